@@ -1,0 +1,84 @@
+// The layering rule (DESIGN.md, Layout): which folder may import which. Modelled on the idea of
+// VS Code's code-layering rule, written for our folders. Relative imports are resolved against the
+// importing file; bare imports are checked against per-layer bans (e.g. 'electron' outside main/preload).
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** layer → layers it may import (itself always allowed). */
+export const ARROWS = {
+  contract: [],
+  engine: ['contract'],
+  main: ['engine', 'contract'],
+  preload: ['contract'],
+  host: ['engine', 'contract'],
+  cli: ['engine', 'contract'],
+  renderer: ['contract'],
+  worker: ['engine', 'contract'],
+  gateway: ['contract'],
+};
+
+/** Bare module bans per layer; `node:` means every Node built-in. */
+const BANNED_BARE = {
+  contract: (spec) => spec !== 'zod' && !spec.startsWith('zod/'),
+  engine: (spec) => spec === 'electron' || spec.startsWith('electron/') || spec === 'react',
+  renderer: (spec) => spec === 'electron' || spec.startsWith('node:') || spec === 'onnxruntime-node',
+  gateway: (spec) =>
+    spec.startsWith('node:') || spec === 'onnxruntime-node' || spec === 'electron',
+  host: (spec) => spec === 'electron',
+  cli: (spec) => spec === 'electron',
+  worker: (spec) => spec === 'electron',
+};
+
+export function layerOf(file) {
+  const rel = path.relative(ROOT, path.resolve(file)).split(path.sep);
+  if (rel[0] === 'electron' && rel[1] && rel[1] in ARROWS) return rel[1];
+  if (rel[0] === 'renderer' || rel[0] === 'worker' || rel[0] === 'gateway') return rel[0];
+  return null;
+}
+
+const rule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce the folder layering of DESIGN.md' },
+    schema: [],
+    messages: {
+      arrow: "Layering: '{{from}}' may not import from '{{to}}' ({{spec}}). Allowed: {{allowed}}.",
+      bare: "Layering: '{{from}}' may not import '{{spec}}'.",
+    },
+  },
+  create(context) {
+    const file = context.filename;
+    const from = layerOf(file);
+    if (!from) return {};
+    const check = (node, spec) => {
+      if (typeof spec !== 'string') return;
+      if (spec.startsWith('.') || spec.startsWith('/')) {
+        const target = layerOf(path.resolve(path.dirname(file), spec));
+        if (target && target !== from && !ARROWS[from].includes(target)) {
+          context.report({
+            node,
+            messageId: 'arrow',
+            data: { from, to: target, spec, allowed: ARROWS[from].join(', ') || 'nothing' },
+          });
+        }
+        return;
+      }
+      // Tests may use their tools (vitest, fast-check); the relative arrows still bind them.
+      if (/\.test\.tsx?$/.test(file)) return;
+      const banned = BANNED_BARE[from];
+      if (banned && banned(spec)) {
+        context.report({ node, messageId: 'bare', data: { from, spec } });
+      }
+    };
+    return {
+      ImportDeclaration: (node) => check(node, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
+      ExportAllDeclaration: (node) => check(node, node.source.value),
+      ImportExpression: (node) =>
+        node.source.type === 'Literal' && check(node, node.source.value),
+    };
+  },
+};
+
+export default { rules: { layering: rule } };
