@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+// node:sqlite is new enough that bundlers can mistake it for a browser external: name it
+// explicitly (DESIGN.md, Stack). onnxruntime-node is a native addon loaded at run time.
+const nodeExternals = ['node:sqlite', 'onnxruntime-node', 'ffmpeg-static', '@ffprobe-installer/ffprobe'];
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: true,
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          // The engine and analysis job run in their own processes (utilityProcess.fork).
+          engine: resolve('electron/engine/process/engine-entry.ts'),
+        },
+        external: nodeExternals,
+      },
+    },
+  },
+  preload: {
+    build: {
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('electron/preload/index.ts') },
+        // A sandboxed preload cannot require() files: emit one CommonJS file.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('renderer'),
+    plugins: [react()],
+    build: {
+      rollupOptions: { input: resolve('renderer/index.html') },
+    },
+  },
+});

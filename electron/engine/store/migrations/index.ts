@@ -1,0 +1,11 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { m0001GamesVideos } from './0001-games-videos.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: DatabaseSync): void;
+}
+
+/** In order; a migration is never edited once released — add the next number instead. */
+export const migrations: readonly Migration[] = [m0001GamesVideos];
