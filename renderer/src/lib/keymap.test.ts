@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { nextShuttle, resolvePlayerKey, type KeyPress } from './keymap.ts';
+
+function press(key: string, extra: Partial<KeyPress> = {}): KeyPress {
+  return { key, shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, targetTag: 'BODY', targetEditable: false, ...extra };
+}
+
+describe('resolvePlayerKey', () => {
+  it.each([
+    [' ', 'togglePlay'],
+    ['ArrowLeft', 'stepBack'],
+    ['ArrowRight', 'stepForward'],
+    [',', 'stepBack'],
+    ['.', 'stepForward'],
+    ['j', 'shuttleReverse'],
+    ['k', 'pause'],
+    ['l', 'shuttleForward'],
+    ['L', 'shuttleForward'],
+    ['g', 'focusGoTo'],
+  ])('%j → %s', (key, action) => {
+    expect(resolvePlayerKey(press(key))).toBe(action);
+  });
+
+  it('Shift+arrows jump 5 s', () => {
+    expect(resolvePlayerKey(press('ArrowLeft', { shiftKey: true }))).toBe('seekBack5');
+    expect(resolvePlayerKey(press('ArrowRight', { shiftKey: true }))).toBe('seekForward5');
+  });
+
+  it('stays out of the way while typing', () => {
+    for (const tag of ['INPUT', 'TEXTAREA', 'SELECT']) {
+      expect(resolvePlayerKey(press('j', { targetTag: tag }))).toBeNull();
+      expect(resolvePlayerKey(press(' ', { targetTag: tag }))).toBeNull();
+    }
+    expect(resolvePlayerKey(press('k', { targetTag: 'DIV', targetEditable: true }))).toBeNull();
+  });
+
+  it('leaves modifier shortcuts to the browser', () => {
+    expect(resolvePlayerKey(press('l', { ctrlKey: true }))).toBeNull();
+    expect(resolvePlayerKey(press('j', { metaKey: true }))).toBeNull();
+    expect(resolvePlayerKey(press('ArrowLeft', { altKey: true }))).toBeNull();
+  });
+
+  it('ignores other keys', () => {
+    expect(resolvePlayerKey(press('x'))).toBeNull();
+    expect(resolvePlayerKey(press('Enter'))).toBeNull();
+  });
+});
+
+describe('nextShuttle', () => {
+  it('L speeds forward up to 4×', () => {
+    expect(nextShuttle(0, 'shuttleForward')).toBe(1);
+    expect(nextShuttle(1, 'shuttleForward')).toBe(2);
+    expect(nextShuttle(2, 'shuttleForward')).toBe(4);
+    expect(nextShuttle(4, 'shuttleForward')).toBe(4);
+    expect(nextShuttle(-2, 'shuttleForward')).toBe(1);
+  });
+
+  it('J slows fast forward, then reverses up to 4×', () => {
+    expect(nextShuttle(4, 'shuttleReverse')).toBe(2);
+    expect(nextShuttle(2, 'shuttleReverse')).toBe(1);
+    expect(nextShuttle(1, 'shuttleReverse')).toBe(-1);
+    expect(nextShuttle(0, 'shuttleReverse')).toBe(-1);
+    expect(nextShuttle(-1, 'shuttleReverse')).toBe(-2);
+    expect(nextShuttle(-4, 'shuttleReverse')).toBe(-4);
+  });
+
+  it('K pauses from any speed', () => {
+    expect(nextShuttle(4, 'pause')).toBe(0);
+    expect(nextShuttle(-2, 'pause')).toBe(0);
+  });
+});
