@@ -1,0 +1,25 @@
+import { iou, type Box } from './box.ts';
+
+/**
+ * Class-aware greedy non-maximum suppression: boxes are visited by descending score (ties keep
+ * input order, so the result is deterministic) and a box is dropped when it overlaps an already
+ * kept box OF THE SAME CLASS by IoU > iouThreshold — the rule of cv2.dnn.NMSBoxesBatched and
+ * torchvision's batched_nms, which the references use. Pure: the input is not modified.
+ * Candidates number in the tens after the score threshold, so O(n²) is cheaper than any index.
+ */
+export function nms(boxes: readonly Box[], iouThreshold: number): Box[] {
+  const order = boxes.map((_, i) => i).sort((a, b) => (boxes[b] as Box).score - (boxes[a] as Box).score || a - b);
+  const kept: Box[] = [];
+  for (const i of order) {
+    const box = boxes[i] as Box;
+    let keep = true;
+    for (const k of kept) {
+      if (k.classId === box.classId && iou(k, box) > iouThreshold) {
+        keep = false;
+        break;
+      }
+    }
+    if (keep) kept.push(box);
+  }
+  return kept;
+}

@@ -1,0 +1,179 @@
+import * as ort from 'onnxruntime-node';
+import { AppFailure } from '../../contract/errors.ts';
+import type { Logger } from '../log.ts';
+import { decodeUltralytics } from './adapters/ultralytics.ts';
+import { decodeYolox } from './adapters/yolox.ts';
+import type { Box, DecodeOptions } from './box.ts';
+import { toTensor, type LetterboxGeometry } from './letterbox.ts';
+import { loadModel, type LoadedModel } from './load-model.ts';
+import type { ModelManifest } from './manifest.ts';
+import { nms } from './nms.ts';
+import {
+  AUTO_ORDER,
+  inapplicableReason,
+  PROVIDER_NAMES,
+  probeProvider,
+  type ExecutionProvider,
+  type ProviderAttempt,
+  type ProviderChoice,
+} from './providers.ts';
+
+export interface DetectorOptions {
+  /** A loaded model, or the path of an .onnx file (loaded with loadModel). */
+  model: LoadedModel | string;
+  ep: ProviderChoice;
+  /** intraOpNumThreads; default 1 (2 threads is often not faster on small CPUs, models/README.txt). */
+  threads?: number;
+  log: Logger;
+}
+
+export interface DetectOptions extends DecodeOptions {
+  /** Class-aware NMS IoU threshold. */
+  nms: number;
+  /** Channel order of the frame bytes; defaults to the model's (what ffmpegLetterboxFilter asks for). */
+  frameOrder?: 'bgr' | 'rgb';
+}
+
+export interface RawOutput {
+  data: Float32Array;
+  dims: readonly number[];
+}
+
+export interface Detector {
+  readonly model: LoadedModel;
+  readonly manifest: ModelManifest;
+  /** The provider the session actually runs on. */
+  readonly provider: ExecutionProvider;
+  /** Every provider considered, in order, with why it did or did not run. */
+  readonly attempts: readonly ProviderAttempt[];
+  /** A letterboxed packed frame (inW×inH×3 bytes) → boxes in source pixels, after NMS. */
+  detect(frame: Uint8Array, geometry: LetterboxGeometry, opts: DetectOptions): Promise<Box[]>;
+  /** Runs the session on a preprocessed CHW tensor (1×3×inH×inW floats): the ORT-only benchmark. */
+  runTensor(tensor: Float32Array): Promise<RawOutput>;
+  release(): Promise<void>;
+}
+
+function sessionOptions(threads: number): ort.InferenceSession.SessionOptions {
+  return { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', logSeverityLevel: 3 };
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+async function openOn(
+  ep: ExecutionProvider,
+  model: LoadedModel,
+  options: ort.InferenceSession.SessionOptions,
+): Promise<{ session: ort.InferenceSession | null; attempt: ProviderAttempt }> {
+  const skipped = inapplicableReason(ep);
+  if (skipped) return { session: null, attempt: { ep, ok: false, skipped, error: null, nativeStderr: '' } };
+  let nativeStderr = '';
+  if (ep !== 'cpu') {
+    const probe = await probeProvider(ep, model.path, { ...options });
+    nativeStderr = probe.nativeStderr;
+    if (!probe.ok) return { session: null, attempt: { ep, ok: false, skipped: null, error: probe.error, nativeStderr } };
+  }
+  try {
+    const session = await ort.InferenceSession.create(model.bytes, { ...options, executionProviders: [ep] });
+    return { session, attempt: { ep, ok: true, skipped: null, error: null, nativeStderr } };
+  } catch (error) {
+    return { session: null, attempt: { ep, ok: false, skipped: null, error: errorText(error), nativeStderr } };
+  }
+}
+
+function failureDetail(attempt: ProviderAttempt): string {
+  const parts = [attempt.skipped ?? attempt.error ?? 'unknown error'];
+  if (attempt.nativeStderr) parts.push(`native stderr:\n${attempt.nativeStderr}`);
+  return parts.join('\n');
+}
+
+/**
+ * Opens one ORT session for a model on the chosen provider. An explicit provider that fails is an
+ * AppFailure('provider-failed') — never a silent CPU fallback; 'auto' walks cuda → dml → coreml →
+ * cpu and records every attempt.
+ */
+export async function createDetector(options: DetectorOptions): Promise<Detector> {
+  const log = options.log.child('detect');
+  const model = typeof options.model === 'string' ? await loadModel(options.model) : options.model;
+  const manifest = model.manifest;
+  const threads = options.threads ?? 1;
+  const sessOpts = sessionOptions(threads);
+  const order = options.ep === 'auto' ? AUTO_ORDER : [options.ep];
+  const attempts: ProviderAttempt[] = [];
+  let session: ort.InferenceSession | null = null;
+  let provider: ExecutionProvider = 'cpu';
+  for (const ep of order) {
+    const result = await openOn(ep, model, sessOpts);
+    attempts.push(result.attempt);
+    if (result.session) {
+      session = result.session;
+      provider = ep;
+      break;
+    }
+    if (!result.attempt.skipped) log.warn(`${PROVIDER_NAMES[ep]} provider failed`, { ...result.attempt });
+  }
+  if (!session) {
+    const last = attempts[attempts.length - 1] as ProviderAttempt;
+    if (options.ep !== 'auto') {
+      throw new AppFailure(
+        'provider-failed',
+        `The ${PROVIDER_NAMES[options.ep]} execution provider could not be used`,
+        failureDetail(last),
+      );
+    }
+    // Even CPU failed: the model itself is at fault.
+    throw new AppFailure('model-error', `${model.manifest.name}: onnxruntime cannot run the model`, failureDetail(last));
+  }
+  log.info('detector ready', { model: manifest.name, provider, threads, attempts });
+
+  const { width, height } = manifest.input;
+  const inputName = session.inputNames[0] as string;
+  const outputName = session.outputNames[0] as string;
+  // One input buffer and one ort.Tensor view of it for the detector's life: no per-frame allocation.
+  const buffer = new Float32Array(3 * width * height);
+  const input = new ort.Tensor('float32', buffer, [1, 3, height, width]);
+  const decode = manifest.layout === 'yolox-grid' ? decodeYolox : decodeUltralytics;
+  // detect()/runTensor() share `buffer`: chain the calls so concurrent callers cannot interleave.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const live = session;
+  let released = false;
+
+  const run = async (): Promise<RawOutput> => {
+    if (released) throw new AppFailure('internal', 'detector used after release()');
+    const results = await live.run({ [inputName]: input });
+    const out = results[outputName];
+    if (!out || out.type !== 'float32') throw new AppFailure('model-error', `${manifest.name}: output is not float32`);
+    return { data: out.data as Float32Array, dims: out.dims };
+  };
+
+  return {
+    model,
+    manifest,
+    provider,
+    attempts,
+    detect: (frame, geometry, opts) =>
+      serial(async () => {
+        toTensor(frame, manifest, buffer, opts.frameOrder ?? manifest.colorOrder);
+        const raw = await run();
+        return nms(decode(raw.data, raw.dims, geometry, opts), opts.nms);
+      }),
+    runTensor: (tensor) =>
+      serial(async () => {
+        if (tensor.length !== buffer.length) {
+          throw new RangeError(`tensor has ${tensor.length} floats, expected ${buffer.length}`);
+        }
+        buffer.set(tensor);
+        return run();
+      }),
+    release: () =>
+      serial(async () => {
+        if (released) return;
+        released = true;
+        await live.release();
+      }),
+  };
+}
