@@ -1,0 +1,133 @@
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppFailure } from '../../contract/errors.ts';
+import { hasFilters, missingFilters, packagedToolPaths, resolveMediaTools, resolveTool } from './tools.ts';
+
+let root = '';
+
+/** A fake tool: a shell script that answers -version with a recognisable line. */
+async function fakeTool(dir: string, name: string, label: string, mode = 0o755): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, name);
+  await writeFile(file, `#!/bin/sh\necho "${name} version ${label}"\n`);
+  await chmod(file, mode);
+  return file;
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'rinkside-tools-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('resolveTool order', () => {
+  it('prefers the user setting over env, packaged and PATH', async () => {
+    const dir = path.join(root, 'order1');
+    const setting = await fakeTool(path.join(dir, 'setting'), 'ffmpeg', 'from-setting');
+    const fromEnv = await fakeTool(path.join(dir, 'env'), 'ffmpeg', 'from-env');
+    const packaged = await fakeTool(path.join(dir, 'packaged'), 'ffmpeg', 'from-packaged');
+    await fakeTool(path.join(dir, 'bin'), 'ffmpeg', 'from-path');
+    const tool = await resolveTool('ffmpeg', {
+      ffmpegSetting: setting,
+      env: { RINKSIDE_FFMPEG: fromEnv, PATH: path.join(dir, 'bin') },
+      packaged: { ffmpeg: packaged, ffprobe: null },
+    });
+    expect(tool).toEqual({ path: setting, source: 'setting', version: 'ffmpeg version from-setting' });
+  });
+
+  it('uses RINKSIDE_FFPROBE when there is no setting', async () => {
+    const dir = path.join(root, 'order2');
+    const fromEnv = await fakeTool(path.join(dir, 'env'), 'ffprobe', 'from-env');
+    const packaged = await fakeTool(path.join(dir, 'packaged'), 'ffprobe', 'from-packaged');
+    await fakeTool(path.join(dir, 'bin'), 'ffprobe', 'from-path');
+    const tool = await resolveTool('ffprobe', {
+      ffprobeSetting: '',
+      env: { RINKSIDE_FFPROBE: fromEnv, PATH: path.join(dir, 'bin') },
+      packaged: { ffmpeg: null, ffprobe: packaged },
+    });
+    expect(tool.source).toBe('env');
+    expect(tool.path).toBe(fromEnv);
+  });
+
+  it('uses the packaged binary when it exists and is executable', async () => {
+    const dir = path.join(root, 'order3');
+    const packaged = await fakeTool(path.join(dir, 'packaged'), 'ffmpeg', 'from-packaged');
+    await fakeTool(path.join(dir, 'bin'), 'ffmpeg', 'from-path');
+    const tool = await resolveTool('ffmpeg', {
+      env: { PATH: path.join(dir, 'bin') },
+      packaged: { ffmpeg: packaged, ffprobe: null },
+    });
+    expect(tool).toEqual({ path: packaged, source: 'packaged', version: 'ffmpeg version from-packaged' });
+  });
+
+  it('skips a packaged binary that is not executable or absent and falls back to PATH', async () => {
+    const dir = path.join(root, 'order4');
+    const notExecutable = await fakeTool(path.join(dir, 'packaged'), 'ffmpeg', 'from-packaged', 0o644);
+    const onPath = await fakeTool(path.join(dir, 'bin'), 'ffmpeg', 'from-path');
+    const skipped = await resolveTool('ffmpeg', {
+      env: { PATH: `${path.join(dir, 'empty')}${path.delimiter}${path.join(dir, 'bin')}` },
+      packaged: { ffmpeg: notExecutable, ffprobe: null },
+    });
+    expect(skipped).toEqual({ path: onPath, source: 'path', version: 'ffmpeg version from-path' });
+    const absent = await resolveTool('ffmpeg', {
+      env: { PATH: path.join(dir, 'bin') },
+      packaged: { ffmpeg: path.join(dir, 'nowhere', 'ffmpeg'), ffprobe: null },
+    });
+    expect(absent.source).toBe('path');
+  });
+
+  it('skips a setting that does not exist, then fails with tool-missing listing what was tried', async () => {
+    const dir = path.join(root, 'order5');
+    const missingSetting = path.join(dir, 'no-such-ffmpeg');
+    const error = await resolveTool('ffmpeg', {
+      ffmpegSetting: missingSetting,
+      env: { RINKSIDE_FFMPEG: path.join(dir, 'also-missing'), PATH: path.join(dir, 'empty-bin') },
+      packaged: { ffmpeg: null, ffprobe: null },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppFailure);
+    const failure = error as AppFailure;
+    expect(failure.kind).toBe('tool-missing');
+    expect(failure.message).toContain('ffmpeg');
+    expect(failure.detail).toContain(`setting: ${missingSetting}`);
+    expect(failure.detail).toContain('env: ');
+    expect(failure.detail).toContain('no ffmpeg on PATH');
+  });
+});
+
+describe('real tools', () => {
+  it('reads the version line of the real ffmpeg and ffprobe', async () => {
+    const tools = await resolveMediaTools({
+      ffmpegSetting: '/usr/bin/ffmpeg',
+      ffprobeSetting: '/usr/bin/ffprobe',
+      packaged: { ffmpeg: null, ffprobe: null },
+    });
+    expect(tools.ffmpeg).toBe('/usr/bin/ffmpeg');
+    expect(tools.details.ffmpeg.version).toMatch(/^ffmpeg version \S+/);
+    expect(tools.details.ffprobe.version).toMatch(/^ffprobe version \S+/);
+  });
+
+  it('finds the real tools on PATH when nothing else is set', async () => {
+    const tools = await resolveMediaTools({ env: { PATH: '/usr/bin' }, packaged: { ffmpeg: null, ffprobe: null } });
+    expect(tools.details.ffmpeg).toMatchObject({ path: '/usr/bin/ffmpeg', source: 'path' });
+    expect(tools.details.ffprobe).toMatchObject({ path: '/usr/bin/ffprobe', source: 'path' });
+  });
+
+  it('checks filters against ffmpeg -filters', async () => {
+    expect(await hasFilters('/usr/bin/ffmpeg', ['drawbox', 'showinfo'])).toBe(true);
+    expect(await hasFilters('/usr/bin/ffmpeg', ['drawbox', 'no_such_filter_xyz'])).toBe(false);
+    expect(await missingFilters('/usr/bin/ffmpeg', ['draw', 'showinfo', 'no_such_filter_xyz'])).toEqual([
+      'draw',
+      'no_such_filter_xyz',
+    ]);
+  });
+});
+
+describe('packagedToolPaths', () => {
+  it('points at the installed @ffprobe-installer binary', () => {
+    const paths = packagedToolPaths();
+    expect(paths.ffprobe).toMatch(/@ffprobe-installer[\\/]linux-x64[\\/]ffprobe$/);
+  });
+});
