@@ -157,6 +157,9 @@ export async function createDetector(options: DetectorOptions): Promise<Detector
     attempts,
     detect: (frame, geometry, opts) =>
       serial(async () => {
+        if (geometry.inW !== width || geometry.inH !== height) {
+          throw new RangeError(`geometry is for ${geometry.inW}x${geometry.inH}, the model takes ${width}x${height}`);
+        }
         toTensor(frame, manifest, buffer, opts.frameOrder ?? manifest.colorOrder);
         const raw = await run();
         return nms(decode(raw.data, raw.dims, geometry, opts), opts.nms);

@@ -1,0 +1,105 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppFailure } from '../../contract/errors.ts';
+import { inferManifest } from './infer-layout.ts';
+import { loadModel } from './load-model.ts';
+import { DEFAULT_MODEL, SHARED_MODELS, YOLOV8_INT8 } from './paths.test-helper.ts';
+
+async function failure(promise: Promise<unknown>): Promise<AppFailure> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppFailure);
+  return error as AppFailure;
+}
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'rinkside-model-'));
+
+describe('loadModel', () => {
+  it('takes the committed manifest of the default model', async () => {
+    const model = await loadModel(DEFAULT_MODEL);
+    expect(model.manifestSource).toBe('file');
+    expect(model.sha256).toBe('d39bee73564e338080378b0ad567fbb40e818b55bbfaf971de82a0267ed16b8a');
+    expect(model.manifest.layout).toBe('yolox-grid');
+    expect(model.manifest.roles).toEqual({ person: 'skater', 'sports ball': 'puck' });
+    expect(model.shapes.output).toEqual([1, 3549, 85]);
+  });
+
+  it('infers the YOLOX grid layout when there is no manifest', async () => {
+    const dir = tmp();
+    copyFileSync(DEFAULT_MODEL, join(dir, 'mine.onnx'));
+    const model = await loadModel(join(dir, 'mine.onnx'));
+    expect(model.manifestSource).toBe('inferred');
+    expect(model.manifest).toMatchObject({
+      name: 'mine',
+      layout: 'yolox-grid',
+      colorOrder: 'bgr',
+      normalisation: { kind: 'raw' },
+      letterbox: { placement: 'top-left', padValue: 114 },
+      input: { width: 416, height: 416 },
+    });
+    expect(model.manifest.classes[32]).toBe('sports ball');
+  });
+
+  it('infers the ultralytics layout with class names from the ONNX metadata', async () => {
+    const model = await loadModel(YOLOV8_INT8);
+    expect(model.manifestSource).toBe('inferred');
+    expect(model.manifest).toMatchObject({
+      layout: 'ultralytics',
+      colorOrder: 'rgb',
+      normalisation: { kind: 'scale' },
+      letterbox: { placement: 'center', padValue: 114 },
+      input: { width: 640, height: 640 },
+    });
+    expect(model.manifest.classes).toHaveLength(80);
+    expect(model.manifest.classes[0]).toBe('person');
+    expect(model.manifest.roles).toEqual({ person: 'skater', 'sports ball': 'puck' });
+    expect(model.manifest.licence).toMatch(/AGPL/);
+  });
+
+  it('says clearly when the output layout is unknown (nanodet: six outputs)', async () => {
+    const f = await failure(loadModel(resolve(SHARED_MODELS, 'nanodet_m_320_coco.onnx')));
+    expect(f.kind).toBe('model-error');
+    expect(f.message).toMatch(/is not a layout Rinkside knows: expected \[1,N,5\+classes\]/);
+  });
+
+  it('names the shape it cannot decode', () => {
+    const meta = { irVersion: 7, producerName: '', producerVersion: '', opset: 13, props: {} };
+    const shapes = { input: [1, 3, 416, 416], output: [1, 7, 7] };
+    let error: unknown;
+    try {
+      inferManifest({ name: 'odd', file: 'odd.onnx', sha256: '0'.repeat(64), shapes, metadata: meta });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppFailure);
+    expect((error as AppFailure).message).toContain('output shape [1,7,7] is not a layout Rinkside knows: expected');
+  });
+
+  it('rejects a truncated or random file as model-error and a missing one as not-found', async () => {
+    const dir = tmp();
+    const bytes = readFileSync(DEFAULT_MODEL);
+    writeFileSync(join(dir, 'cut.onnx'), bytes.subarray(0, 100_000));
+    writeFileSync(join(dir, 'noise.onnx'), Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 7919 + 13) % 251)));
+    expect((await failure(loadModel(join(dir, 'cut.onnx')))).kind).toBe('model-error');
+    expect((await failure(loadModel(join(dir, 'noise.onnx')))).kind).toBe('model-error');
+    expect((await failure(loadModel(join(dir, 'absent.onnx')))).kind).toBe('not-found');
+  });
+
+  it('rejects a manifest that belongs to another file or is invalid', async () => {
+    const dir = tmp();
+    copyFileSync(DEFAULT_MODEL, join(dir, 'm.onnx'));
+    const manifest = JSON.parse(readFileSync(DEFAULT_MODEL.replace(/\.onnx$/, '.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'm.json'), JSON.stringify({ ...manifest, sha256: 'a'.repeat(64) }));
+    const wrongFile = await failure(loadModel(join(dir, 'm.onnx')));
+    expect(wrongFile.kind).toBe('model-error');
+    expect(wrongFile.message).toContain('different file');
+    writeFileSync(join(dir, 'm.json'), JSON.stringify({ ...manifest, colorOrder: 'yuv' }));
+    expect((await failure(loadModel(join(dir, 'm.onnx')))).message).toContain('invalid');
+    writeFileSync(join(dir, 'm.json'), JSON.stringify({ ...manifest, input: { width: 320, height: 320 } }));
+    expect((await failure(loadModel(join(dir, 'm.onnx')))).message).toContain('416x416');
+  });
+});
