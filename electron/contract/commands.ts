@@ -64,4 +64,4 @@ export type CommandResult<N extends CommandName> = (typeof Commands)[N]['result'
 export const commandNames = Object.keys(Commands) as CommandName[];
 
 /** Commands the shell (Electron main or the browser host) answers itself, not the engine. */
-export const shellCommands: readonly CommandName[] = ['dialog.pickVideos', 'media.url'];
+export const shellCommands = ['dialog.pickVideos', 'media.url'] as const satisfies readonly CommandName[];

@@ -1,0 +1,82 @@
+/**
+ * The engine process: owns the SQLite file, runs jobs, answers the command table.
+ * Started as an Electron utilityProcess (messages on process.parentPort) or with
+ * child_process.fork (process.send) by the browser host, the CLI and tests.
+ */
+import { toAppError } from '../../contract/errors.ts';
+import { validateCommand, type InvokeReply } from '../../contract/invoke.ts';
+import { createEngine, type Engine } from '../core/engine.ts';
+import { createLogger } from '../log.ts';
+import type { FromEngine, ToEngine } from './protocol.ts';
+
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
+function post(message: FromEngine): void {
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
+}
+
+const log = createLogger((record) => post({ type: 'log', record }), 'engine');
+let engine: Engine | null = null;
+
+async function handle(message: ToEngine): Promise<void> {
+  switch (message.type) {
+    case 'init':
+      engine = await createEngine({
+        config: message.config,
+        log,
+        emit: (name, payload) => post({ type: 'event', name, payload }),
+      });
+      post({ type: 'ready', pid: process.pid });
+      return;
+    case 'invoke': {
+      let reply: InvokeReply;
+      const checked = validateCommand(message.command, message.args);
+      if (!checked.ok) reply = checked;
+      else if (!engine) reply = { ok: false, error: { kind: 'internal', message: 'Engine not initialised' } };
+      else {
+        try {
+          reply = { ok: true, value: await engine.handle(checked.command, checked.args) };
+        } catch (error) {
+          reply = { ok: false, error: toAppError(error) };
+        }
+      }
+      post({ type: 'reply', id: message.id, reply });
+      return;
+    }
+    case 'internal': {
+      let reply: InvokeReply;
+      try {
+        if (!engine) throw new Error('Engine not initialised');
+        reply = { ok: true, value: await engine.internal(message.method, message.args) };
+      } catch (error) {
+        reply = { ok: false, error: toAppError(error) };
+      }
+      post({ type: 'reply', id: message.id, reply });
+      return;
+    }
+    case 'shutdown':
+      await engine?.close();
+      process.exit(0);
+  }
+}
+
+function onMessage(message: unknown): void {
+  handle(message as ToEngine).catch((error: unknown) => {
+    post({ type: 'fatal', message: toAppError(error).message });
+    // An engine that cannot initialise is useless: exit so the supervisor reports it.
+    if ((message as ToEngine).type === 'init') process.exit(70);
+  });
+}
+
+if (parentPort) parentPort.on('message', (event) => onMessage(event.data));
+else process.on('message', onMessage);
+// The parent going away (crash, kill -9) must not leave an orphan engine holding the database.
+process.on('disconnect', () => {
+  void engine?.close().finally(() => process.exit(0));
+});

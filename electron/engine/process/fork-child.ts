@@ -1,0 +1,27 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { EngineChild } from './supervisor.ts';
+import type { FromEngine, ToEngine } from './protocol.ts';
+
+/** The engine entry as a TypeScript file: Node 24 strips types natively, so fork runs it as is. */
+export const engineEntryPath = fileURLToPath(new URL('./engine-entry.ts', import.meta.url));
+
+/**
+ * child_process.fork of the engine entry, for the browser host, the CLI and tests (Electron uses
+ * utilityProcess.fork instead). 'advanced' serialization carries ArrayBuffers (detection windows).
+ */
+export function forkEngineChild(entry: string = engineEntryPath): EngineChild {
+  const child = fork(entry, [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return {
+    pid: child.pid,
+    send: (message: ToEngine) => {
+      child.send(message);
+    },
+    onMessage: (listener) => child.on('message', (message) => listener(message as FromEngine)),
+    onExit: (listener) => child.on('exit', (code) => listener(code)),
+    kill: () => child.kill('SIGKILL'),
+  };
+}

@@ -1,0 +1,32 @@
+import type { InvokeReply } from '../../contract/invoke.ts';
+import type { LogRecord } from '../log.ts';
+
+/** Settings the shell hands the engine process when it starts it. */
+export interface EngineConfig {
+  dataDir: string;
+  appVersion: string;
+  /** User settings for tool paths (null: resolve from env / packaged / PATH). */
+  ffmpegPath: string | null;
+  ffprobePath: string | null;
+  nativeDialogs: boolean;
+}
+
+/** Shell-only requests that are not part of the renderer's command table. */
+export interface InternalMethods {
+  /** The file behind a media id, or null when the library does not know it (no path traversal). */
+  mediaPath: { args: { videoId: string; variant: 'original' | 'proxy' }; result: string | null };
+}
+export type InternalMethod = keyof InternalMethods;
+
+export type ToEngine =
+  | { type: 'init'; config: EngineConfig }
+  | { type: 'invoke'; id: number; command: string; args: unknown }
+  | { type: 'internal'; id: number; method: InternalMethod; args: unknown }
+  | { type: 'shutdown' };
+
+export type FromEngine =
+  | { type: 'ready'; pid: number }
+  | { type: 'reply'; id: number; reply: InvokeReply }
+  | { type: 'event'; name: string; payload: unknown }
+  | { type: 'log'; record: LogRecord }
+  | { type: 'fatal'; message: string };

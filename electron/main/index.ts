@@ -1,0 +1,75 @@
+/**
+ * The Electron shell: lifecycle, the window, the media protocol, the IPC relay. Thin on purpose —
+ * everything else runs in the engine process and is tested without Electron.
+ */
+import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { AppFailure } from '../contract/errors.ts';
+import { createLogger, stderrSink } from '../engine/log.ts';
+import { createCommandRelay } from '../engine/process/relay.ts';
+import { startEngineSupervisor } from '../engine/process/supervisor.ts';
+import { utilityEngineChild } from './engine-child.ts';
+import { createIpcInvokeHandler } from './ipc-relay.ts';
+import { handleMediaProtocol, MEDIA_SCHEME, registerMediaScheme } from './media-protocol.ts';
+import { createMainWindow, rendererPaths } from './window.ts';
+
+const log = createLogger(stderrSink('info'), 'main');
+registerMediaScheme();
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.whenReady().then(() => {
+  const paths = rendererPaths(import.meta.dirname);
+  let window: BrowserWindow | null = null;
+
+  const engine = startEngineSupervisor({
+    spawn: () => utilityEngineChild(paths.engine),
+    config: {
+      dataDir: app.getPath('userData'),
+      appVersion: app.getVersion(),
+      ffmpegPath: null,
+      ffprobePath: null,
+      nativeDialogs: true,
+    },
+    log: log.child('supervisor'),
+    onEvent: (name, payload) => window?.webContents.send('rinkside:event', name, payload),
+  });
+  handleMediaProtocol(engine);
+
+  const relay = createCommandRelay(engine, {
+    'dialog.pickVideos': async () => {
+      const result = await dialog.showOpenDialog({
+        title: 'Import game video',
+        properties: ['openFile', 'multiSelections'],
+        filters: [{ name: 'Video', extensions: ['mp4', 'mov', 'm4v', 'mkv', 'ts', 'mts', 'avi', 'webm'] }],
+      });
+      return { paths: result.canceled ? [] : result.filePaths };
+    },
+    'media.url': async (args: { videoId: string; variant: 'original' | 'proxy' }) => {
+      const file = await engine.internal('mediaPath', args);
+      if (!file) throw new AppFailure('not-found', 'That video has no playable file in the library.');
+      return { url: `${MEDIA_SCHEME}://video/${args.videoId}/${args.variant}` };
+    },
+  });
+
+  // Only our own window's top frame may call the engine.
+  ipcMain.handle(
+    'rinkside:invoke',
+    createIpcInvokeHandler(
+      relay,
+      (event) => !!window && event.sender === window.webContents && event.senderFrame === window.webContents.mainFrame,
+      log.child('ipc'),
+    ),
+  );
+
+  // No remote content: every request not to our own schemes is cancelled.
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = /^(file:|devtools:|rinkside-media:|data:|blob:)/.test(details.url) ||
+      (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL));
+    callback({ cancel: !allowed });
+  });
+
+  window = createMainWindow(paths.preload, process.env.ELECTRON_RENDERER_URL ?? null, paths.html);
+  app.on('window-all-closed', () => {
+    void engine.close().finally(() => app.quit());
+  });
+});

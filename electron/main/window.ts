@@ -1,0 +1,45 @@
+import { BrowserWindow, shell } from 'electron';
+import { join } from 'node:path';
+
+/**
+ * The hardened window: isolated, sandboxed, no Node in the page, no navigation away from the
+ * app, no new windows (links to the web open in the user's browser instead).
+ */
+export function createMainWindow(preloadPath: string, rendererUrl: string | null, rendererFile: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    backgroundColor: '#10141a',
+    title: 'Rinkside',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https:')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  if (rendererUrl) void window.loadURL(rendererUrl);
+  else void window.loadFile(rendererFile);
+  return window;
+}
+
+export function rendererPaths(outDir: string) {
+  return {
+    preload: join(outDir, '../preload/index.cjs'),
+    html: join(outDir, '../renderer/index.html'),
+    engine: join(outDir, 'engine.js'),
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * The only bridge between the sandboxed renderer and the app: typed invoke and on, nothing else.
+ * No Node, no ipcRenderer, no arbitrary channels reach the page.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { InvokeReply, RinksideBridge } from '../contract/invoke.ts';
+
+const bridge: RinksideBridge = {
+  async invoke(command, args) {
+    const reply = (await ipcRenderer.invoke('rinkside:invoke', command, args)) as InvokeReply;
+    if (reply.ok) return reply.value as never;
+    // AppError crosses as plain data; the renderer maps its kind to wording.
+    throw reply.error;
+  },
+  on(event, listener) {
+    const handler = (_event: IpcRendererEvent, name: string, payload: unknown) => {
+      if (name === event) listener(payload as never);
+    };
+    ipcRenderer.on('rinkside:event', handler);
+    return () => {
+      ipcRenderer.removeListener('rinkside:event', handler);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('rinkside', bridge);

@@ -1,0 +1,45 @@
+/**
+ * Runs Rinkside's UI in a browser without Electron: serves the built renderer, the command table
+ * over a WebSocket and the media over HTTP ranges on 127.0.0.1. Prints the page URL (with its
+ * per-launch token) on stdout as `RINKSIDE_HOST_URL=…` so tests can pick it up.
+ *   node scripts/browser-host.ts [--port N] [--data-dir DIR]
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startBrowserHost } from '../electron/host/host.ts';
+import { createLogger, stderrSink } from '../electron/engine/log.ts';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    'data-dir': { type: 'string' },
+    'renderer-dir': { type: 'string', default: resolve(import.meta.dirname, '../out/renderer') },
+  },
+});
+
+const rendererDir = values['renderer-dir'];
+if (!existsSync(join(rendererDir, 'index.html'))) {
+  process.stderr.write(`No built renderer in ${rendererDir}. Run \`npm run build\` first.\n`);
+  process.exit(2);
+}
+const dataDir =
+  values['data-dir'] ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'Rinkside');
+const log = createLogger(stderrSink(process.env.RINKSIDE_LOG === 'debug' ? 'debug' : 'info'), 'host');
+const pkg = (await import('../package.json', { with: { type: 'json' } })).default as { version: string };
+
+const host = await startBrowserHost({
+  rendererDir,
+  port: Number(values.port),
+  log,
+  engine: { dataDir, appVersion: pkg.version, ffmpegPath: null, ffprobePath: null },
+});
+process.stdout.write(`RINKSIDE_HOST_URL=${host.url}\n`);
+process.stderr.write(`Rinkside is running at ${host.url}\n(library in ${dataDir}; Ctrl+C to stop)\n`);
+
+const stop = () => {
+  void host.close().finally(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
