@@ -4,22 +4,22 @@ import { createWebSocketBridge, type SocketLike } from './wsBridge.ts';
 class FakeSocket implements SocketLike {
   readyState = 0;
   sent: unknown[] = [];
-  onopen: ((event: unknown) => void) | null = null;
-  onclose: ((event: unknown) => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onopen: ((event: never) => void) | null = null;
+  onclose: ((event: never) => void) | null = null;
+  onmessage: ((event: MessageEvent) => void) | null = null;
   send(data: string) {
     this.sent.push(JSON.parse(data));
   }
   close() {
     this.readyState = 3;
-    this.onclose?.({});
+    this.onclose?.({} as never);
   }
   open() {
     this.readyState = 1;
-    this.onopen?.({});
+    this.onopen?.({} as never);
   }
   receive(frame: unknown) {
-    this.onmessage?.({ data: JSON.stringify(frame) });
+    this.onmessage?.({ data: JSON.stringify(frame) } as MessageEvent);
   }
 }
 

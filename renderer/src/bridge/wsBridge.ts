@@ -6,9 +6,10 @@ export interface SocketLike {
   readyState: number;
   send(data: string): void;
   close(): void;
-  onopen: ((event: unknown) => void) | null;
-  onclose: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
+  // `never` parameters keep the DOM WebSocket assignable (its handlers take Event subtypes).
+  onopen: ((event: never) => void) | null;
+  onclose: ((event: never) => void) | null;
+  onmessage: ((event: MessageEvent) => void) | null;
 }
 export type SocketFactory = (url: string) => SocketLike;
 

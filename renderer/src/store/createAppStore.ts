@@ -1,0 +1,33 @@
+import { createStore } from 'zustand/vanilla';
+import type { RinksideBridge } from '../../../electron/contract/index.ts';
+import { createJobsSlice } from './jobsSlice.ts';
+import { createLibrarySlice } from './librarySlice.ts';
+import { createNoticesSlice } from './noticesSlice.ts';
+import { createPlayerSlice } from './playerSlice.ts';
+import type { AppState } from './types.ts';
+
+/** One store in slices (STYLE.md); the bridge is an argument so tests can pass a fake. */
+export function createAppStore(bridge: RinksideBridge) {
+  return createStore<AppState>()((...a) => ({
+    ...createLibrarySlice(bridge)(...a),
+    ...createJobsSlice(bridge)(...a),
+    ...createPlayerSlice(bridge)(...a),
+    ...createNoticesSlice(...a),
+  }));
+}
+export type AppStore = ReturnType<typeof createAppStore>;
+
+/** Subscribes the store to the bridge's events, once at startup; returns the unsubscribe. */
+export function connectEvents(store: AppStore, bridge: RinksideBridge): () => void {
+  const offs = [
+    bridge.on('job.progress', (progress) => store.getState().onJobProgress(progress)),
+    bridge.on('job.finished', (finished) => store.getState().onJobFinished(finished)),
+    bridge.on('library.changed', ({ gameId }) => {
+      const state = store.getState();
+      void state.loadGames();
+      if (gameId === null || gameId === state.selectedGameId) void state.loadVideos();
+    }),
+    bridge.on('engine.status', (status) => store.getState().setEngineStatus(status)),
+  ];
+  return () => offs.forEach((off) => off());
+}

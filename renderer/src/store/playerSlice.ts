@@ -1,0 +1,63 @@
+import type { StateCreator } from 'zustand';
+import type { RinksideBridge } from '../../../electron/contract/index.ts';
+import { fixFor } from '../lib/codecMime.ts';
+import { asAppError } from '../lib/errorWording.ts';
+import type { AppState, PlayerSlice } from './types.ts';
+
+export function createPlayerSlice(bridge: RinksideBridge): StateCreator<AppState, [], [], PlayerSlice> {
+  return (set, get) => ({
+    currentVideoId: null,
+    playability: 'unknown',
+    playabilityReason: null,
+    shuttle: 0,
+    fixJobId: null,
+    mediaSrc: null,
+
+    loadMedia: async (videoId, variant) => {
+      set({ mediaSrc: null });
+      try {
+        const { url } = await bridge.invoke('media.url', { videoId, variant });
+        if (get().currentVideoId === videoId) set({ mediaSrc: url });
+      } catch (error) {
+        get().showError(asAppError(error), 'Opening the video');
+      }
+    },
+
+    openVideo: (videoId) => {
+      if (get().currentVideoId === videoId) return;
+      set({ currentVideoId: videoId, mediaSrc: null, playability: 'unknown', playabilityReason: null, shuttle: 0, fixJobId: null });
+    },
+
+    closeVideo: () =>
+      set({ currentVideoId: null, mediaSrc: null, playability: 'unknown', playabilityReason: null, shuttle: 0, fixJobId: null }),
+
+    setPlayability: (playability, reason) => set({ playability, playabilityReason: reason ?? null }),
+
+    setShuttle: (shuttle) => set({ shuttle }),
+
+    makePlayable: async () => {
+      const video = get().videos.find((v) => v.id === get().currentVideoId);
+      if (!video || get().fixJobId) return;
+      // The original stays the reference: the fix writes a stand-in file next to it.
+      const fix = fixFor(video.probe.container);
+      try {
+        const { jobId } = await bridge.invoke('videos.makePlayable', { id: video.id, fix });
+        get().trackJob(jobId, 'proxy', video.id, `${fix === 'remux' ? 'Remux' : 'Playable copy'} of ${video.fileName}`);
+        // A job that finished before invoke resolved has already been handled.
+        if (!get().finished[jobId]) set({ fixJobId: jobId });
+      } catch (error) {
+        get().showError(asAppError(error), `Making ${video.fileName} playable`);
+      }
+    },
+
+    onFixJobFinished: (finished) => {
+      const ours =
+        finished.jobId === get().fixJobId ||
+        (finished.kind === 'proxy' && finished.subjectId !== null && finished.subjectId === get().currentVideoId);
+      if (!ours) return;
+      set({ fixJobId: null });
+      // Done: the reloaded video carries proxyPath and the player switches to it and re-checks.
+      if (finished.outcome === 'done') set({ playability: 'unknown', playabilityReason: null });
+    },
+  });
+}

@@ -1,0 +1,75 @@
+import type {
+  AppError,
+  AppInfo,
+  EngineStatus,
+  Game,
+  GameInput,
+  JobFinished,
+  JobKind,
+  JobProgress,
+  Video,
+} from '../../../electron/contract/index.ts';
+import type { Notice } from '../lib/errorWording.ts';
+
+export interface LibrarySlice {
+  appInfo: AppInfo | null;
+  games: Game[];
+  selectedGameId: string | null;
+  /** Videos of the selected game. */
+  videos: Video[];
+  /** Loads app info, games and running jobs once at startup. */
+  init: () => Promise<void>;
+  loadGames: () => Promise<void>;
+  selectGame: (gameId: string) => Promise<void>;
+  loadVideos: () => Promise<void>;
+  /** Resolves true when created (the form clears), false when the banner shows why not. */
+  createGame: (input: GameInput) => Promise<boolean>;
+  importVideos: (paths: string[]) => Promise<void>;
+  pickVideos: () => Promise<string[]>;
+}
+
+export interface JobsSlice {
+  /** Running jobs by id, last progress event each. */
+  jobs: Record<string, JobProgress>;
+  /** Last outcome by job id (done/failed/cancelled). */
+  finished: Record<string, JobFinished>;
+  /** What the analyst calls the job, e.g. the imported file's name. */
+  jobLabels: Record<string, string>;
+  trackJob: (jobId: string, kind: JobKind, subjectId: string | null, label: string) => void;
+  onJobProgress: (progress: JobProgress) => void;
+  onJobFinished: (finished: JobFinished) => void;
+  cancelJob: (jobId: string) => Promise<void>;
+}
+
+export type Playability = 'unknown' | 'checking' | 'playable' | 'unplayable';
+
+export interface PlayerSlice {
+  currentVideoId: string | null;
+  playability: Playability;
+  /** Why the file cannot play (shown under the headline). */
+  playabilityReason: string | null;
+  /** J/K/L shuttle: >0 forward playbackRate, <0 emulated reverse speed, 0 paused. */
+  shuttle: number;
+  /** The remux/proxy job running for the current video. */
+  fixJobId: string | null;
+  /** media.url answer for the current video and variant; null while loading. */
+  mediaSrc: string | null;
+  loadMedia: (videoId: string, variant: 'original' | 'proxy') => Promise<void>;
+  openVideo: (videoId: string) => void;
+  closeVideo: () => void;
+  setPlayability: (playability: Playability, reason?: string) => void;
+  setShuttle: (shuttle: number) => void;
+  makePlayable: () => Promise<void>;
+  /** Called by the jobs slice for every finished job; clears the fix state when it is ours. */
+  onFixJobFinished: (finished: JobFinished) => void;
+}
+
+export interface NoticesSlice {
+  error: Notice | null;
+  engine: EngineStatus;
+  showError: (error: AppError, context?: string) => void;
+  dismissError: () => void;
+  setEngineStatus: (status: EngineStatus) => void;
+}
+
+export type AppState = LibrarySlice & JobsSlice & PlayerSlice & NoticesSlice;
