@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { m0001GamesVideos } from './0001-games-videos.ts';
+import { m0002Analysis } from './0002-analysis.ts';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** In order; a migration is never edited once released — add the next number instead. */
-export const migrations: readonly Migration[] = [m0001GamesVideos];
+export const migrations: readonly Migration[] = [m0001GamesVideos, m0002Analysis];

@@ -44,3 +44,25 @@ describe('migrations', () => {
     expect(schemaOf(db)).toMatchSnapshot();
   });
 });
+
+describe('0002 analysis', () => {
+  it('adds runs, detection chunks and track summaries on top of 0001 data', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, migrations.slice(0, 1));
+    db.prepare("INSERT INTO games VALUES ('g', 't', '2026-01-01', 'h', 'a', 'c', 'u', 'dev', 0)").run();
+    migrate(db, migrations.slice(0, 2));
+    expect(schemaVersion(db)).toBe(2);
+    expect(db.prepare('SELECT count(*) AS n FROM games').get()).toEqual({ n: 1 });
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+      (t) => t.name,
+    );
+    expect(tables).toEqual(expect.arrayContaining(['analysis_runs', 'detection_chunks', 'track_summaries']));
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO analysis_runs (id, video_id, model_name, model_sha256, params_json, status, created_at, updated_at, device_id) VALUES ('r', 'v', 'm', 's', '{}', 'exploded', 'c', 'u', 'd')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+  });
+});

@@ -1,0 +1,88 @@
+import { fixture, test, expect } from './host-fixture.ts';
+import { shownFrameIndex } from './video-frame.ts';
+
+/**
+ * Issue 2, done-when: create a game, import a fixture clip, see its metadata, play it, step one
+ * frame forward and back reading the frame index from the displayed pixels, and see the error
+ * for a bad file. Real browser host, real engine process, real ffprobe, real Chromium decoding.
+ */
+test('create a game, import a clip, play it and step frame by frame', async ({ page, host }, testInfo) => {
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+  await page.goto(host.url);
+
+  await page.getByTestId('new-game-title').fill('RPI vs Union');
+  await page.getByTestId('new-game-date').fill('2026-11-20');
+  await page.getByTestId('new-game-home').fill('RPI');
+  await page.getByTestId('new-game-away').fill('Union');
+  await page.getByTestId('new-game-submit').click();
+  await expect(page.getByTestId('game-item')).toHaveCount(1);
+  await expect(page.getByTestId('game-item')).toContainText('RPI vs Union');
+  await page.getByTestId('game-item').click();
+  await shot('01-game-created');
+
+  await page.getByTestId('import-path').fill(fixture('people-2s-30fps.mp4'));
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('video-item')).toHaveCount(1);
+  const meta = page.getByTestId('video-meta');
+  await expect(meta).toContainText('768×576');
+  await expect(meta).toContainText('30 fps');
+  await expect(meta).toContainText('60 frames');
+  await shot('02-imported');
+
+  await page.getByTestId('video-item').click();
+  const video = page.getByTestId('player-video');
+  await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => shownFrameIndex(page)).toBe(0);
+
+  // Play for a moment, then pause: the shown frame must have moved on.
+  await page.getByTestId('play-toggle').click();
+  await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).currentTime)).toBeGreaterThan(0.3);
+  await page.getByTestId('play-toggle').click();
+  await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).paused)).toBe(true);
+  const afterPlay = await shownFrameIndex(page);
+  expect(afterPlay).not.toBeNull();
+  expect(afterPlay).toBeGreaterThan(0);
+  await shot('03-played');
+
+  // Step forward and back: exactly one frame each, read from the pixels and from the readout.
+  const start = afterPlay as number;
+  await page.getByTestId('step-forward').click();
+  await expect.poll(() => shownFrameIndex(page)).toBe(start + 1);
+  await expect(page.getByTestId('player-frame')).toHaveText(`frame ${start + 1}`);
+  await shot('04-stepped-forward');
+  await page.getByTestId('step-back').click();
+  await expect.poll(() => shownFrameIndex(page)).toBe(start);
+  await expect(page.getByTestId('player-frame')).toHaveText(`frame ${start}`);
+  await page.getByTestId('step-back').click();
+  await expect.poll(() => shownFrameIndex(page)).toBe(start - 1);
+  await shot('05-stepped-back');
+
+  // Keyboard: → steps forward one frame.
+  await page.getByTestId('player-video').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => shownFrameIndex(page)).toBe(start);
+});
+
+test('importing a bad file shows a clear error and adds nothing', async ({ page, host }, testInfo) => {
+  await page.goto(host.url);
+  await page.getByTestId('new-game-title').fill('Bad input');
+  await page.getByTestId('new-game-date').fill('2026-11-21');
+  await page.getByTestId('new-game-home').fill('A');
+  await page.getByTestId('new-game-away').fill('B');
+  await page.getByTestId('new-game-submit').click();
+  await page.getByTestId('game-item').click();
+
+  await page.getByTestId('import-path').fill(fixture('not-a-video.mp4'));
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('error-banner')).toContainText(/not a video/i);
+  await page.screenshot({ path: testInfo.outputPath('bad-import.png') });
+
+  await page.getByTestId('import-path').fill(fixture('truncated.mp4'));
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('error-banner')).toContainText(/damaged|incomplete|corrupt|truncated/i);
+
+  await page.getByTestId('import-path').fill(fixture('does-not-exist.mp4'));
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('error-banner')).toContainText(/does not exist|not found/i);
+  await expect(page.getByTestId('video-item')).toHaveCount(0);
+});
