@@ -1,0 +1,186 @@
+import { AppFailure } from '../../contract/errors.ts';
+import type { VideoProbe } from '../../contract/domain.ts';
+import { mediaErrorMessage } from './media-errors.ts';
+
+/** The parts of `ffprobe -show_format -show_streams -print_format json` we read. */
+export interface FfprobeStream {
+  index?: number;
+  codec_name?: string;
+  codec_type?: string;
+  profile?: string;
+  width?: number;
+  height?: number;
+  pix_fmt?: string;
+  r_frame_rate?: string;
+  avg_frame_rate?: string;
+  start_time?: string;
+  duration?: string;
+  bit_rate?: string;
+  nb_frames?: string;
+  channels?: number;
+  sample_rate?: string;
+  disposition?: Record<string, number>;
+  tags?: Record<string, string>;
+  side_data_list?: Array<Record<string, unknown>>;
+}
+
+export interface FfprobeFormat {
+  format_name?: string;
+  duration?: string;
+  start_time?: string;
+  bit_rate?: string;
+}
+
+export interface FfprobeOutput {
+  streams?: FfprobeStream[];
+  format?: FfprobeFormat;
+}
+
+/** `-select_streams v:0 -show_entries packet=pts_time,duration_time,flags -read_intervals %+#N`. */
+export interface FfprobePacketSample {
+  packets?: Array<{ pts_time?: string; duration_time?: string; flags?: string }>;
+}
+
+/** How many packets the timing sample asks for; fewer back means it reached the end of the stream. */
+export const SAMPLE_PACKETS = 300;
+
+function num(text: string | number | undefined | null): number | null {
+  if (text === undefined || text === null || text === '' || text === 'N/A') return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** "30000/1001" → 29.97…; "0/0" and junk → null. */
+export function parseRate(text: string | undefined): number | null {
+  if (!text) return null;
+  const [a, b = '1'] = text.split('/');
+  const n = num(a);
+  const d = num(b);
+  if (n === null || d === null || n <= 0 || d <= 0) return null;
+  return n / d;
+}
+
+/** A video stream that is a picture (cover art in an .m4a) is not video. */
+export function isRealVideo(stream: FfprobeStream): boolean {
+  return stream.codec_type === 'video' && stream.disposition?.['attached_pic'] !== 1 && stream.codec_name !== 'ansi';
+}
+
+/**
+ * Clockwise degrees to turn the decoded picture to show it upright, 0/90/180/270. The display
+ * matrix's `rotation` is counter-clockwise (av_display_rotation_get); the legacy `rotate` tag is
+ * clockwise.
+ */
+export function parseRotation(stream: FfprobeStream): number {
+  let clockwise = 0;
+  const tag = num(stream.tags?.['rotate']);
+  if (tag !== null) clockwise = tag;
+  else {
+    for (const side of stream.side_data_list ?? []) {
+      const ccw = typeof side['rotation'] === 'number' ? side['rotation'] : num(side['rotation'] as string);
+      if (ccw !== null) {
+        clockwise = -ccw;
+        break;
+      }
+    }
+  }
+  const normalised = ((Math.round(clockwise) % 360) + 360) % 360;
+  return normalised === 0 ? 0 : normalised;
+}
+
+export interface PacketTiming {
+  /** Earliest presentation time among the sampled packets, null when none had a pts. */
+  firstPtsS: number | null;
+  /** Frame intervals in the sample vary beyond timestamp rounding. */
+  variable: boolean;
+  /** Packets in the sample that will be shown (discarded edit-list packets excluded). */
+  count: number;
+}
+
+/** Packets come in decode order; sorting the pts gives presentation order and the frame intervals. */
+export function analysePackets(sample: FfprobePacketSample | null): PacketTiming {
+  const pts: number[] = [];
+  for (const packet of sample?.packets ?? []) {
+    if (packet.flags?.includes('D')) continue;
+    const t = num(packet.pts_time);
+    if (t !== null) pts.push(t);
+  }
+  pts.sort((a, b) => a - b);
+  const count = pts.length;
+  // A sample cut off mid-stream lacks frames that decode later but show earlier (B-frames), which
+  // leaves false gaps at its end; the reorder depth is at most 16 frames.
+  const truncated = (sample?.packets?.length ?? 0) >= SAMPLE_PACKETS;
+  const steady = truncated ? pts.slice(0, Math.max(2, pts.length - 16)) : pts;
+  const deltas: number[] = [];
+  for (let i = 1; i < steady.length; i++) deltas.push((steady[i] ?? 0) - (steady[i - 1] ?? 0));
+  const sorted = [...deltas].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  // Timestamps are rounded to the stream's time base and printed to 1 µs: allow that much jitter.
+  const tolerance = Math.max(0.002, median * 0.2);
+  const variable = deltas.some((d) => Math.abs(d - median) > tolerance);
+  return { firstPtsS: pts[0] ?? null, variable, count };
+}
+
+function ratesDisagree(r: number | null, avg: number | null): boolean {
+  if (r === null || avg === null) return false;
+  return Math.abs(r - avg) / Math.max(r, avg) > 0.02;
+}
+
+/**
+ * ffprobe's answers → VideoProbe. `file` only names the file in the error when there is no video.
+ * `sample` is the packet-timing sample of the first video stream; null when it could not be taken.
+ */
+export function parseProbe(output: FfprobeOutput, sample: FfprobePacketSample | null, file: string): VideoProbe {
+  const streams = output.streams ?? [];
+  const video = streams.find(isRealVideo);
+  if (!video) {
+    const kinds = streams.map((s) => s.codec_type ?? 'unknown').join(', ') || 'none';
+    throw new AppFailure('no-video-stream', mediaErrorMessage('no-video-stream', file), `streams: ${kinds}`);
+  }
+  const format = output.format ?? {};
+  const audioStream = streams.find((s) => s.codec_type === 'audio');
+  const timing = analysePackets(sample);
+
+  const rFrameRate = parseRate(video.r_frame_rate);
+  const avgFrameRate = parseRate(video.avg_frame_rate);
+  const durationS = num(format.duration) ?? num(video.duration) ?? 0;
+  const fps = avgFrameRate ?? rFrameRate ?? 0;
+
+  const headerFrames = num(video.nb_frames);
+  const sampleIsWholeStream = sample !== null && timing.count > 0 && timing.count < SAMPLE_PACKETS;
+  let frameCount: number;
+  let frameCountExact: boolean;
+  if (headerFrames !== null && headerFrames > 0) {
+    frameCount = headerFrames;
+    frameCountExact = true;
+  } else if (sampleIsWholeStream) {
+    frameCount = timing.count;
+    frameCountExact = true;
+  } else {
+    frameCount = Math.round(durationS * fps);
+    frameCountExact = false;
+  }
+
+  return {
+    container: format.format_name ?? 'unknown',
+    durationS,
+    width: video.width ?? 0,
+    height: video.height ?? 0,
+    codec: video.codec_name ?? 'unknown',
+    profile: video.profile ?? null,
+    pixelFormat: video.pix_fmt ?? null,
+    fps,
+    variableFrameRate: ratesDisagree(rFrameRate, avgFrameRate) || timing.variable,
+    frameCount,
+    frameCountExact,
+    firstFrameTimeS: timing.firstPtsS ?? num(video.start_time) ?? 0,
+    rotation: parseRotation(video),
+    audio: audioStream
+      ? {
+          codec: audioStream.codec_name ?? 'unknown',
+          channels: audioStream.channels ?? 0,
+          sampleRate: num(audioStream.sample_rate) ?? 0,
+        }
+      : null,
+    bitRate: num(format.bit_rate) ?? num(video.bit_rate),
+  };
+}
