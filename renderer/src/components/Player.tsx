@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { Video } from '../../../electron/contract/index.ts';
+import { frameIndexAt, type FrameTiming } from '../lib/frames.ts';
+import type { PlayerAction } from '../lib/keymap.ts';
+import { checkPlayable, describeMediaError } from '../player/checkPlayable.ts';
+import { usePlaybackDriver } from '../player/usePlaybackDriver.ts';
+import { usePlayerKeys } from '../player/usePlayerKeys.ts';
+import { usePlayerTransport } from '../player/usePlayerTransport.ts';
+import { usePresentedTime } from '../player/usePresentedTime.ts';
+import { useApp } from '../store/useApp.ts';
+import { TID } from '../testids.ts';
+import { PlayabilityNotice } from './PlayabilityNotice.tsx';
+import { PlayerControls } from './PlayerControls.tsx';
+
+/** The open video: checks it can play here, else offers the fix; frame-accurate transport. */
+export function Player() {
+  const { video } = useApp((s) => ({ video: s.videos.find((v) => v.id === s.currentVideoId) }));
+  if (!video) return <p className="muted player-empty">Open a video from the list to play it.</p>;
+  // Keyed so a different video (or its new playable copy) starts from clean element state.
+  return <OpenVideo key={`${video.id}:${video.proxyPath ?? ''}`} video={video} />;
+}
+
+function OpenVideo({ video }: { video: Video }) {
+  const { mediaSrc, playability, shuttle, loadMedia, setPlayability, setShuttle, showError } = useApp((s) => ({
+    mediaSrc: s.mediaSrc,
+    playability: s.playability,
+    shuttle: s.shuttle,
+    loadMedia: s.loadMedia,
+    setPlayability: s.setPlayability,
+    setShuttle: s.setShuttle,
+    showError: s.showError,
+  }));
+  const variant = video.proxyPath ? 'proxy' : 'original';
+  const videoRef = useRef<HTMLVideoElement | null>(null);
+  const goToRef = useRef<HTMLInputElement | null>(null);
+  const { probe } = video;
+  const timing = useMemo<FrameTiming>(
+    () => ({ fps: probe.fps, firstFrameTimeS: probe.firstFrameTimeS, frameCount: probe.frameCount }),
+    [probe.fps, probe.firstFrameTimeS, probe.frameCount],
+  );
+
+  useEffect(() => {
+    void loadMedia(video.id, variant);
+  }, [loadMedia, video.id, variant]);
+
+  // Decide at run time whether this browser decodes the file, before the analyst presses play.
+  useEffect(() => {
+    if (!mediaSrc || playability !== 'unknown') return;
+    if (variant === 'proxy') {
+      setPlayability('playable'); // our own H.264/MP4 copy; the error event still guards it
+      return;
+    }
+    let current = true;
+    setPlayability('checking');
+    void checkPlayable(probe).then((verdict) => {
+      if (!current) return;
+      if (verdict.ok) setPlayability('playable');
+      else setPlayability('unplayable', verdict.reason);
+    });
+    return () => {
+      current = false;
+    };
+  }, [mediaSrc, playability, variant, probe, setPlayability]);
+
+  const presentedTime = usePresentedTime(videoRef, mediaSrc, probe.firstFrameTimeS);
+  const frameIndex = frameIndexAt(timing, presentedTime);
+  const stop = useCallback(() => setShuttle(0), [setShuttle]);
+  usePlaybackDriver(videoRef, playability === 'unplayable' ? 0 : shuttle, timing, stop);
+  const transport = usePlayerTransport(videoRef, timing, presentedTime, shuttle, setShuttle);
+
+  const onAction = useCallback(
+    (action: PlayerAction) => {
+      if (action === 'focusGoTo') goToRef.current?.focus();
+      else transport.run(action);
+    },
+    [transport],
+  );
+  usePlayerKeys(playability !== 'unplayable' && mediaSrc !== null, onAction);
+
+  if (playability === 'unplayable') return <PlayabilityNotice video={video} />;
+
+  const onError = () => {
+    const verdict = describeMediaError(videoRef.current?.error ?? null);
+    setShuttle(0);
+    if (verdict.unplayable) setPlayability('unplayable', verdict.reason);
+    else showError({ kind: 'internal', message: verdict.reason }, `Playing ${video.fileName}`);
+  };
+  const onLoadedMetadata = () => {
+    // Some codecs "load" with audio only: no picture means the player cannot show this file.
+    if (videoRef.current && videoRef.current.videoWidth === 0) {
+      setPlayability('unplayable', 'The player found no picture it can decode in this file.');
+    }
+  };
+
+  return (
+    <section className="player" aria-label={`Player: ${video.fileName}`} data-testid={TID.player} data-playability={playability}>
+      <div className="player__title">
+        <strong>{video.fileName}</strong>
+        {variant === 'proxy' ? <span className="badge">playable copy</span> : null}
+        {probe.variableFrameRate ? <span className="badge badge--warn">VFR: frame numbers are approximate</span> : null}
+      </div>
+      <div className="player__stage">
+        {mediaSrc ? (
+          <video
+            ref={videoRef}
+            src={mediaSrc}
+            preload="auto"
+            playsInline
+            onError={onError}
+            onLoadedMetadata={onLoadedMetadata}
+            onEnded={stop}
+            onPause={() => {
+              // The element paused itself (end, stall): reflect it. Our own pauses already set 0 or reverse.
+              if (shuttle > 0) stop();
+            }}
+            onClick={transport.togglePlay}
+            data-testid={TID.playerVideo}
+          />
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </div>
+      <PlayerControls
+        transport={transport}
+        presentedTime={presentedTime}
+        frameIndex={frameIndex}
+        frameCount={probe.frameCount}
+        durationS={probe.durationS}
+        shuttle={shuttle}
+        goToRef={goToRef}
+      />
+    </section>
+  );
+}

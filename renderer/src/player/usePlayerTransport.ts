@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useRef, type RefObject } from 'react';
+import { frameCovering, frameIndexAt, seekTimeForFrame, type FrameTiming } from '../lib/frames.ts';
+import { nextShuttle, type PlayerAction } from '../lib/keymap.ts';
+import type { GoToTarget } from '../lib/timecode.ts';
+
+export interface Transport {
+  togglePlay: () => void;
+  stepFrames: (delta: number) => void;
+  seekBySeconds: (delta: number) => void;
+  goTo: (target: GoToTarget) => void;
+  /** Keyboard dispatch; focusGoTo is the caller's. */
+  run: (action: Exclude<PlayerAction, 'focusGoTo'>) => void;
+}
+
+/** Player commands on the element; frame steps are relative to the frame on screen. */
+export function usePlayerTransport(
+  videoRef: RefObject<HTMLVideoElement | null>,
+  timing: FrameTiming,
+  presentedTime: number,
+  shuttle: number,
+  setShuttle: (shuttle: number) => void,
+): Transport {
+  // Frame we last seeked to and have not seen painted yet: quick repeated steps count from it,
+  // so three presses move exactly three frames even before the first seek lands.
+  const pendingFrame = useRef<number | null>(null);
+  useEffect(() => {
+    pendingFrame.current = null;
+  }, [presentedTime]);
+
+  const stopAndPause = useCallback(() => {
+    setShuttle(0);
+    videoRef.current?.pause();
+  }, [setShuttle, videoRef]);
+
+  const showFrame = useCallback(
+    (frame: number) => {
+      const video = videoRef.current;
+      if (!video) return;
+      pendingFrame.current = frame;
+      video.currentTime = seekTimeForFrame(timing, frame);
+    },
+    [timing, videoRef],
+  );
+
+  const stepFrames = useCallback(
+    (delta: number) => {
+      stopAndPause();
+      const from = pendingFrame.current ?? frameIndexAt(timing, presentedTime);
+      showFrame(from + delta);
+    },
+    [stopAndPause, showFrame, timing, presentedTime],
+  );
+
+  const seekBySeconds = useCallback(
+    (delta: number) => {
+      const video = videoRef.current;
+      if (!video) return;
+      const from = pendingFrame.current === null ? presentedTime : seekTimeForFrame(timing, pendingFrame.current);
+      // While paused land on a whole frame; while playing just move the clock.
+      if (video.paused) showFrame(frameCovering(timing, from + delta));
+      else video.currentTime = Math.max(0, from + delta);
+    },
+    [videoRef, presentedTime, timing, showFrame],
+  );
+
+  const goTo = useCallback(
+    (target: GoToTarget) => {
+      stopAndPause();
+      showFrame(target.kind === 'frame' ? target.index : frameCovering(timing, target.seconds));
+    },
+    [stopAndPause, showFrame, timing],
+  );
+
+  const togglePlay = useCallback(() => {
+    const video = videoRef.current;
+    // Replaying from the end starts over, as every player does.
+    if (shuttle === 0 && video?.ended) showFrame(0);
+    setShuttle(shuttle === 0 ? 1 : 0);
+  }, [shuttle, setShuttle, videoRef, showFrame]);
+
+  const run = useCallback(
+    (action: Exclude<PlayerAction, 'focusGoTo'>) => {
+      switch (action) {
+        case 'togglePlay':
+          return togglePlay();
+        case 'stepBack':
+          return stepFrames(-1);
+        case 'stepForward':
+          return stepFrames(1);
+        case 'seekBack5':
+          return seekBySeconds(-5);
+        case 'seekForward5':
+          return seekBySeconds(5);
+        case 'shuttleReverse':
+        case 'pause':
+        case 'shuttleForward':
+          return setShuttle(nextShuttle(shuttle, action));
+      }
+    },
+    [togglePlay, stepFrames, seekBySeconds, setShuttle, shuttle],
+  );
+
+  return { togglePlay, stepFrames, seekBySeconds, goTo, run };
+}
