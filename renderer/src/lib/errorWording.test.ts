@@ -3,9 +3,9 @@ import { asAppError, describeError, isShownAsError } from './errorWording.ts';
 
 describe('describeError', () => {
   it.each([
-    ['not-found', /wasn't found/],
+    ['not-found', /not found/],
     ['unreadable', /permission/],
-    ['not-video', /isn't a video/],
+    ['not-video', /not a video/],
     ['no-video-stream', /no video picture/],
     ['corrupt-media', /damaged/],
     ['tool-missing', /ffmpeg/],
@@ -20,7 +20,7 @@ describe('describeError', () => {
 
   it('keeps the detail and prefixes the context', () => {
     const notice = describeError({ kind: 'not-video', message: 'm', detail: 'ffprobe stderr' }, 'Import of a.txt');
-    expect(notice.title).toBe("Import of a.txt: This file isn't a video Rinkside can read");
+    expect(notice.title).toBe("Import of a.txt: This file is not a video Rinkside can read");
     expect(notice.detail).toBe('ffprobe stderr');
   });
 });

@@ -67,7 +67,7 @@ describe('app store', () => {
 
     fire('job.finished', { jobId: 'j1', kind: 'import', subjectId: GAME.id, outcome: 'failed', error: { kind: 'not-video', message: 'Invalid data' } });
     expect(store.getState().jobs['j1']).toBeUndefined();
-    expect(store.getState().error?.title).toBe("Import notes.txt: This file isn't a video Rinkside can read");
+    expect(store.getState().error?.title).toBe("Import notes.txt: This file is not a video Rinkside can read");
 
     store.getState().dismissError();
     fire('job.finished', { jobId: 'j2', kind: 'import', subjectId: GAME.id, outcome: 'cancelled' });
