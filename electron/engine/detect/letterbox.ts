@@ -48,6 +48,9 @@ export function letterboxGeometry(
   return { srcW, srcH, inW, inH, scale, scaledW, scaledH, padX, padY };
 }
 
+/** Exported so benchmarks and docs name the same swscale flags as the pipeline. */
+export const SCALE_FLAGS = 'bicublin';
+
 export interface FfmpegLetterbox {
   /** The -vf chain: convert, scale, pad. */
   filter: string;
@@ -56,10 +59,12 @@ export interface FfmpegLetterbox {
 }
 
 /**
- * The ffmpeg side of the letterbox. Converting to packed RGB/BGR *before* scaling makes swscale
- * resize full-resolution RGB like cv2.resize does on a decoded BGR image, instead of resizing
- * subsampled chroma; bilinear with accurate_rnd+full_chroma_int is what matched the OpenCV
- * (INTER_LINEAR) reference best (tests/fixtures/references/README.md).
+ * The ffmpeg side of the letterbox. `format=bgr24|rgb24` comes FIRST so the decoded frame is
+ * converted to packed RGB at full size (for a JPEG this is bit-identical to what OpenCV's
+ * VideoCapture decodes) and the resize works on RGB like cv2.resize does, not on subsampled chroma.
+ * swscale has no exact equivalent of cv2 INTER_LINEAR (it widens its kernels when downscaling);
+ * 'bicublin' is the flag with which our boxes match the OpenCV reference one for one
+ * (tests/fixtures/references/README.md has the measurements and the alternatives tried).
  */
 export function ffmpegLetterboxFilter(geometry: LetterboxGeometry, manifest: ModelManifest): FfmpegLetterbox {
   const pixFmt = manifest.colorOrder === 'bgr' ? 'bgr24' : 'rgb24';
@@ -72,8 +77,6 @@ export function ffmpegLetterboxFilter(geometry: LetterboxGeometry, manifest: Mod
   return { filter, pixFmt };
 }
 
-/** Exported so benchmarks and docs name the same swscale flags as the pipeline. */
-export const SCALE_FLAGS = 'bilinear+accurate_rnd+full_chroma_int';
 
 /**
  * Packed HWC bytes (already letterboxed, inW×inH×3) → planar CHW float in `out`, with the

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../log.ts';
+import { iou, type Box } from './box.ts';
+import { letterboxedImage } from './ffmpeg.test-helper.ts';
+import { DEFAULT_MODEL, FIXTURE_IMAGES, REFERENCES, YOLOV8_INT8 } from './paths.test-helper.ts';
+import { createDetector, type Detector } from './session.ts';
+
+/**
+ * Our whole path (ffmpeg letterbox filter → toTensor → ORT → YOLOX decode → NMS → source pixels)
+ * against an independent implementation: OpenCV 4.6 cv2.dnn running the same model through
+ * ../shared/tools/opencv_reference.py, whose output is committed in tests/fixtures/references/
+ * (command lines in its README.md). Same score (0.3) and NMS (0.45) as the reference run.
+ */
+interface Reference {
+  frames: number[][][];
+  score: number;
+  nms: number;
+  model_sha256: string;
+}
+
+const CASES = [
+  { image: 'messi5.jpg', reference: 'messi5.yolox_nano_416.json', width: 548, height: 342 },
+  { image: 'basketball1.png', reference: 'basketball1.yolox_nano_416.json', width: 640, height: 480 },
+];
+
+/** One-to-one matching: each reference box (by descending score) takes our best same-class box. */
+function matchBoxes(ref: Box[], ours: Box[]): { ious: number[]; unmatched: Box[] } {
+  const free = new Set(ours);
+  const ious: number[] = [];
+  const unmatched: Box[] = [];
+  for (const r of [...ref].sort((a, b) => b.score - a.score)) {
+    let best: Box | null = null;
+    let bestIou = 0;
+    for (const o of free) {
+      const v = o.classId === r.classId ? iou(o, r) : 0;
+      if (v > bestIou) {
+        bestIou = v;
+        best = o;
+      }
+    }
+    if (best && bestIou >= 0.9) {
+      free.delete(best);
+      ious.push(bestIou);
+    } else unmatched.push(r);
+  }
+  return { ious, unmatched };
+}
+
+describe('YOLOX-nano accuracy against the OpenCV reference', () => {
+  let detector: Detector;
+  beforeAll(async () => {
+    detector = await createDetector({ model: DEFAULT_MODEL, ep: 'cpu', threads: 1, log: silentLogger });
+  });
+  afterAll(async () => {
+    await detector.release();
+  });
+
+  for (const c of CASES) {
+    it(`${c.image}: every reference box matched (IoU ≥ 0.9, same class), same count`, async () => {
+      const reference = JSON.parse(readFileSync(join(REFERENCES, c.reference), 'utf8')) as Reference;
+      expect(reference.model_sha256).toBe(detector.model.sha256);
+      const { frame, geometry, command } = letterboxedImage(join(FIXTURE_IMAGES, c.image), detector.manifest);
+      expect([geometry.srcW, geometry.srcH]).toEqual([c.width, c.height]);
+      const ours = await detector.detect(frame, geometry, { score: reference.score, nms: reference.nms });
+      // The reference does not clip to the frame; ours does (boxes are stored in frame pixels).
+      const ref: Box[] = (reference.frames[0] ?? []).map(([x1 = 0, y1 = 0, x2 = 0, y2 = 0, score = 0, classId = -1]) => ({
+        x1: Math.max(0, x1),
+        y1: Math.max(0, y1),
+        x2: Math.min(c.width, x2),
+        y2: Math.min(c.height, y2),
+        score,
+        classId,
+      }));
+      const { ious, unmatched } = matchBoxes(ref, ours);
+      const report = `${command.join(' ')}\nours: ${JSON.stringify(ours)}\nunmatched reference boxes: ${JSON.stringify(unmatched)}`;
+      expect(unmatched, report).toEqual([]);
+      expect(ours.length, report).toBe(ref.length);
+      expect(Math.min(...ious)).toBeGreaterThanOrEqual(0.9);
+      expect(ref.length).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('ultralytics layout on yolov8n_int8 (read from ../shared/models, never committed)', () => {
+  let detector: Detector;
+  beforeAll(async () => {
+    detector = await createDetector({ model: YOLOV8_INT8, ep: 'cpu', threads: 1, log: silentLogger });
+  });
+  afterAll(async () => {
+    await detector.release();
+  });
+
+  it('reads its class names from the ONNX metadata', () => {
+    expect(detector.model.manifestSource).toBe('inferred');
+    expect(detector.manifest.layout).toBe('ultralytics');
+    expect(detector.manifest.classes[0]).toBe('person');
+    expect(detector.manifest.classes[32]).toBe('sports ball');
+  });
+
+  for (const image of ['messi5.jpg', 'basketball1.png']) {
+    it(`finds at least two persons in ${image}, inside the frame`, async () => {
+      const { frame, geometry } = letterboxedImage(join(FIXTURE_IMAGES, image), detector.manifest);
+      expect(geometry.padY + geometry.padX).toBeGreaterThan(0); // centred letterbox really padded
+      const boxes = await detector.detect(frame, geometry, { score: 0.3, nms: 0.45 });
+      const persons = boxes.filter((b) => detector.manifest.classes[b.classId] === 'person');
+      expect(persons.length).toBeGreaterThanOrEqual(2);
+      for (const b of boxes) {
+        expect(b.x1).toBeGreaterThanOrEqual(0);
+        expect(b.y1).toBeGreaterThanOrEqual(0);
+        expect(b.x2).toBeLessThanOrEqual(geometry.srcW);
+        expect(b.y2).toBeLessThanOrEqual(geometry.srcH);
+        expect(b.x2 - b.x1).toBeGreaterThan(10);
+      }
+    });
+  }
+});
