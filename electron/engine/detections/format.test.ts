@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { DetectionBox, DetectionFrame } from '../../contract/detections-window.ts';
 import type { DetectionsHeader } from './layout.ts';
-import { HEADER_BYTES } from './layout.ts';
+import { HEADER_BYTES, crc32 } from './layout.ts';
 import { createDetectionsWriter, encodeDetections } from './writer.ts';
 import { fileSource, openDetections } from './reader.ts';
 
@@ -142,6 +142,10 @@ describe('detections binary format v1', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('uses the standard CRC-32 (zlib/PNG) so chunks can be checked with any tool', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
   });
 
   it('rejects what the format cannot hold instead of storing it wrong', () => {
