@@ -120,11 +120,9 @@ class FfmpegFrameSource implements FrameSource {
   get pid(): number | undefined {
     return this.#child.pid;
   }
-
   get queueHighWater(): number {
     return this.#queue.highWater;
   }
-
   get buffersAllocated(): number {
     return this.#pool.allocated;
   }
@@ -245,8 +243,7 @@ class FfmpegFrameSource implements FrameSource {
   }
 
   #exited(code: number | null, signal: string | null): void {
-    this.#exitCode = code;
-    this.#exitSignal = signal;
+    [this.#exitCode, this.#exitSignal] = [code, signal];
     if (code !== 0 || this.#failure || this.#cancelRequested) this.#stop();
   }
 

@@ -67,6 +67,30 @@ function lastLines(text: string, count = 6): string {
   return text.trim().split('\n').slice(-count).join('\n');
 }
 
+type Candidate = (typeof CANDIDATES)[number];
+
+async function tryOne(
+  candidate: Candidate,
+  listed: string[],
+  ffmpeg: string,
+  input: string,
+  log: Logger,
+  signal: AbortSignal | undefined,
+): Promise<HwDecodeAttempt> {
+  const { name } = candidate;
+  if (!candidate.platforms.includes(process.platform)) return { name, ok: false, reason: `not available on ${process.platform}` };
+  if (!listed.includes(name)) return { name, ok: false, reason: 'this ffmpeg was built without it' };
+  // An explicitly named hwaccel makes ffmpeg fail instead of silently decoding in software,
+  // so exit code 0 proves the hardware path decoded these frames.
+  const args = ['-hide_banner', '-nostdin', '-v', 'error', '-hwaccel', name, '-i', input];
+  args.push('-map', '0:v:0', '-frames:v', '3', '-f', 'null', '-');
+  const result = await capture(ffmpeg, args, log, signal);
+  if (result.code === 0) return { name, ok: true, reason: 'decoded 3 frames' };
+  const tail = lastLines(result.stderr);
+  const reason = candidate.missing.test(result.stderr) ? `${candidate.noDevice}: ${tail}` : tail || `exit code ${result.code}`;
+  return { name, ok: false, reason };
+}
+
 export async function probeHwDecode(
   ffmpeg: string,
   input: string,
@@ -74,36 +98,9 @@ export async function probeHwDecode(
   signal?: AbortSignal,
 ): Promise<HwDecodeProbe> {
   const listed = parseHwaccels((await capture(ffmpeg, ['-hide_banner', '-hwaccels'], log, signal)).stdout);
-  const tried: HwDecodeAttempt[] = [];
-  let used: string | null = null;
-  for (const candidate of CANDIDATES) {
-    const { name } = candidate;
-    if (!candidate.platforms.includes(process.platform)) {
-      tried.push({ name, ok: false, reason: `not available on ${process.platform}` });
-      continue;
-    }
-    if (!listed.includes(name)) {
-      tried.push({ name, ok: false, reason: 'this ffmpeg was built without it' });
-      continue;
-    }
-    if (used !== null) {
-      tried.push({ name, ok: false, reason: `not tried: ${used} already works` });
-      continue;
-    }
-    // An explicitly named hwaccel makes ffmpeg fail instead of silently decoding in software,
-    // so exit code 0 proves the hardware path decoded these frames.
-    const args = ['-hide_banner', '-nostdin', '-v', 'error', '-hwaccel', name, '-i', input];
-    args.push('-map', '0:v:0', '-frames:v', '3', '-f', 'null', '-');
-    const result = await capture(ffmpeg, args, log, signal);
-    if (result.code === 0) {
-      used = name;
-      tried.push({ name, ok: true, reason: 'decoded 3 frames' });
-      continue;
-    }
-    const tail = lastLines(result.stderr);
-    const reason = candidate.missing.test(result.stderr) ? `${candidate.noDevice}: ${tail}` : tail || `exit code ${result.code}`;
-    tried.push({ name, ok: false, reason });
-  }
+  // Each try is a whole ffmpeg start (most of a second on a slow laptop), so all run at once.
+  const tried = await Promise.all(CANDIDATES.map((candidate) => tryOne(candidate, listed, ffmpeg, input, log, signal)));
+  const used = tried.find((attempt) => attempt.ok)?.name ?? null;
   log.info('hardware decode probe', { input, used, tried });
   return { used, tried };
 }
