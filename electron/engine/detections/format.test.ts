@@ -158,6 +158,9 @@ describe('detections binary format v1', () => {
     expect(() => writer.appendChunk([{ index: 6, pts: 2, boxes: [{ ...box, classId: 80 }] }])).toThrow(/classCount/);
     expect(() => writer.appendChunk([{ index: 6, pts: 2, boxes: [{ ...box, trackId: 1.5 }] }])).toThrow(/int32/);
     expect(() => createDetectionsWriter({ ...header, width: -1 })).toThrow(/out of range/);
+    // A refused chunk changes nothing: the next valid frame still follows frame 5.
+    expect(() => writer.appendChunk([{ index: 6, pts: 2, boxes: [] }, { index: 6, pts: 3, boxes: [] }])).toThrow();
+    expect(writer.appendChunk([{ index: 6, pts: 2, boxes: [] }]).length).toBe(44 + 16);
   });
 
   it('corrupt header and bad magic are reported as corrupt media', async () => {

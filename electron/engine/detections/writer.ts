@@ -75,24 +75,29 @@ export function createDetectionsWriter(header: DetectionsHeader, resume?: Resume
       if (!started || finished) throw misuse('appendChunk() outside start() … finish()');
       if (frames.length === 0) return new Uint8Array(0);
       if (frames.length > MAX_FRAMES_PER_CHUNK) throw misuse(`more than ${MAX_FRAMES_PER_CHUNK} frames in a chunk`);
+      // Validate the whole chunk before touching state, so a refused chunk leaves the writer usable.
       let payloadBytes = 0;
+      let prevIndex = lastIndex;
+      let prevPts = lastPts;
       for (const f of frames) {
         try {
           checkFrame(f);
         } catch (error) {
           throw misuse(error instanceof Error ? error.message : String(error));
         }
-        if (f.index <= lastIndex) throw misuse(`frame index ${f.index} does not follow ${lastIndex}`);
-        if (f.pts < lastPts) throw misuse(`frame ${f.index}: pts ${f.pts} goes back from ${lastPts}`);
+        if (f.index <= prevIndex) throw misuse(`frame index ${f.index} does not follow ${prevIndex}`);
+        if (f.pts < prevPts) throw misuse(`frame ${f.index}: pts ${f.pts} goes back from ${prevPts}`);
         for (const b of f.boxes) {
           if (header.classCount > 0 && b.classId >= header.classCount) {
             throw misuse(`frame ${f.index}: classId ${b.classId} ≥ classCount ${header.classCount}`);
           }
         }
-        lastIndex = f.index;
-        lastPts = f.pts;
+        prevIndex = f.index;
+        prevPts = f.pts;
         payloadBytes += frameRecordBytes(f);
       }
+      lastIndex = prevIndex;
+      lastPts = prevPts;
       const first = frames[0] as DetectionFrame;
       const final = frames[frames.length - 1] as DetectionFrame;
       const entry: ChunkEntry = {
