@@ -56,6 +56,8 @@ export interface Video extends SyncColumns {
   probe: VideoProbe;
   /** A playable stand-in (remux or H.264 proxy) when the original does not play; null otherwise. */
   proxyPath: string | null;
+  /** A time in the original = a time in the proxy + this (remux/transcode may restart the clock at 0). */
+  proxyTimeShiftS: number;
   importedAt: string;
 }
 

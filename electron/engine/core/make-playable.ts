@@ -29,7 +29,7 @@ export async function makePlayable(
     onProgress: (done: number, total: number) => ctx.progress({ done, total, stage }),
   };
   ctx.progress({ done: 0, total: video.probe.durationS, stage });
-  if (fix === 'remux') await media.remux(video.path, dest, video.probe.durationS, options);
-  else await media.proxy(video.path, dest, video.probe.durationS, options);
-  return setProxyPath(store, video.id, dest);
+  const shift =
+    fix === 'remux' ? await media.remux(video.path, dest, options) : await media.proxy(video.path, dest, options);
+  return setProxyPath(store, video.id, dest, shift);
 }

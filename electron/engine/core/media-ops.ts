@@ -11,6 +11,7 @@ export interface MediaOpOptions {
 export interface MediaOps {
   probe(path: string, options: MediaOpOptions): Promise<VideoProbe>;
   sha256(path: string, options: MediaOpOptions): Promise<string>;
-  remux(source: string, dest: string, durationS: number, options: MediaOpOptions): Promise<void>;
-  proxy(source: string, dest: string, durationS: number, options: MediaOpOptions): Promise<void>;
+  /** Both write dest atomically and return the time shift (original time = output time + shift). */
+  remux(source: string, dest: string, options: MediaOpOptions): Promise<number>;
+  proxy(source: string, dest: string, options: MediaOpOptions): Promise<number>;
 }

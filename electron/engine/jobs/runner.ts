@@ -3,7 +3,7 @@ import { AppFailure, isCancelled, toAppError } from '../../contract/errors.ts';
 import type { JobKind, JobProgress } from '../../contract/domain.ts';
 import type { JobFinished } from '../../contract/events.ts';
 import type { Logger } from '../log.ts';
-import { createRateEstimator } from './rate.ts';
+import { createRateEstimator } from '../media/progress.ts';
 
 export interface JobContext {
   jobId: string;
@@ -68,7 +68,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       progress: ({ done, total, stage }) => {
         if (controller.signal.aborted) return;
         const now = nowMs();
-        const { rate, etaS } = estimate(done, total, now);
+        const { rate, etaS } = estimate.update(done, total, now);
         const stageChanged = stage !== job.progress.stage;
         job.progress = { ...job.progress, stage, done, total, rate, etaS };
         if (stageChanged || now - job.lastEmitMs >= throttleMs || (total > 0 && done >= total)) {

@@ -15,6 +15,7 @@ interface VideoRow {
   sha256: string;
   probe_json: string;
   proxy_path: string | null;
+  proxy_time_shift_s: number;
   imported_at: string;
   updated_at: string;
   device_id: string;
@@ -31,6 +32,7 @@ function toVideo(row: VideoRow): Video {
     sha256: row.sha256,
     probe: JSON.parse(row.probe_json) as VideoProbe,
     proxyPath: row.proxy_path,
+    proxyTimeShiftS: row.proxy_time_shift_s,
     importedAt: row.imported_at,
     updatedAt: row.updated_at,
     deviceId: row.device_id,
@@ -88,13 +90,13 @@ export function addVideo(ctx: StoreContext, input: NewVideo): Video {
   return getVideo(ctx, id);
 }
 
-export function setProxyPath(ctx: StoreContext, id: string, proxyPath: string | null): Video {
+export function setProxyPath(ctx: StoreContext, id: string, proxyPath: string | null, timeShiftS = 0): Video {
   getVideo(ctx, id);
   const now = ctx.now();
   transaction(ctx.db, () => {
     ctx.db
-      .prepare('UPDATE videos SET proxy_path = ?, updated_at = ?, device_id = ? WHERE id = ?')
-      .run(proxyPath, now, ctx.deviceId, id);
+      .prepare('UPDATE videos SET proxy_path = ?, proxy_time_shift_s = ?, updated_at = ?, device_id = ? WHERE id = ?')
+      .run(proxyPath, timeShiftS, now, ctx.deviceId, id);
     recordChange(ctx.db, 'videos', id, 'upsert', now);
   });
   return getVideo(ctx, id);

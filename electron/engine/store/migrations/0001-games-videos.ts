@@ -36,6 +36,7 @@ export const m0001GamesVideos: Migration = {
         sha256 TEXT NOT NULL,
         probe_json TEXT NOT NULL,
         proxy_path TEXT,
+        proxy_time_shift_s REAL NOT NULL DEFAULT 0,
         imported_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
         device_id TEXT NOT NULL,
