@@ -122,6 +122,18 @@ describe('tracker on a synthetic two-walker crossing', () => {
     expect(counts).toEqual([1, 1, 1, 2]);
   });
 
+  it('keeps an occluded player through low-score boxes (the second association)', () => {
+    // Seen only with score 0.3 for 1.5 s — longer than lostBufferS, so only the low-score
+    // association can carry the id; such boxes never start a track of their own.
+    const walkers: Walker[] = [{ x0: 100, y: 300, vx: 80, weak: [[1.0, 2.5]] }];
+    for (const fps of [10, 30]) {
+      const pts = times(fps, 4);
+      const out = trackSequence(scene(walkers, pts));
+      const ids = idNear(out, (f) => 100 + 80 * (pts[f] ?? 0), 300);
+      expect(new Set(ids)).toEqual(new Set([1]));
+    }
+  });
+
   it('never matches across classes', () => {
     // A ball (class 32) passes exactly through a standing person (class 0).
     const walkers: Walker[] = [
