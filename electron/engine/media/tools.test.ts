@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../contract/errors.ts';
-import { hasFilters, missingFilters, packagedToolPaths, resolveMediaTools, resolveTool } from './tools.ts';
+import { hasFilters, missingFilters, packagedToolPaths, requireFilters, resolveMediaTools, resolveTool } from './tools.ts';
 
 let root = '';
 
@@ -122,6 +122,15 @@ describe('real tools', () => {
       'draw',
       'no_such_filter_xyz',
     ]);
+  });
+
+  it('requireFilters names what is missing', async () => {
+    await expect(requireFilters('/usr/bin/ffmpeg', ['drawbox', 'showinfo'])).resolves.toBeUndefined();
+    const error = await requireFilters('/usr/bin/ffmpeg', ['drawbox', 'no_such_filter_xyz']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppFailure);
+    expect((error as AppFailure).kind).toBe('tool-missing');
+    expect((error as AppFailure).message).toContain('no_such_filter_xyz');
+    expect((error as AppFailure).message).not.toContain('drawbox');
   });
 });
 

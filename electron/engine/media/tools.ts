@@ -168,3 +168,14 @@ export function missingFilters(ffmpeg: string, names: readonly string[]): Promis
 export async function hasFilters(ffmpeg: string, names: readonly string[]): Promise<boolean> {
   return (await missingFilters(ffmpeg, names)).length === 0;
 }
+
+/** Throws tool-missing naming the absent filters, so a feature can say what the user's ffmpeg lacks. */
+export async function requireFilters(ffmpeg: string, names: readonly string[]): Promise<void> {
+  const missing = await missingFilters(ffmpeg, names);
+  if (missing.length > 0) {
+    throw new AppFailure(
+      'tool-missing',
+      `The ffmpeg in use (${ffmpeg}) lacks the filter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. Install a full ffmpeg build or choose another in Settings.`,
+    );
+  }
+}
