@@ -57,6 +57,22 @@ describe('YOLOX-nano accuracy against the OpenCV reference', () => {
     await detector.release();
   });
 
+  it('gives the same boxes for an RGB frame declared as such, and refuses a geometry for another size', async () => {
+    const { frame, geometry } = letterboxedImage(join(FIXTURE_IMAGES, 'messi5.jpg'), detector.manifest);
+    const rgb = new Uint8Array(frame.length);
+    for (let i = 0; i < frame.length; i += 3) {
+      rgb[i] = frame[i + 2] as number;
+      rgb[i + 1] = frame[i + 1] as number;
+      rgb[i + 2] = frame[i] as number;
+    }
+    const opts = { score: 0.3, nms: 0.45 };
+    const bgrBoxes = await detector.detect(frame, geometry, opts);
+    expect(bgrBoxes.length).toBeGreaterThan(0);
+    expect(await detector.detect(rgb, geometry, { ...opts, frameOrder: 'rgb' })).toEqual(bgrBoxes);
+    const other = { ...geometry, inW: 640, inH: 640 };
+    await expect(detector.detect(frame, other, opts)).rejects.toThrow(/416x416/);
+  });
+
   for (const c of CASES) {
     it(`${c.image}: every reference box matched (IoU ≥ 0.9, same class), same count`, async () => {
       const reference = JSON.parse(readFileSync(join(REFERENCES, c.reference), 'utf8')) as Reference;

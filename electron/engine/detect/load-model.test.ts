@@ -103,3 +103,18 @@ describe('loadModel', () => {
     expect((await failure(loadModel(join(dir, 'm.onnx')))).message).toContain('416x416');
   });
 });
+
+describe('classIdsFor', () => {
+  it('maps class names to ids and rejects unknown names', async () => {
+    const { classIdsFor } = await import('./manifest.ts');
+    const { manifest } = await loadModel(DEFAULT_MODEL);
+    expect([...classIdsFor(manifest, ['person', ' sports ball'])]).toEqual([0, 32]);
+    let error: unknown;
+    try {
+      classIdsFor(manifest, ['puck']);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as AppFailure).kind).toBe('invalid-args');
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppFailure } from '../../contract/errors.ts';
 
 /**
  * A model manifest (models/NAME.json, documented in docs/model-manifest.md): everything the
@@ -74,4 +75,21 @@ export function defaultRoles(classes: readonly string[]): Record<string, Role> {
 export function roleOf(manifest: ModelManifest, classId: number): Role {
   const name = manifest.classes[classId];
   return (name !== undefined ? manifest.roles[name] : undefined) ?? 'other';
+}
+
+/**
+ * Class names (as the analyst types them, e.g. `--classes person,sports ball`) → class ids for
+ * DecodeOptions.classes. An unknown name is a user error, not an empty filter.
+ */
+export function classIdsFor(manifest: ModelManifest, names: readonly string[]): Set<number> {
+  const ids = new Set<number>();
+  for (const raw of names) {
+    const name = raw.trim();
+    const id = manifest.classes.indexOf(name);
+    if (id < 0) {
+      throw new AppFailure('invalid-args', `The model ${manifest.name} has no class '${name}'`, `classes: ${manifest.classes.join(', ')}`);
+    }
+    ids.add(id);
+  }
+  return ids;
 }
