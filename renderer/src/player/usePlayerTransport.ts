@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
-import { frameCovering, frameIndexAt, seekTimeForFrame, type FrameTiming } from '../lib/frames.ts';
+import { clampFrame, frameCovering, frameIndexAt, seekTimeForFrame, type FrameTiming } from '../lib/frames.ts';
 import { nextShuttle, type PlayerAction } from '../lib/keymap.ts';
 import type { GoToTarget } from '../lib/timecode.ts';
 
@@ -22,10 +22,13 @@ export function usePlayerTransport(
 ): Transport {
   // Frame we last seeked to and have not seen painted yet: quick repeated steps count from it,
   // so three presses move exactly three frames even before the first seek lands.
+  // It is cleared only once that very frame is painted (an earlier seek's frame may be painted
+  // in between) or when playback takes over.
   const pendingFrame = useRef<number | null>(null);
+  const presentedFrame = frameIndexAt(timing, presentedTime);
   useEffect(() => {
-    pendingFrame.current = null;
-  }, [presentedTime]);
+    if (shuttle !== 0 || pendingFrame.current === presentedFrame) pendingFrame.current = null;
+  }, [presentedFrame, shuttle]);
 
   const stopAndPause = useCallback(() => {
     setShuttle(0);
@@ -36,8 +39,9 @@ export function usePlayerTransport(
     (frame: number) => {
       const video = videoRef.current;
       if (!video) return;
-      pendingFrame.current = frame;
-      video.currentTime = seekTimeForFrame(timing, frame);
+      const target = clampFrame(timing, frame);
+      pendingFrame.current = target;
+      video.currentTime = seekTimeForFrame(timing, target);
     },
     [timing, videoRef],
   );
@@ -45,10 +49,9 @@ export function usePlayerTransport(
   const stepFrames = useCallback(
     (delta: number) => {
       stopAndPause();
-      const from = pendingFrame.current ?? frameIndexAt(timing, presentedTime);
-      showFrame(from + delta);
+      showFrame((pendingFrame.current ?? presentedFrame) + delta);
     },
-    [stopAndPause, showFrame, timing, presentedTime],
+    [stopAndPause, showFrame, presentedFrame],
   );
 
   const seekBySeconds = useCallback(
@@ -58,7 +61,10 @@ export function usePlayerTransport(
       const from = pendingFrame.current === null ? presentedTime : seekTimeForFrame(timing, pendingFrame.current);
       // While paused land on a whole frame; while playing just move the clock.
       if (video.paused) showFrame(frameCovering(timing, from + delta));
-      else video.currentTime = Math.max(0, from + delta);
+      else {
+        pendingFrame.current = null;
+        video.currentTime = Math.max(0, from + delta);
+      }
     },
     [videoRef, presentedTime, timing, showFrame],
   );
