@@ -35,7 +35,7 @@ export interface ResolveToolsOptions {
   log?: Logger;
 }
 
-type ToolName = 'ffmpeg' | 'ffprobe';
+export type ToolName = 'ffmpeg' | 'ffprobe';
 
 const ENV_NAME: Record<ToolName, string> = { ffmpeg: 'RINKSIDE_FFMPEG', ffprobe: 'RINKSIDE_FFPROBE' };
 
