@@ -1,5 +1,20 @@
 import { z } from 'zod';
+import { AnalysisOptions, type AnalysisRun, type ModelInfo, type TrackSummary } from './analysis.ts';
 import { GameInput, Id, PlayabilityFix, type Game, type JobProgress, type Video } from './domain.ts';
+import { ClipExportRequest, EventDataFormat } from './export.ts';
+import {
+  CodeInput,
+  EventInput,
+  EventPatch,
+  PlayerInput,
+  TeamInput,
+  type Code,
+  type GameEvent,
+  type Player,
+  type Roster,
+  type Team,
+  type TrackLink,
+} from './tagging.ts';
 
 /**
  * The one command table. Every binding (Electron ipcMain relay, the browser host's WebSocket,
@@ -30,6 +45,14 @@ export interface JobStarted {
   jobId: string;
 }
 
+export interface AnalysisStarted extends JobStarted {
+  runId: string;
+}
+
+const FilePath = z.string().min(1).max(4096);
+const RunId = z.object({ runId: Id }).strict();
+const TrackId = z.number().int().min(0);
+
 export const Commands = {
   'app.info': command<AppInfo>()(NoArgs),
 
@@ -56,6 +79,57 @@ export const Commands = {
 
   /** Native file picker; the browser host answers an empty list (type a path instead). */
   'dialog.pickVideos': command<{ paths: string[] }>()(NoArgs),
+
+  // Analysis (detect + track), issue 3.
+  'models.list': command<ModelInfo[]>()(NoArgs),
+  'models.add': command<ModelInfo>()(z.object({ path: FilePath }).strict()),
+  'analysis.start': command<AnalysisStarted>()(z.object({ videoId: Id, options: AnalysisOptions }).strict()),
+  'analysis.list': command<AnalysisRun[]>()(z.object({ videoId: Id }).strict()),
+  /** Stops the job but keeps every committed chunk; resume continues after the last one. */
+  'analysis.pause': command<void>()(RunId),
+  'analysis.resume': command<AnalysisStarted>()(RunId),
+  'analysis.cancel': command<void>()(RunId),
+  /** Detections with pts in [fromS, toS] as one binary window (contract/detections-window.ts). */
+  'detections.window': command<ArrayBuffer>()(
+    z.object({ runId: Id, fromS: z.number(), toS: z.number() }).strict().refine((w) => w.toS >= w.fromS && w.toS - w.fromS <= 600, {
+      message: 'A window is at most 10 minutes long and ends after it starts',
+    }),
+  ),
+  'tracks.list': command<(TrackSummary & { playerId: string | null })[]>()(RunId),
+  'tracks.link': command<TrackLink>()(z.object({ runId: Id, trackId: TrackId, playerId: Id.nullable() }).strict()),
+  'tracks.merge': command<void>()(z.object({ runId: Id, keepTrackId: TrackId, mergeTrackId: TrackId }).strict()),
+  'tracks.split': command<{ newTrackId: number }>()(
+    z.object({ runId: Id, trackId: TrackId, atFrame: z.number().int().min(0) }).strict(),
+  ),
+  /** A small JPEG of the frame at timeS, made in the background by ffmpeg and cached. */
+  'thumbnails.get': command<ArrayBuffer>()(
+    z.object({ videoId: Id, timeS: z.number().min(0), width: z.number().int().min(32).max(640).default(160) }).strict(),
+  ),
+
+  // Tagging, issue 4.
+  'codes.list': command<Code[]>()(NoArgs),
+  'codes.save': command<Code>()(z.object({ id: Id.optional(), code: CodeInput }).strict()),
+  'codes.delete': command<void>()(z.object({ id: Id }).strict()),
+  'events.list': command<GameEvent[]>()(z.object({ gameId: Id }).strict()),
+  'events.create': command<GameEvent>()(EventInput),
+  'events.update': command<GameEvent>()(z.object({ id: Id, patch: EventPatch }).strict()),
+  'events.delete': command<void>()(z.object({ id: Id }).strict()),
+  /** Undo of a delete: deletes are soft, so the event comes back as it was. */
+  'events.restore': command<GameEvent>()(z.object({ id: Id }).strict()),
+  'roster.get': command<Roster>()(z.object({ gameId: Id }).strict()),
+  'roster.saveTeam': command<Team>()(z.object({ id: Id.optional(), team: TeamInput }).strict()),
+  'roster.savePlayer': command<Player>()(z.object({ id: Id.optional(), player: PlayerInput }).strict()),
+  'roster.deletePlayer': command<void>()(z.object({ id: Id }).strict()),
+
+  // Export, issue 5.
+  'export.clips': command<JobStarted>()(ClipExportRequest),
+  'export.events': command<{ path: string; count: number }>()(
+    z.object({ gameId: Id, format: EventDataFormat, path: FilePath }).strict(),
+  ),
+  'import.sportscode': command<{ imported: number; skipped: number; warnings: string[] }>()(
+    z.object({ gameId: Id, videoId: Id, path: FilePath }).strict(),
+  ),
+  'export.tracks': command<{ path: string; rows: number }>()(z.object({ runId: Id, path: FilePath }).strict()),
 } as const;
 
 export type CommandName = keyof typeof Commands;

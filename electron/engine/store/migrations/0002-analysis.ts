@@ -3,8 +3,9 @@ import type { Migration } from './index.ts';
 /**
  * Analysis runs and their detections. Detections are stored as chunks of the binary format of
  * docs/formats.md (one BLOB per chunk of analysed frames, random access by frame through
- * (run_id, first_frame)); each chunk row also holds the tracker state after its last frame, so a
- * run resumed after a crash continues exactly where the last committed chunk ended.
+ * (run_id, first_frame)). A run resumed after a crash rebuilds its tracker by replaying the stored
+ * chunks (the tracker is deterministic and always fed the stored, quantised boxes), then goes on
+ * after the last committed chunk.
  */
 export const m0002Analysis: Migration = {
   version: 2,
@@ -41,7 +42,6 @@ export const m0002Analysis: Migration = {
         frame_count INTEGER NOT NULL,
         box_count INTEGER NOT NULL,
         data BLOB NOT NULL,
-        tracker_state TEXT NOT NULL,
         PRIMARY KEY (run_id, chunk_no)
       ) STRICT;
       CREATE INDEX detection_chunks_by_pts ON detection_chunks(run_id, first_pts);

@@ -1,0 +1,24 @@
+import type { CommandArgs, CommandName, CommandResult } from '../../contract/commands.ts';
+import type { EventName, Events } from '../../contract/events.ts';
+import type { JobRunner } from '../jobs/runner.ts';
+import type { Logger } from '../log.ts';
+import type { EngineConfig } from '../process/protocol.ts';
+import type { StoreContext } from '../store/games.ts';
+import type { MediaOps } from './media-ops.ts';
+
+/** What every group of command handlers gets: the library, media tools, jobs, events. */
+export interface EngineContext {
+  config: EngineConfig;
+  store: StoreContext;
+  media: MediaOps;
+  jobs: JobRunner;
+  log: Logger;
+  emit<E extends EventName>(name: E, payload: Events[E]): void;
+  /** Tells every window that a game's data changed (games, videos, events, roster…). */
+  changed(gameId: string | null): void;
+}
+
+/** Arguments arrive already parsed by the command's zod schema (defaults applied). */
+export type Handlers = {
+  [N in CommandName]?: (args: CommandArgs<N>) => CommandResult<N> | Promise<CommandResult<N>>;
+};
