@@ -89,6 +89,19 @@ describe('BoundedQueue', () => {
     await expect(failed.take()).rejects.toThrow('x');
   });
 
+  it('end(error) delivers the queued items first, then rejects', async () => {
+    const queue = new BoundedQueue<number>({ capacity: 2 });
+    queue.push(1);
+    const error = new Error('video ends early');
+    queue.end(error);
+    expect(await queue.take()).toEqual({ value: 1, done: false });
+    await expect(queue.take()).rejects.toBe(error);
+    const waiting = new BoundedQueue<number>({ capacity: 2 });
+    const pending = waiting.take();
+    waiting.end(error);
+    await expect(pending).rejects.toBe(error);
+  });
+
   it('rejects a capacity that is not a positive integer', () => {
     expect(() => new BoundedQueue({ capacity: 0 })).toThrow(RangeError);
     expect(() => new BoundedQueue({ capacity: 1.5 })).toThrow(RangeError);

@@ -28,6 +28,7 @@ export class BoundedQueue<T> {
   #highWater = 0;
   #wasFull = false;
   #ended = false;
+  #endError: { error: unknown } | undefined;
   #failure: { error: unknown } | undefined;
   readonly #waiters: Waiter<T>[] = [];
 
@@ -88,15 +89,24 @@ export class BoundedQueue<T> {
       }
       return Promise.resolve({ value: item, done: false });
     }
+    if (this.#endError) return Promise.reject(this.#endError.error);
     if (this.#ended) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
 
-  /** No more items will come: waiting takes resolve `done`; queued items are still delivered. */
-  end(): void {
+  /**
+   * No more items will come; queued items are still delivered. Then takes resolve `done`, or
+   * reject with `error` when given: the producer got this far and then hit a problem (a video
+   * that ends early), and its last items are still worth having.
+   */
+  end(error?: unknown): void {
     if (this.isClosed) return;
     this.#ended = true;
-    for (const waiter of this.#waiters.splice(0)) waiter.resolve({ value: undefined, done: true });
+    if (error !== undefined) this.#endError = { error };
+    for (const waiter of this.#waiters.splice(0)) {
+      if (error !== undefined) waiter.reject(error);
+      else waiter.resolve({ value: undefined, done: true });
+    }
   }
 
   /**

@@ -45,6 +45,17 @@ describe('StderrLines', () => {
   });
 });
 
+describe('StderrLines damage flags', () => {
+  it('flags a truncated file and counts decode errors', () => {
+    const lines = new StderrLines();
+    lines.push('[h264 @ 0x1] error while decoding MB 3 4, bytestream -5\n[h264 @ 0x1] concealing 12 DC errors\n', () => {});
+    expect(lines.truncated).toBe(false);
+    expect(lines.decodeErrors).toBe(2);
+    lines.push('[mov,mp4 @ 0x1] stream 0, offset 0x2ded27: partial file\n', () => {});
+    expect(lines.truncated).toBe(true);
+  });
+});
+
 describe('failureFromExit', () => {
   it.each([
     ['/x.mp4: No such file or directory', 'not-found'],

@@ -38,6 +38,10 @@ export class StderrLines {
   readonly #tail: string[] = [];
   readonly #tailLines: number;
   #partial = '';
+  /** ffmpeg hit the end of the data before the container's index said it would (exit code stays 0). */
+  truncated = false;
+  /** Damaged frames ffmpeg decoded past (exit code stays 0); worth a warning, not a failure. */
+  decodeErrors = 0;
 
   constructor(tailLines = 30) {
     this.#tailLines = tailLines;
@@ -74,11 +78,15 @@ export class StderrLines {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     onLine(line);
     if (line.startsWith('[Parsed_showinfo_')) return;
+    if (PARTIAL_FILE.test(line)) this.truncated = true;
+    else if (DECODE_ERROR.test(line)) this.decodeErrors += 1;
     this.#tail.push(line);
     if (this.#tail.length > this.#tailLines) this.#tail.shift();
   }
 }
 
+const PARTIAL_FILE = /partial file/;
+const DECODE_ERROR = /error while decoding|concealing|corrupt|Invalid NAL/i;
 const NO_VIDEO = /matches no streams|does not contain any stream|no video stream/i;
 const NOT_FOUND = /No such file or directory/;
 const UNREADABLE = /Permission denied/;

@@ -153,6 +153,29 @@ describe('openFrameSource', () => {
     await expect(source.next()).rejects.toBe(failure);
   });
 
+  it('delivers the frames of a file that stops early (index up front), then fails with corrupt-media', async () => {
+    const fast = await makeClip(join(dir, 'faststart.mp4'), {
+      frames: 120,
+      size: '320x240',
+      codec: ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart'],
+    });
+    const whole = await readFile(fast);
+    const cut = join(dir, 'faststart-cut.mp4');
+    await writeFile(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const source = await open(cut);
+    const indices: number[] = [];
+    const failure = await failureOf(
+      (async () => {
+        for await (const frame of source) indices.push(frame.index);
+      })(),
+    );
+    expect(failure.kind).toBe('corrupt-media');
+    expect(failure.detail).toMatch(/partial file/);
+    expect(indices.length).toBeGreaterThan(10);
+    expect(indices.length).toBeLessThan(120);
+    expect(indices).toEqual(indices.map((_, i) => i));
+  });
+
   it('fails an input without video with no-video-stream', async () => {
     const audio = join(dir, 'audio.m4a');
     await run(FFMPEG, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=duration=0.5', '-c:a', 'aac', audio]);

@@ -104,10 +104,7 @@ class FfmpegFrameSource implements FrameSource {
     this.#pool = new FramePool(options.width * options.height * 3);
     this.#assembler = new FrameAssembler(this.#pool);
     // 'close' comes after the exit and after every pipe closed; a failed spawn only emits 'error'.
-    this.#closedPromise = new Promise((resolve) => {
-      child.on('close', () => resolve());
-      child.on('error', () => resolve());
-    });
+    this.#closedPromise = new Promise((resolve) => child.on('close', () => resolve()).on('error', () => resolve()));
     child.stdout.on('data', this.#onData);
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => this.#stderr.push(text, this.#onLine));
@@ -275,8 +272,12 @@ class FfmpegFrameSource implements FrameSource {
       this.#fail(new AppFailure('internal', 'ffmpeg frames and timestamps did not match up', detail));
       return;
     }
-    this.#options.log.debug('frame source done', { frames: this.#emitted, buffers: this.#pool.allocated });
-    this.#queue.end();
+    const { log, input } = this.#options;
+    if (this.#stderr.decodeErrors > 0) log.warn('decode errors', { input, count: this.#stderr.decodeErrors });
+    log.debug('frame source done', { frames: this.#emitted, buffers: this.#pool.allocated });
+    // ffmpeg exits 0 when the file simply stops early: deliver what decoded, then say so.
+    const message = `The video ends early (truncated after ${this.#emitted} analysed frames): ${input}`;
+    this.#queue.end(this.#stderr.truncated ? new AppFailure('corrupt-media', message, this.#stderr.tail) : undefined);
   }
 
   #cancel(): void {
