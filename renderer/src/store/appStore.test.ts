@@ -121,6 +121,18 @@ describe('app store', () => {
     expect(store.getState().error).toBeNull();
   });
 
+  it('drops bars of jobs that ended while the connection was down', async () => {
+    const running = { jobId: 'live', kind: 'import' as const, stage: 'hashing', done: 1, total: 2, rate: 1, etaS: 1, subjectId: null };
+    const { bridge, fire } = fakeBridge({ 'games.list': () => [], 'jobs.list': () => [running] });
+    const store = createAppStore(bridge);
+    connectEvents(store, bridge);
+    store.setState({ jobs: { gone: { ...running, jobId: 'gone' } }, fixJobId: 'gone' });
+    fire('library.changed', { gameId: null });
+    await flush();
+    expect(Object.keys(store.getState().jobs)).toEqual(['live']);
+    expect(store.getState().fixJobId).toBeNull();
+  });
+
   it('refetches on library.changed for the shown game', async () => {
     const { bridge, calls, fire } = fakeBridge({ 'games.list': () => [GAME], 'videos.list': () => [] });
     const store = createAppStore(bridge);

@@ -26,6 +26,9 @@ export function connectEvents(store: AppStore, bridge: RinksideBridge): () => vo
       const state = store.getState();
       void state.loadGames();
       if (gameId === null || gameId === state.selectedGameId) void state.loadVideos();
+      // gameId null is also what the WebSocket bridge sends after a reconnect: progress and
+      // finished events may have been missed meanwhile, so take the engine's list of jobs.
+      if (gameId === null) void state.resyncJobs();
     }),
     bridge.on('engine.status', (status) => store.getState().setEngineStatus(status)),
   ];

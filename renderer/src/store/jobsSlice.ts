@@ -47,6 +47,17 @@ export function createJobsSlice(bridge: RinksideBridge): StateCreator<AppState, 
       }
     },
 
+    resyncJobs: async () => {
+      try {
+        const running = await bridge.invoke('jobs.list', {});
+        set({ jobs: Object.fromEntries(running.map((job) => [job.jobId, job])) });
+        const fixJobId = get().fixJobId;
+        if (fixJobId && !running.some((job) => job.jobId === fixJobId)) set({ fixJobId: null });
+      } catch (error) {
+        get().showError(asAppError(error), 'Loading running jobs');
+      }
+    },
+
     cancelJob: async (jobId) => {
       try {
         await bridge.invoke('jobs.cancel', { jobId });

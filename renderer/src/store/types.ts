@@ -39,6 +39,8 @@ export interface JobsSlice {
   onJobProgress: (progress: JobProgress) => void;
   onJobFinished: (finished: JobFinished) => void;
   cancelJob: (jobId: string) => Promise<void>;
+  /** Replaces the running jobs with the engine's list (after a reconnect events may be lost). */
+  resyncJobs: () => Promise<void>;
 }
 
 export type Playability = 'unknown' | 'checking' | 'playable' | 'unplayable';
