@@ -66,7 +66,7 @@ function OpenVideo({ video }: { video: Video }) {
   const frameIndex = frameIndexAt(timing, presentedTime);
   const stop = useCallback(() => setShuttle(0), [setShuttle]);
   usePlaybackDriver(videoRef, playability === 'unplayable' ? 0 : shuttle, timing, stop);
-  const transport = usePlayerTransport(videoRef, timing, presentedTime, shuttle, setShuttle);
+  const transport = usePlayerTransport(videoRef, timing, probe.variableFrameRate, presentedTime, shuttle, setShuttle);
 
   const onAction = useCallback(
     (action: PlayerAction) => {

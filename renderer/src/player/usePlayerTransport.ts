@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import { clampFrame, frameCovering, frameIndexAt, seekTimeForFrame, type FrameTiming } from '../lib/frames.ts';
 import { nextShuttle, type PlayerAction } from '../lib/keymap.ts';
 import type { GoToTarget } from '../lib/timecode.ts';
+import { stepBackVariable, stepForwardVariable } from './vfrStep.ts';
 
 export interface Transport {
   togglePlay: () => void;
@@ -12,10 +13,14 @@ export interface Transport {
   run: (action: Exclude<PlayerAction, 'focusGoTo'>) => void;
 }
 
-/** Player commands on the element; frame steps are relative to the frame on screen. */
+/**
+ * Player commands on the element; frame steps are relative to the frame on screen. Constant
+ * frame rate: seek into frame k by its nominal time. Variable frame rate: see vfrStep.ts.
+ */
 export function usePlayerTransport(
   videoRef: RefObject<HTMLVideoElement | null>,
   timing: FrameTiming,
+  variableFrameRate: boolean,
   presentedTime: number,
   shuttle: number,
   setShuttle: (shuttle: number) => void,
@@ -46,12 +51,24 @@ export function usePlayerTransport(
     [timing, videoRef],
   );
 
+  const vfrStepping = useRef(false);
   const stepFrames = useCallback(
     (delta: number) => {
+      const video = videoRef.current;
+      if (variableFrameRate && video && shuttle === 0 && Math.abs(delta) === 1) {
+        // One painted frame at a time; presses during a step in flight are dropped, not queued.
+        if (vfrStepping.current) return;
+        if (delta < 0) return stepBackVariable(video, presentedTime);
+        vfrStepping.current = true;
+        void stepForwardVariable(video, presentedTime).finally(() => {
+          vfrStepping.current = false;
+        });
+        return;
+      }
       stopAndPause();
       showFrame((pendingFrame.current ?? presentedFrame) + delta);
     },
-    [stopAndPause, showFrame, presentedFrame],
+    [videoRef, variableFrameRate, shuttle, presentedTime, stopAndPause, showFrame, presentedFrame],
   );
 
   const seekBySeconds = useCallback(
