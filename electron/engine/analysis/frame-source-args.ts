@@ -13,6 +13,13 @@ export interface FrameSourceOptions {
   stride?: number;
   /** Resume: emit only frames with index ≥ startFrame, exactly those an uninterrupted run would. */
   startFrame?: number;
+  /**
+   * The pts this source reported for frame `startFrame` in an earlier run of the same file. With
+   * it the source seeks near that point instead of decoding everything before it (an hour of
+   * 1080p is minutes of decoding); without it frames before startFrame are decoded and dropped.
+   * Trusted, not checked: a wrong pts shifts every index (checking needs the decode it avoids).
+   */
+  startPts?: number;
   /** 'auto' probes hardware decoders first (probeHwDecode) and uses one only if it decoded. Default 'none'. */
   hwaccel?: 'auto' | 'none';
   /** Frames decoded ahead of the consumer before ffmpeg is paused. Default 8. */
@@ -22,6 +29,15 @@ export interface FrameSourceOptions {
 }
 
 const SELECT_NEEDED = (stride: number, startFrame: number) => stride > 1 || startFrame > 0;
+/** Seek this far before the resume pts: decoding must start at the keyframe at or before it. */
+const SEEK_MARGIN_S = 2;
+/** Frames are ≥ 1 ms apart; our pts and select's `t` are the same double product, so 1 µs is ample. */
+const PTS_EPSILON = 1e-6;
+
+/** Whether a resume can seek: otherwise select drops the frames before startFrame after decoding them. */
+function resumeSeeks(options: Pick<FrameSourceOptions, 'startFrame' | 'startPts'>): boolean {
+  return (options.startFrame ?? 0) > 0 && options.startPts !== undefined;
+}
 
 /**
  * The filter chain. select comes first so its `n` is the decoder's frame number (the source
@@ -29,9 +45,14 @@ const SELECT_NEEDED = (stride: number, startFrame: number) => stride > 1 || star
  * (its own `n` counts them: kept frame k has source index firstIndex + k·stride) and hashes
  * small model-sized frames, not 1080p ones.
  */
-export function buildFilter(filter: string, stride: number, startFrame: number): string {
+export function buildFilter(filter: string, stride: number, startFrame: number, startPts?: number): string {
   const parts: string[] = [];
-  if (SELECT_NEEDED(stride, startFrame)) {
+  if (startFrame > 0 && startPts !== undefined) {
+    // After a seek the decoder's n counts from wherever decoding began, so the resume point is
+    // found by pts; from there the frames are startFrame, startFrame + 1…, in order.
+    parts.push(`select=gte(t\\,${startPts - PTS_EPSILON})`);
+    if (stride > 1) parts.push(`select=not(mod(n+${startFrame}\\,${stride}))`);
+  } else if (SELECT_NEEDED(stride, startFrame)) {
     const terms = [startFrame > 0 ? `gte(n\\,${startFrame})` : '', stride > 1 ? `not(mod(n\\,${stride}))` : ''];
     parts.push(`select=${terms.filter((term) => term !== '').join('*')}`);
   }
@@ -52,6 +73,7 @@ export function validateFrameSourceOptions(options: FrameSourceOptions): void {
   const start = options.startFrame ?? 0;
   if (!Number.isInteger(start) || start < 0) problems.push('startFrame must be an integer ≥ 0');
   if (options.queueFrames !== undefined && !positive(options.queueFrames)) problems.push('queueFrames must be ≥ 1');
+  if (options.startPts !== undefined && !Number.isFinite(options.startPts)) problems.push('startPts must be a finite number');
   if (options.pixFmt !== 'bgr24' && options.pixFmt !== 'rgb24') problems.push('pixFmt must be bgr24 or rgb24');
   // The pts side channel relies on being the only showinfo in the graph.
   if (/showinfo/.test(options.filter)) problems.push('filter must not contain showinfo');
@@ -64,10 +86,14 @@ export function frameSourceArgs(options: FrameSourceOptions, hwaccel: string | n
   const startFrame = options.startFrame ?? 0;
   const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info'];
   if (hwaccel) args.push('-hwaccel', hwaccel);
+  const seekTo = (options.startPts ?? 0) - SEEK_MARGIN_S;
+  // seek_timestamp: -ss is the file's own timestamp (not offset by its start time, which
+  // -copyts would then apply twice); noaccurate_seek: our select trims, by pts.
+  if (resumeSeeks(options) && seekTo > 0) args.push('-seek_timestamp', '1', '-noaccurate_seek', '-ss', String(seekTo));
   // -copyts keeps the file's own timestamps: without it ffmpeg shifts the first frame to 0.
   args.push('-copyts', '-i', options.input, '-map', '0:v:0', '-an', '-sn', '-dn');
   // passthrough: one output frame per decoded frame, never duplicated or dropped to fake CFR.
-  args.push('-fps_mode', 'passthrough', '-filter:v', buildFilter(options.filter, stride, startFrame));
+  args.push('-fps_mode', 'passthrough', '-filter:v', buildFilter(options.filter, stride, startFrame, options.startPts));
   args.push('-f', 'rawvideo', '-pix_fmt', options.pixFmt, 'pipe:1');
   return args;
 }

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../contract/errors.ts';
-import { silentLogger } from '../log.ts';
+import { createLogger, silentLogger } from '../log.ts';
 import { openFrameSource, type FrameSource, type FrameSourceOptions } from './frame-source.ts';
 import { FFMPEG, extractFrame, makeClip, probeFramePts, processExists } from './test-clips.ts';
 
@@ -108,6 +108,33 @@ describe('openFrameSource', () => {
     expect(tail.length).toBeGreaterThan(0);
     expect(resumed.map((f) => [f.index, f.pts])).toEqual(tail.map((f) => [f.index, f.pts]));
     resumed.forEach((frame, i) => expect(frame.data.equals((tail[i] as Collected).data)).toBe(true));
+  });
+
+  describe('resuming by seeking to a stored pts', () => {
+    let gopClip: string; // VFR, 200 frames, a keyframe every 20: a seek really skips decoding
+    let full: Collected[];
+    beforeAll(async () => {
+      const codec = ['-c:v', 'libx264', '-preset', 'ultrafast', '-g', '20', '-bf', '2', '-pix_fmt', 'yuv420p'];
+      gopClip = await makeClip(join(dir, 'gop.mp4'), { frames: 200, vfr: true, start: 0.5, codec });
+      full = await collect(await open(gopClip));
+      expect(full.length).toBe(200);
+    });
+
+    it.each([
+      [1, 137],
+      [3, 150],
+      [3, 137],
+      [7, 199],
+    ])('stride %i from frame %i gives the tail of an uninterrupted run', async (stride, startFrame) => {
+      const commands: string[] = [];
+      const log = createLogger((record) => commands.push(String(record.fields?.command ?? '')));
+      const startPts = (full[startFrame] as Collected).pts;
+      const resumed = await collect(await open(gopClip, { stride, startFrame, startPts, log }));
+      expect(commands.some((command) => command.includes(' -ss '))).toBe(true);
+      const tail = full.filter((frame) => frame.index >= startFrame && frame.index % stride === 0);
+      expect(resumed.map((f) => [f.index, f.pts])).toEqual(tail.map((f) => [f.index, f.pts]));
+      resumed.forEach((frame, i) => expect(frame.data.equals((tail[i] as Collected).data)).toBe(true));
+    });
   });
 
   it.each(['bgr24', 'rgb24'] as const)('gives the same %s bytes as ffmpeg’s own single-frame extraction', async (pixFmt) => {
