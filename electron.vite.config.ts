@@ -15,6 +15,7 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           // The engine and analysis job run in their own processes (utilityProcess.fork).
           engine: resolve('electron/engine/process/engine-entry.ts'),
+          'analysis-job': resolve('electron/engine/analysis/job-entry.ts'),
         },
         external: nodeExternals,
       },

@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBrowserHost } from '../electron/host/host.ts';
+import { sourceModelsDir } from '../electron/engine/core/models.ts';
 import { createLogger, stderrSink } from '../electron/engine/log.ts';
 
 const { values } = parseArgs({
@@ -33,7 +34,7 @@ const host = await startBrowserHost({
   rendererDir,
   port: Number(values.port),
   log,
-  engine: { dataDir, appVersion: pkg.version, ffmpegPath: null, ffprobePath: null },
+  engine: { dataDir, appVersion: pkg.version, ffmpegPath: null, ffprobePath: null, modelsDir: sourceModelsDir },
 });
 process.stdout.write(`RINKSIDE_HOST_URL=${host.url}\n`);
 process.stderr.write(`Rinkside is running at ${host.url}\n(library in ${dataDir}; Ctrl+C to stop)\n`);

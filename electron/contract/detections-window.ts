@@ -141,3 +141,43 @@ export function decodeDetectionsWindow(data: ArrayBuffer | Uint8Array): Detectio
   if (at !== view.byteLength) throw new RangeError('detections window has trailing bytes');
   return { t0, t1, frames };
 }
+
+/**
+ * A box exactly as it will read back from storage. The analysis pipeline feeds the tracker these
+ * values, so replaying stored chunks after a crash rebuilds the very same tracker state.
+ */
+export function quantizeBox<B extends { x1: number; y1: number; x2: number; y2: number; score: number }>(box: B): B {
+  return {
+    ...box,
+    x1: quantCoord(box.x1) / COORD_SCALE,
+    y1: quantCoord(box.y1) / COORD_SCALE,
+    x2: quantCoord(box.x2) / COORD_SCALE,
+    y2: quantCoord(box.y2) / COORD_SCALE,
+    score: quantScore(box.score) / SCORE_SCALE,
+  };
+}
+
+/** Encodes frames as consecutive frame records (the payload of a stored detections chunk). */
+export function encodeFrameRecords(frames: readonly DetectionFrame[]): Uint8Array {
+  let bytes = 0;
+  for (const frame of frames) {
+    checkFrame(frame);
+    bytes += frameRecordBytes(frame);
+  }
+  const out = new Uint8Array(bytes);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  for (const frame of frames) at = writeFrameRecord(view, at, frame);
+  return out;
+}
+
+export function decodeFrameRecords(bytes: Uint8Array): DetectionFrame[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const frames: DetectionFrame[] = [];
+  for (let at = 0; at < bytes.byteLength; ) {
+    const { frame, next } = readFrameRecord(view, at, bytes.byteLength);
+    frames.push(frame);
+    at = next;
+  }
+  return frames;
+}

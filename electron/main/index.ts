@@ -2,6 +2,7 @@
  * The Electron shell: lifecycle, the window, the media protocol, the IPC relay. Thin on purpose —
  * everything else runs in the engine process and is tested without Electron.
  */
+import { join } from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { AppFailure } from '../contract/errors.ts';
 import { createLogger, stderrSink } from '../engine/log.ts';
@@ -29,6 +30,9 @@ app.whenReady().then(() => {
       ffmpegPath: null,
       ffprobePath: null,
       nativeDialogs: true,
+      // models/ is unpacked from app.asar: native code (ORT) cannot open files inside it.
+      modelsDir: app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models'),
+      analysisJobEntry: paths.analysisJob,
     },
     log: log.child('supervisor'),
     onEvent: (name, payload) => window?.webContents.send('rinkside:event', name, payload),

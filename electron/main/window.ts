@@ -41,5 +41,6 @@ export function rendererPaths(outDir: string) {
     preload: join(outDir, '../preload/index.cjs'),
     html: join(outDir, '../renderer/index.html'),
     engine: join(outDir, 'engine.js'),
+    analysisJob: join(outDir, 'analysis-job.js'),
   };
 }

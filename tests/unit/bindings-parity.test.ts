@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { commandNames } from '../../electron/contract/commands.ts';
 import type { InvokeReply } from '../../electron/contract/invoke.ts';
+import { sourceModelsDir } from '../../electron/engine/core/models.ts';
 import { silentLogger } from '../../electron/engine/log.ts';
 import { createCommandRelay } from '../../electron/engine/process/relay.ts';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/host.ts';
@@ -46,7 +47,7 @@ beforeAll(async () => {
   host = await startBrowserHost({
     rendererDir: join(repoRoot, 'renderer'),
     log: silentLogger,
-    engine: { dataDir, appVersion: '0.0.0-test', ffmpegPath: null, ffprobePath: null },
+    engine: { dataDir, appVersion: '0.0.0-test', ffmpegPath: null, ffprobePath: null, modelsDir: sourceModelsDir },
   });
   socket = await connect(`${host.origin.replace('http', 'ws')}/ws?token=${host.token}`, host.origin);
 });

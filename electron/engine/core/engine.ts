@@ -12,6 +12,7 @@ import { deviceId } from '../store/settings.ts';
 import { getVideo } from '../store/videos.ts';
 import type { EngineContext, Handlers } from './context.ts';
 import { createFfmpegMediaOps } from './ffmpeg-media-ops.ts';
+import { analysisHandlers } from './handlers/analysis.ts';
 import { libraryHandlers } from './handlers/library.ts';
 
 export interface EngineDeps {
@@ -49,7 +50,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     }),
     changed: (gameId) => emit('library.changed', { gameId }),
   };
-  const handlers: Handlers = { ...libraryHandlers(ctx) };
+  const handlers: Handlers = { ...libraryHandlers(ctx), ...analysisHandlers(ctx) };
 
   return {
     async handle(command, args) {

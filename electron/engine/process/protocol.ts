@@ -9,6 +9,10 @@ export interface EngineConfig {
   ffmpegPath: string | null;
   ffprobePath: string | null;
   nativeDialogs: boolean;
+  /** Folder with the bundled default model and its manifest (unpacked from asar when packaged). */
+  modelsDir: string;
+  /** Entry script of the analysis job process; the TypeScript source when unset (plain Node). */
+  analysisJobEntry?: string;
 }
 
 /** Shell-only requests that are not part of the renderer's command table. */

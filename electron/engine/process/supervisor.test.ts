@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../contract/events.ts';
+import { sourceModelsDir } from '../core/models.ts';
 import { silentLogger } from '../log.ts';
 import { forkEngineChild } from './fork-child.ts';
 import { startEngineSupervisor, type EngineSupervisor } from './supervisor.ts';
@@ -17,7 +18,7 @@ function start(): { engine: EngineSupervisor; statuses: EngineStatus[] } {
   const statuses: EngineStatus[] = [];
   const engine = startEngineSupervisor({
     spawn: () => forkEngineChild(),
-    config: { dataDir, appVersion: 'test', ffmpegPath: null, ffprobePath: null, nativeDialogs: false },
+    config: { dataDir, appVersion: 'test', ffmpegPath: null, ffprobePath: null, nativeDialogs: false, modelsDir: sourceModelsDir },
     log: silentLogger,
     onEvent: (name, payload) => {
       if (name === 'engine.status') statuses.push(payload as EngineStatus);

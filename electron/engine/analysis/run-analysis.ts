@@ -1,0 +1,109 @@
+import type { AnalysisOptions, ProviderAttempt } from '../../contract/analysis.ts';
+import type { VideoProbe } from '../../contract/domain.ts';
+import { createDetector, type Detector } from '../detect/session.ts';
+import { classIdsFor } from '../detect/manifest.ts';
+import type { Logger } from '../log.ts';
+import { getRun, setRunProvider, setRunStatus } from '../store/analysis-runs.ts';
+import type { Database } from '../store/db.ts';
+import { allDetections, commitChunk, storedFrameCount, writeTrackSummaries } from '../store/detections.ts';
+import type { StoreContext } from '../store/games.ts';
+import { createTracker, type Tracker } from '../track/tracker.ts';
+import { runPipeline, strideFor } from './pipeline.ts';
+
+export interface RunAnalysisInput {
+  store: StoreContext;
+  runId: string;
+  videoPath: string;
+  probe: VideoProbe;
+  modelPath: string;
+  options: AnalysisOptions;
+  ffmpeg: string;
+  chunkFrames?: number;
+  signal: AbortSignal;
+  log: Logger;
+  onProvider?(provider: string, attempts: readonly ProviderAttempt[]): void;
+  onProgress?(framesDone: number, framesTotal: number): void;
+}
+
+export interface RunAnalysisResult {
+  framesDone: number;
+  provider: string;
+  resumedFrom: number;
+  hwDecode: string | null;
+}
+
+/** Rebuilds the tracker of a resumed run by replaying what was stored (deterministic, quantised). */
+export function replayTracker(db: Database, runId: string, tracker: Tracker, log: Logger): number {
+  let frames = 0;
+  let mismatches = 0;
+  for (const frame of allDetections(db, runId)) {
+    const detections = frame.boxes.map(({ trackId: _trackId, ...box }) => box);
+    const tracked = tracker.update(frame.pts, detections);
+    for (let i = 0; i < tracked.length; i++) if (tracked[i]?.trackId !== frame.boxes[i]?.trackId) mismatches += 1;
+    frames += 1;
+  }
+  if (mismatches > 0) log.warn('tracker replay differs from stored ids', { mismatches });
+  return frames;
+}
+
+/**
+ * Runs (or resumes) one analysis run into the library: detector on the best provider, replayed
+ * tracker, pipeline from the run's resume point, one transaction per chunk, summaries at the end.
+ */
+export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisResult> {
+  const { store, runId, options, log } = input;
+  const run = getRun(store, runId);
+  let detector: Detector | null = null;
+  try {
+    detector = await createDetector({ model: input.modelPath, ep: options.ep, threads: options.threads, log });
+    setRunProvider(store, runId, detector.provider, detector.attempts.map(toContractAttempt));
+    input.onProvider?.(detector.provider, detector.attempts.map(toContractAttempt));
+    const tracker = createTracker();
+    const replayed = replayTracker(store.db, runId, tracker, log);
+    let framesDone = storedFrameCount(store.db, runId);
+    const stride = strideFor(input.probe, options);
+    const framesTotal = Math.ceil(input.probe.frameCount / stride);
+    setRunStatus(store, runId, 'running');
+    log.info('analysis started', { runId, resumeAt: run.nextFrame, replayed, stride, provider: detector.provider });
+    const result = await runPipeline({
+      ffmpeg: input.ffmpeg,
+      videoPath: input.videoPath,
+      probe: input.probe,
+      detector,
+      tracker,
+      stride,
+      score: options.score,
+      nms: options.nms,
+      classIds: options.classes ? classIdsFor(detector.manifest, options.classes) : null,
+      startFrame: run.nextFrame,
+      chunkFrames: input.chunkFrames ?? 32,
+      onChunk: (frames, resume) => {
+        framesDone += frames.length;
+        commitChunk(store.db, runId, frames, { framesDone, nextFrame: resume.nextFrame, now: store.now() });
+        input.onProgress?.(framesDone, Math.max(framesTotal, framesDone));
+      },
+      signal: input.signal,
+      log,
+    });
+    writeTrackSummaries(store.db, runId);
+    setRunStatus(store, runId, 'done');
+    input.onProgress?.(framesDone, framesDone);
+    return { framesDone, provider: detector.provider, resumedFrom: run.nextFrame, hwDecode: result.hwDecode };
+  } finally {
+    await detector?.release();
+  }
+}
+
+function toContractAttempt(attempt: {
+  ep: string;
+  ok: boolean;
+  skipped: string | null;
+  error: string | null;
+  nativeStderr: string;
+}): ProviderAttempt {
+  const out: ProviderAttempt = { ep: attempt.ep, ok: attempt.ok };
+  if (attempt.skipped) out.skipped = true;
+  if (attempt.error ?? attempt.skipped) out.error = attempt.error ?? attempt.skipped ?? undefined;
+  if (attempt.nativeStderr) out.nativeStderr = attempt.nativeStderr;
+  return out;
+}

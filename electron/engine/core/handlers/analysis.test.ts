@@ -1,0 +1,169 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AnalysisRun } from '../../../contract/analysis.ts';
+import { decodeDetectionsWindow } from '../../../contract/detections-window.ts';
+import type { Video } from '../../../contract/domain.ts';
+import type { JobFinished } from '../../../contract/events.ts';
+import { validateCommand } from '../../../contract/invoke.ts';
+import type { CommandArgs, CommandName, CommandResult } from '../../../contract/commands.ts';
+import { silentLogger } from '../../log.ts';
+import { createEngine, type Engine } from '../engine.ts';
+import { sourceModelsDir } from '../models.ts';
+
+const media = resolve(import.meta.dirname, '../../../../tests/fixtures/media');
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+interface Harness {
+  engine: Engine;
+  dataDir: string;
+  finished: JobFinished[];
+  progress: { jobId: string; done: number }[];
+  call<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>>;
+  waitFinished(jobId: string): Promise<JobFinished>;
+}
+
+async function harness(): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rinkside-analysis-'));
+  const finished: JobFinished[] = [];
+  const progress: { jobId: string; done: number }[] = [];
+  const engine = await createEngine({
+    config: { dataDir, appVersion: 'test', ffmpegPath: null, ffprobePath: null, nativeDialogs: false, modelsDir: sourceModelsDir },
+    log: silentLogger,
+    emit: (name, payload) => {
+      if (name === 'job.finished') finished.push(payload as JobFinished);
+      if (name === 'job.progress') {
+        const p = payload as { jobId: string; done: number };
+        progress.push({ jobId: p.jobId, done: p.done });
+      }
+    },
+  });
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  cleanups.push(() => engine.close());
+  const call = async <N extends CommandName>(name: N, args: CommandArgs<N>) => {
+    const checked = validateCommand(name, args);
+    if (!checked.ok) throw new Error(checked.error.detail);
+    return (await engine.handle(checked.command, checked.args)) as CommandResult<N>;
+  };
+  const waitFinished = async (jobId: string) => {
+    for (;;) {
+      const found = finished.find((f) => f.jobId === jobId);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { engine, dataDir, finished, progress, call, waitFinished };
+}
+
+async function importClip(h: Harness, file: string): Promise<Video> {
+  const game = await h.call('games.create', { title: 'Analysis', date: '2026-11-24', home: 'A', away: 'B' });
+  const { jobId } = await h.call('videos.import', { gameId: game.id, path: join(media, file) });
+  const done = await h.waitFinished(jobId);
+  if (done.outcome !== 'done') throw new Error(JSON.stringify(done));
+  return done.result as Video;
+}
+
+/** Pids of analysis job processes started by this test process. */
+function analysisJobPids(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return ppid === process.pid && cmdline.includes('job-entry.ts');
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function allFrames(h: Harness, runId: string) {
+  const window = await h.call('detections.window', { runId, fromS: 0, toS: 600 });
+  return decodeDetectionsWindow(window).frames;
+}
+
+describe('analysis on the real model and real frames', () => {
+  it('analyses a clip in a job process: people found and tracked, provider recorded, summaries written', async () => {
+    const h = await harness();
+    const video = await importClip(h, 'crossing-seq.mp4');
+    const { runId, jobId } = await h.call('analysis.start', { videoId: video.id, options: { ep: 'cpu', threads: 1 } });
+    const end = await h.waitFinished(jobId);
+    expect(end).toMatchObject({ outcome: 'done', result: { runId, framesDone: 40, provider: 'cpu' } });
+    const [run] = (await h.call('analysis.list', { videoId: video.id })) as AnalysisRun[];
+    expect(run).toMatchObject({ status: 'done', provider: 'cpu', framesDone: 40 });
+    const frames = await allFrames(h, runId);
+    expect(frames.map((f) => f.index)).toEqual([...Array(40).keys()]);
+    const people = frames.flatMap((f) => f.boxes).filter((b) => b.classId === 0);
+    expect(people.length / frames.length).toBeGreaterThan(3);
+    expect(people.filter((b) => b.trackId > 0).length / people.length).toBeGreaterThan(0.8);
+    const tracks = await h.call('tracks.list', { runId });
+    expect(tracks.length).toBeGreaterThan(2);
+    expect(h.progress.some((p) => p.jobId === jobId && p.done > 0)).toBe(true);
+  });
+
+  it('a kill -9 of the job process mid-run is restarted, resumes, and gives the same detections as an uninterrupted run', async () => {
+    const reference = await harness();
+    const refVideo = await importClip(reference, 'people-10s.mp4');
+    const ref = await reference.call('analysis.start', { videoId: refVideo.id, options: { ep: 'cpu', threads: 1 } });
+    expect((await reference.waitFinished(ref.jobId)).outcome).toBe('done');
+    const expected = await allFrames(reference, ref.runId);
+    expect(expected).toHaveLength(100);
+
+    const h = await harness();
+    const video = await importClip(h, 'people-10s.mp4');
+    const run = await h.call('analysis.start', { videoId: video.id, options: { ep: 'cpu', threads: 1 } });
+    // Wait until a first chunk is committed, then kill the job process outright.
+    while (!h.progress.some((p) => p.jobId === run.jobId && p.done > 0)) await new Promise((r) => setTimeout(r, 20));
+    const pids = analysisJobPids();
+    expect(pids).toHaveLength(1);
+    process.kill(pids[0] as number, 'SIGKILL');
+    const end = await h.waitFinished(run.jobId);
+    expect(end.outcome).toBe('done');
+    const resumed = await allFrames(h, run.runId);
+    expect(resumed).toEqual(expected);
+  });
+
+  it('pause keeps the committed chunks; resume finishes the run with the same result', async () => {
+    const h = await harness();
+    const video = await importClip(h, 'crossing-seq.mp4');
+    const run = await h.call('analysis.start', { videoId: video.id, options: { ep: 'cpu', threads: 1 } });
+    while (!h.progress.some((p) => p.jobId === run.jobId && p.done > 0)) await new Promise((r) => setTimeout(r, 20));
+    await h.call('analysis.pause', { runId: run.runId });
+    expect((await h.waitFinished(run.jobId)).outcome).toBe('cancelled');
+    const paused = ((await h.call('analysis.list', { videoId: video.id })) as AnalysisRun[])[0];
+    expect(paused?.status).toBe('paused');
+    expect(paused?.framesDone).toBeGreaterThan(0);
+    const again = await h.call('analysis.resume', { runId: run.runId });
+    expect((await h.waitFinished(again.jobId)).outcome).toBe('done');
+    expect((await allFrames(h, run.runId)).map((f) => f.index)).toEqual([...Array(40).keys()]);
+  });
+
+  it('a corrupt model ends with model-error and the library intact', async () => {
+    const h = await harness();
+    const video = await importClip(h, 'crossing-seq.mp4');
+    const bad = join(h.dataDir, 'broken.onnx');
+    writeFileSync(bad, readFileSync(join(sourceModelsDir, 'yolox_nano_416_coco.onnx')).subarray(0, 100_000));
+    await expect(h.call('models.add', { path: bad })).rejects.toMatchObject({ kind: 'model-error' });
+    const games = await h.call('games.list', {});
+    expect(games).toHaveLength(1);
+    expect(await h.call('videos.list', { gameId: video.gameId })).toHaveLength(1);
+  });
+
+  it('asking for CUDA on a machine without it fails the run with the provider named, never a silent CPU run', async () => {
+    const h = await harness();
+    const video = await importClip(h, 'crossing-seq.mp4');
+    const { runId, jobId } = await h.call('analysis.start', { videoId: video.id, options: { ep: 'cuda', threads: 1 } });
+    const end = await h.waitFinished(jobId);
+    expect(end).toMatchObject({ outcome: 'failed', error: { kind: 'provider-failed' } });
+    if (end.outcome === 'failed') expect(end.error.message).toMatch(/CUDA/);
+    const [run] = (await h.call('analysis.list', { videoId: video.id })) as AnalysisRun[];
+    expect(run).toMatchObject({ id: runId, status: 'failed', framesDone: 0 });
+  });
+});

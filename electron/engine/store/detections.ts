@@ -1,0 +1,138 @@
+import { decodeFrameRecords, encodeFrameRecords, type DetectionFrame } from '../../contract/detections-window.ts';
+import type { TrackSummary } from '../../contract/analysis.ts';
+import { transaction, type Database } from './db.ts';
+import type { StoreContext } from './games.ts';
+
+export { latestDoneRun } from './analysis-runs.ts';
+
+interface ChunkRow {
+  chunk_no: number;
+  data: Uint8Array;
+}
+
+/**
+ * Commits one chunk of analysed frames and the run's progress in one short transaction: a crash
+ * loses at most the chunk in flight, and the resume point always matches the stored data.
+ */
+export function commitChunk(
+  db: Database,
+  runId: string,
+  frames: readonly DetectionFrame[],
+  progress: { framesDone: number; nextFrame: number; now: string },
+): number {
+  const first = frames[0];
+  const last = frames.at(-1);
+  if (!first || !last) return -1;
+  const data = encodeFrameRecords(frames);
+  const boxCount = frames.reduce((sum, frame) => sum + frame.boxes.length, 0);
+  return transaction(db, () => {
+    const row = db.prepare('SELECT coalesce(max(chunk_no), -1) AS n FROM detection_chunks WHERE run_id = ?').get(runId) as {
+      n: number;
+    };
+    const chunkNo = row.n + 1;
+    db.prepare(
+      `INSERT INTO detection_chunks (run_id, chunk_no, first_frame, last_frame, first_pts, last_pts, frame_count, box_count, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(runId, chunkNo, first.index, last.index, first.pts, last.pts, frames.length, boxCount, data);
+    db.prepare("UPDATE analysis_runs SET frames_done = ?, next_frame = ?, status = 'running', updated_at = ? WHERE id = ?").run(
+      progress.framesDone,
+      progress.nextFrame,
+      progress.now,
+      runId,
+    );
+    return chunkNo;
+  });
+}
+
+/** Frames of a run with pts in [fromS, toS], through the chunk index (no full scan). */
+export function readDetections(store: Pick<StoreContext, 'db'>, runId: string, fromS: number, toS: number): DetectionFrame[] {
+  const rows = store.db
+    .prepare(
+      `SELECT chunk_no, data FROM detection_chunks
+       WHERE run_id = ? AND last_pts >= ? AND first_pts <= ? ORDER BY chunk_no`,
+    )
+    .all(runId, fromS, toS) as unknown as ChunkRow[];
+  const frames: DetectionFrame[] = [];
+  for (const row of rows) {
+    for (const frame of decodeFrameRecords(row.data)) if (frame.pts >= fromS && frame.pts <= toS) frames.push(frame);
+  }
+  return frames;
+}
+
+/** Every stored frame of a run in order, chunk by chunk (tracker replay on resume, exports). */
+export function* allDetections(db: Database, runId: string): Generator<DetectionFrame> {
+  const rows = db.prepare('SELECT chunk_no, data FROM detection_chunks WHERE run_id = ? ORDER BY chunk_no').all(runId) as unknown as ChunkRow[];
+  for (const row of rows) yield* decodeFrameRecords(row.data);
+}
+
+export function storedFrameCount(db: Database, runId: string): number {
+  const row = db.prepare('SELECT coalesce(sum(frame_count), 0) AS n FROM detection_chunks WHERE run_id = ?').get(runId) as { n: number };
+  return row.n;
+}
+
+/** One row per track: when it was seen, how often, how sure; written when a run completes. */
+export function writeTrackSummaries(db: Database, runId: string): TrackSummary[] {
+  const tracks = new Map<number, TrackSummary & { scoreSum: number }>();
+  for (const frame of allDetections(db, runId)) {
+    for (const box of frame.boxes) {
+      if (box.trackId < 0) continue;
+      const t = tracks.get(box.trackId);
+      if (!t) {
+        tracks.set(box.trackId, {
+          runId,
+          trackId: box.trackId,
+          classId: box.classId,
+          firstFrame: frame.index,
+          lastFrame: frame.index,
+          firstPts: frame.pts,
+          lastPts: frame.pts,
+          boxCount: 1,
+          meanScore: box.score,
+          scoreSum: box.score,
+        });
+      } else {
+        t.lastFrame = frame.index;
+        t.lastPts = frame.pts;
+        t.boxCount += 1;
+        t.scoreSum += box.score;
+      }
+    }
+  }
+  const summaries = [...tracks.values()].map(({ scoreSum, ...t }) => ({ ...t, meanScore: scoreSum / t.boxCount }));
+  transaction(db, () => {
+    db.prepare('DELETE FROM track_summaries WHERE run_id = ?').run(runId);
+    const insert = db.prepare(
+      `INSERT INTO track_summaries (run_id, track_id, class_id, first_frame, last_frame, first_pts, last_pts, box_count, mean_score)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const t of summaries) {
+      insert.run(runId, t.trackId, t.classId, t.firstFrame, t.lastFrame, t.firstPts, t.lastPts, t.boxCount, t.meanScore);
+    }
+  });
+  return summaries;
+}
+
+export function listTrackSummaries(db: Database, runId: string): TrackSummary[] {
+  const rows = db.prepare('SELECT * FROM track_summaries WHERE run_id = ? ORDER BY track_id').all(runId) as {
+    run_id: string;
+    track_id: number;
+    class_id: number;
+    first_frame: number;
+    last_frame: number;
+    first_pts: number;
+    last_pts: number;
+    box_count: number;
+    mean_score: number;
+  }[];
+  return rows.map((r) => ({
+    runId: r.run_id,
+    trackId: r.track_id,
+    classId: r.class_id,
+    firstFrame: r.first_frame,
+    lastFrame: r.last_frame,
+    firstPts: r.first_pts,
+    lastPts: r.last_pts,
+    boxCount: r.box_count,
+    meanScore: r.mean_score,
+  }));
+}
