@@ -106,6 +106,9 @@ function OpenVideo({ video }: { video: Video }) {
             src={mediaSrc}
             preload="auto"
             playsInline
+            // Focusable so keyboard users can land on the picture; the hotkeys work from anywhere.
+            tabIndex={0}
+            aria-label={`Video ${video.fileName}`}
             onError={onError}
             onLoadedMetadata={onLoadedMetadata}
             onEnded={stop}

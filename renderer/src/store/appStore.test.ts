@@ -89,6 +89,7 @@ describe('app store', () => {
     const { bridge, calls, fire } = fakeBridge({
       'videos.makePlayable': () => ({ jobId: 'fix1' }),
       'videos.list': () => listed,
+      'media.url': (args) => ({ url: `http://127.0.0.1:1/media/${(args as { variant: string }).variant}` }),
     });
     const store = createAppStore(bridge);
     connectEvents(store, bridge);
@@ -103,8 +104,11 @@ describe('app store', () => {
     fire('job.finished', { jobId: 'fix1', kind: 'proxy', subjectId: VIDEO.id, outcome: 'done', result: null });
     await flush();
     expect(store.getState().fixJobId).toBeNull();
-    expect(store.getState().playability).toBe('unknown');
     expect(store.getState().videos[0]?.proxyPath).toBe('/cache/cam.mp4');
+    // The player then opens the playable copy, which is judged afresh.
+    await store.getState().loadMedia(VIDEO.id, 'proxy');
+    expect(store.getState().playability).toBe('unknown');
+    expect(store.getState().mediaSrc).toBe('http://127.0.0.1:1/media/proxy');
   });
 
   it('keeps the fix offer after a cancelled fix, without an error', async () => {

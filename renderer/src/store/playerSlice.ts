@@ -14,7 +14,8 @@ export function createPlayerSlice(bridge: RinksideBridge): StateCreator<AppState
     mediaSrc: null,
 
     loadMedia: async (videoId, variant) => {
-      set({ mediaSrc: null });
+      // A new source (another video, or its playable copy) is judged afresh.
+      set({ mediaSrc: null, playability: 'unknown', playabilityReason: null });
       try {
         const { url } = await bridge.invoke('media.url', { videoId, variant });
         if (get().currentVideoId === videoId) set({ mediaSrc: url });
@@ -55,9 +56,9 @@ export function createPlayerSlice(bridge: RinksideBridge): StateCreator<AppState
         finished.jobId === get().fixJobId ||
         (finished.kind === 'proxy' && finished.subjectId !== null && finished.subjectId === get().currentVideoId);
       if (!ours) return;
+      // Done: the jobs slice reloads the videos; the one with proxyPath opens its playable copy
+      // (loadMedia re-checks it). Until that reload lands the notice stays.
       set({ fixJobId: null });
-      // Done: the reloaded video carries proxyPath and the player switches to it and re-checks.
-      if (finished.outcome === 'done') set({ playability: 'unknown', playabilityReason: null });
     },
   });
 }
