@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { m0001GamesVideos } from './0001-games-videos.ts';
 import { m0002Analysis } from './0002-analysis.ts';
+import { m0003Tagging } from './0003-tagging.ts';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** In order; a migration is never edited once released — add the next number instead. */
-export const migrations: readonly Migration[] = [m0001GamesVideos, m0002Analysis];
+export const migrations: readonly Migration[] = [m0001GamesVideos, m0002Analysis, m0003Tagging];

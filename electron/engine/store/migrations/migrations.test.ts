@@ -66,3 +66,88 @@ describe('0002 analysis', () => {
     ).toThrow(/CHECK/);
   });
 });
+
+describe('0003 tagging', () => {
+  const tablesOf = (db: DatabaseSync) =>
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+
+  it('adds codes, events, roster and track edits on top of 0002 data, with sync columns', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, migrations.slice(0, 2));
+    db.prepare("INSERT INTO games VALUES ('g', 't', '2026-01-01', 'h', 'a', 'c', 'u', 'dev', 0)").run();
+    migrate(db, migrations.slice(0, 3));
+    expect(schemaVersion(db)).toBe(3);
+    expect(db.prepare('SELECT count(*) AS n FROM games').get()).toEqual({ n: 1 });
+    expect(tablesOf(db)).toEqual(
+      expect.arrayContaining(['codes', 'events', 'teams', 'players', 'track_links', 'track_merges', 'track_splits']),
+    );
+    const columns = (table: string) =>
+      (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    for (const table of ['codes', 'events', 'teams', 'players', 'track_links', 'track_merges', 'track_splits']) {
+      expect(columns(table)).toEqual(expect.arrayContaining(['id', 'updated_at', 'device_id', 'deleted']));
+    }
+    const pk = (db.prepare('PRAGMA table_info(track_links)').all() as { name: string; pk: number }[])
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name);
+    expect(pk).toEqual(['run_id', 'track_id']);
+  });
+
+  it('seeds the hockey default codes with unique hotkeys, colours and outbox rows', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, migrations.slice(0, 3));
+    const codes = db.prepare('SELECT * FROM codes ORDER BY sort_order').all() as {
+      id: string;
+      name: string;
+      hotkey: string;
+      colour: string;
+      lead_s: number;
+      lag_s: number;
+      mode: string;
+    }[];
+    expect(codes.map((c) => c.name)).toEqual([
+      'shot',
+      'shot on goal',
+      'goal',
+      'save',
+      'faceoff won',
+      'faceoff lost',
+      'hit',
+      'takeaway',
+      'giveaway',
+      'zone entry',
+      'zone exit',
+      'dump-in',
+      'penalty',
+      'blocked shot',
+      'line change',
+    ]);
+    expect(new Set(codes.map((c) => c.hotkey)).size).toBe(codes.length);
+    // The player owns space, arrows, , . and J K L G; a code on them would never fire.
+    for (const c of codes) expect(['j', 'k', 'l', 'g', 'J', 'K', 'L', 'G', ' ', ',', '.']).not.toContain(c.hotkey);
+    for (const c of codes) expect(c.colour).toMatch(/^#[0-9a-f]{6}$/);
+    expect(codes.find((c) => c.name === 'goal')).toMatchObject({ lead_s: 8, lag_s: 4, mode: 'instant' });
+    expect(codes.find((c) => c.name === 'line change')).toMatchObject({ mode: 'span' });
+    const outbox = db.prepare("SELECT row_id FROM outbox WHERE table_name = 'codes'").all() as { row_id: string }[];
+    expect(outbox.map((o) => o.row_id).sort()).toEqual(codes.map((c) => c.id).sort());
+  });
+
+  it('refuses an event that ends before it starts and an unknown team side', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, migrations.slice(0, 3));
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO events (id, game_id, video_id, code_id, code_name, start_s, end_s, start_frame, end_frame, created_at, updated_at, device_id) VALUES ('e', 'g', 'v', 'c', 'n', 5, 4, 50, 40, 'c', 'u', 'd')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO teams (id, game_id, side, name, colour, updated_at, device_id) VALUES ('t', 'g', 'visitors', 'n', '#000000', 'u', 'd')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+  });
+});
