@@ -45,10 +45,11 @@ export function usePlayerTransport(
       const video = videoRef.current;
       if (!video) return;
       const target = clampFrame(timing, frame);
-      pendingFrame.current = target;
+      // On VFR files k/fps may paint another frame, so "pending" could never clear there.
+      pendingFrame.current = variableFrameRate ? null : target;
       video.currentTime = seekTimeForFrame(timing, target);
     },
-    [timing, videoRef],
+    [timing, variableFrameRate, videoRef],
   );
 
   const vfrStepping = useRef(false);
