@@ -138,7 +138,9 @@ export const DEFAULT_CODES: readonly (readonly [string, string, string, number, 
 /**
  * Fixed ids (the same on every laptop) so a team's devices share one default code set instead of
  * syncing fifteen duplicates each; the old timestamp and 'default' device make any analyst's edit
- * win last-writer-wins. Outbox rows go in with them so the server learns the codes events point at.
+ * win last-writer-wins. No outbox rows: every install holds the same seed rows, so there is nothing
+ * to push until an analyst edits one (that edit writes its outbox row); the server's schema seeds
+ * the same ids so events that point at them resolve there too.
  */
 export function defaultCodeId(index: number): string {
   return `c0de0000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`;
@@ -150,10 +152,7 @@ function seedDefaultCodes(db: DatabaseSync): void {
     `INSERT INTO codes (id, name, hotkey, colour, lead_s, lag_s, mode, sort_order, updated_at, device_id, deleted)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'default', 0)`,
   );
-  const outbox = db.prepare("INSERT INTO outbox (table_name, row_id, op, created_at) VALUES ('codes', ?, 'upsert', ?)");
   DEFAULT_CODES.forEach(([name, hotkey, colour, leadS, lagS, mode], index) => {
-    const id = defaultCodeId(index);
-    insert.run(id, name, hotkey, colour, leadS, lagS, mode, index * 10, SEED_TIME);
-    outbox.run(id, SEED_TIME);
+    insert.run(defaultCodeId(index), name, hotkey, colour, leadS, lagS, mode, index * 10, SEED_TIME);
   });
 }

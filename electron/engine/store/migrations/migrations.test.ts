@@ -2,6 +2,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../db.ts';
 import { migrations } from './index.ts';
+import { Id } from '../../../contract/domain.ts';
+import { defaultCodeId } from './0003-tagging.ts';
 
 function schemaOf(db: DatabaseSync): string[] {
   const rows = db
@@ -93,7 +95,7 @@ describe('0003 tagging', () => {
     expect(pk).toEqual(['run_id', 'track_id']);
   });
 
-  it('seeds the hockey default codes with unique hotkeys, colours and outbox rows', () => {
+  it('seeds the hockey default codes with fixed ids, unique hotkeys and colours, and no outbox rows', () => {
     const db = new DatabaseSync(':memory:');
     migrate(db, migrations.slice(0, 3));
     const codes = db.prepare('SELECT * FROM codes ORDER BY sort_order').all() as {
@@ -128,8 +130,11 @@ describe('0003 tagging', () => {
     for (const c of codes) expect(c.colour).toMatch(/^#[0-9a-f]{6}$/);
     expect(codes.find((c) => c.name === 'goal')).toMatchObject({ lead_s: 8, lag_s: 4, mode: 'instant' });
     expect(codes.find((c) => c.name === 'line change')).toMatchObject({ mode: 'span' });
-    const outbox = db.prepare("SELECT row_id FROM outbox WHERE table_name = 'codes'").all() as { row_id: string }[];
-    expect(outbox.map((o) => o.row_id).sort()).toEqual(codes.map((c) => c.id).sort());
+    // Same ids on every install, so laptops of one team share one default set when they sync.
+    expect(codes.map((c) => c.id)).toEqual(codes.map((_, i) => defaultCodeId(i)));
+    expect(codes.every((c) => Id.safeParse(c.id).success)).toBe(true);
+    // Identical seeds on every install: nothing to push until an analyst edits one.
+    expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
   });
 
   it('refuses an event that ends before it starts and an unknown team side', () => {
