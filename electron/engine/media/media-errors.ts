@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { AppErrorKind } from '../../contract/errors.ts';
 import { AppFailure } from '../../contract/errors.ts';
 
@@ -51,8 +52,28 @@ export function mediaErrorMessage(kind: AppErrorKind, file: string): string {
 }
 
 /** An AppFailure for a failed ffmpeg/ffprobe run on `file`, with stderr as detail. */
+/**
+ * ffmpeg picks the mp4 demuxer from a .mp4 name and then says "moov atom not found" for any
+ * bytes at all; only a file that starts like an MP4 (a box type at bytes 4–7) is a damaged one.
+ */
+function startsLikeMp4(file: string): boolean {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(8);
+      const read = readSync(fd, head, 0, 8, 0);
+      return read === 8 && /^(ftyp|moov|mdat|free|skip|wide|pnot|styp)$/.test(head.toString('latin1', 4, 8));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return true; // cannot look: keep ffmpeg's word for it
+  }
+}
+
 export function mediaFailure(file: string, stderr: string, errno?: string | null): AppFailure {
-  const kind = classifyMediaError(stderr, errno);
+  let kind = classifyMediaError(stderr, errno);
+  if (kind === 'corrupt-media' && /moov atom not found/i.test(stderr) && !startsLikeMp4(file)) kind = 'not-video';
   const detail = stderr.trim();
   return new AppFailure(kind, mediaErrorMessage(kind, file), detail === '' ? undefined : detail);
 }
