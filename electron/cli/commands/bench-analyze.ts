@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openFrameSource } from '../../engine/analysis/frame-source.ts';
+import { runPipeline } from '../../engine/analysis/pipeline.ts';
+import { DEFAULT_MODEL_FILE, sourceModelsDir } from '../../engine/core/models.ts';
+import { createDetector, type Detector } from '../../engine/detect/session.ts';
+import { ffmpegLetterboxFilter, letterboxGeometry, toTensor } from '../../engine/detect/letterbox.ts';
+import { createLogger, stderrSink, type Logger } from '../../engine/log.ts';
+import { probeVideo } from '../../engine/media/probe.ts';
+import { runTool } from '../../engine/media/run-ffmpeg.ts';
+import { resolveMediaTools, type ResolvedMediaTools } from '../../engine/media/tools.ts';
+import { createRun } from '../../engine/store/analysis-runs.ts';
+import { commitChunk } from '../../engine/store/detections.ts';
+import { createTracker } from '../../engine/track/tracker.ts';
+import type { VideoProbe } from '../../contract/domain.ts';
+import { usage } from '../cli-error.ts';
+import { ensureVideo, openCliStore } from '../library.ts';
+import { createRssSampler } from './rss-sampler.ts';
+
+/** Distinct preprocessed frames kept in memory for the ORT-only side (each is 2 MB at 416²). */
+const ORT_FRAMES = 32;
+
+/**
+ * `rinkside bench analyze`: the full pipeline (decode, letterbox, ORT, NMS, tracking, SQLite)
+ * against the same ORT session fed preprocessed frames from memory, interleaved run by run so
+ * machine noise hits both alike. ratio = median of per-run pipeline_fps / ort_only_fps.
+ */
+export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      frames: { type: 'string', default: '600' },
+      model: { type: 'string' },
+      ep: { type: 'string', default: 'cpu' },
+      threads: { type: 'string', default: '1' },
+      runs: { type: 'string', default: '3' },
+      // Memory soak: pipeline only, RSS sampled every --rss-every seconds.
+      soak: { type: 'boolean', default: false },
+      'rss-every': { type: 'string', default: '10' },
+    },
+  });
+  const [input] = positionals;
+  if (!input) throw usage('rinkside bench analyze VIDEO [--frames N] [--model F] [--ep E] [--threads N] [--runs 3]');
+  const frames = Number(values.frames);
+  const runs = Number(values.runs);
+  const threads = Number(values.threads);
+  if (!(frames > 0) || !(runs > 0) || !(threads > 0)) throw usage('--frames, --runs and --threads must be positive');
+  const log = createLogger(stderrSink('warn'), 'bench');
+  const tools = await resolveMediaTools({ log });
+  const work = mkdtempSync(join(tmpdir(), 'rinkside-bench-'));
+  const rss = createRssSampler(Number(values['rss-every']) * 1000);
+  try {
+    const video = await loopedToAtLeast(tools, resolve(input), frames, work, log);
+    const detector = await createDetector({
+      model: resolve(values.model ?? join(sourceModelsDir, DEFAULT_MODEL_FILE)),
+      ep: values.ep as 'cpu',
+      threads,
+      log,
+    });
+    const { store } = openCliStore(join(work, 'bench.sqlite'));
+    const row = await ensureVideo(store, tools, video.path, log);
+    const pipelineOnce = async (): Promise<number> => {
+      const run = createRun(store, { videoId: row.id, modelName: 'bench', modelSha256: detector.model.sha256, options: { ep: 'cpu', threads, score: 0.3, nms: 0.45 }, framesTotal: frames });
+      let done = 0;
+      const started = performance.now();
+      const result = await runPipeline({
+        ffmpeg: tools.ffmpeg, videoPath: video.path, probe: video.probe, detector, tracker: createTracker(),
+        stride: 1, score: 0.3, nms: 0.45, classIds: null, startFrame: 0, chunkFrames: 32, maxFrames: frames,
+        onChunk: (chunk, resume) => {
+          done += chunk.length;
+          commitChunk(store.db, run.id, chunk, { framesDone: done, nextFrame: resume.nextFrame, now: store.now() });
+        },
+        onFrame: (n) => rss.frame(n),
+        signal: new AbortController().signal, log,
+      });
+      return result.analysedFrames / ((performance.now() - started) / 1000);
+    };
+    if (values.soak) {
+      const fps = await pipelineOnce();
+      process.stdout.write(`${JSON.stringify({ pipeline_fps: round(fps), ep: detector.provider, threads, frames, ...rss.report() })}\n`);
+      return 0;
+    }
+    const tensors = await preprocessed(tools, video.path, video.probe, detector, log);
+    const perRun: { pipeline_fps: number; ort_only_fps: number; ratio: number }[] = [];
+    for (let r = 0; r < runs; r++) {
+      const pipeline = await pipelineOnce();
+      const ort = await ortOnly(detector, tensors, frames);
+      perRun.push({ pipeline_fps: round(pipeline), ort_only_fps: round(ort), ratio: round(pipeline / ort, 3) });
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const report = {
+      pipeline_fps: median(perRun.map((r) => r.pipeline_fps)),
+      ort_only_fps: median(perRun.map((r) => r.ort_only_fps)),
+      ratio: median(perRun.map((r) => r.ratio)),
+      ep: detector.provider,
+      threads,
+      frames,
+      rss_mb: rss.report().rss_max_mb,
+      runs: perRun,
+      video: { path: resolve(input), width: video.probe.width, height: video.probe.height, looped: video.path !== resolve(input) },
+    };
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    await detector.release();
+    store.db.close();
+    return 0;
+  } finally {
+    rss.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+
+/** A short clip is stream-copied end to end until it has enough frames (no re-encode). */
+async function loopedToAtLeast(tools: ResolvedMediaTools, path: string, frames: number, work: string, log: Logger) {
+  const probe = await probeVideo(tools, path, { log });
+  if (probe.frameCount >= frames) return { path, probe };
+  const loops = Math.ceil(frames / Math.max(1, probe.frameCount));
+  const looped = join(work, 'looped.mp4');
+  await runTool(tools.ffmpeg, ['-v', 'error', '-stream_loop', String(loops), '-i', path, '-map', '0:v:0', '-c', 'copy', '-y', looped], { log });
+  return { path: looped, probe: await probeVideo(tools, looped, { log }) };
+}
+
+/** The first frames, letterboxed by the same ffmpeg filter and converted to tensors, kept in memory. */
+async function preprocessed(tools: ResolvedMediaTools, path: string, probe: VideoProbe, detector: Detector, log: Logger) {
+  const { width, height } = detector.manifest.input;
+  const geometry = letterboxGeometry(probe.width, probe.height, width, height, detector.manifest.letterbox.placement);
+  const letterbox = ffmpegLetterboxFilter(geometry, detector.manifest);
+  const source = await openFrameSource({ ffmpeg: tools.ffmpeg, input: path, filter: letterbox.filter, pixFmt: letterbox.pixFmt, width, height, signal: new AbortController().signal, log });
+  const tensors: Float32Array[] = [];
+  for await (const frame of source) {
+    tensors.push(toTensor(frame.data, detector.manifest, new Float32Array(3 * width * height)));
+    if (tensors.length >= ORT_FRAMES) break;
+  }
+  await source.close();
+  return tensors;
+}
+
+async function ortOnly(detector: Detector, tensors: Float32Array[], frames: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < frames; i++) await detector.runTensor(tensors[i % tensors.length] as Float32Array);
+  return frames / ((performance.now() - started) / 1000);
+}

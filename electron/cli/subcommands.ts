@@ -1,0 +1,12 @@
+/**
+ * The CLI's command table: name → runner(args) → exit code. Each runner lives in
+ * commands/<name>.ts and parses its own flags with node:util parseArgs.
+ */
+export type Subcommand = (args: string[]) => Promise<number>;
+
+export const subcommands: Record<string, Subcommand> = {
+  analyze: async (args) => (await import('./commands/analyze.ts')).analyzeCommand(args),
+  export: async (args) => (await import('./commands/export.ts')).exportCommand(args),
+  'bench analyze': async (args) => (await import('./commands/bench-analyze.ts')).benchAnalyzeCommand(args),
+  'bench export': async (args) => (await import('./commands/bench-export.ts')).benchExportCommand(args),
+};
