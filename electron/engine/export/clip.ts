@@ -73,6 +73,8 @@ export interface ClipResult {
   warnings: string[];
   /** Boxes drawn on the busiest frame (0 for a clean clip). */
   maxBoxesPerFrame: number;
+  /** Seconds spent making the file: overlay script and encode, without the probes before. */
+  encodeS: number;
 }
 
 /** resources/fonts of this checkout; a packaged app passes its own (process.resourcesPath). */
@@ -125,6 +127,7 @@ export async function exportClip(options: ExportClipOptions): Promise<ClipResult
   const partial = temporaryName(out);
   let scratch: string | null = null;
   let maxBoxes = 0;
+  const encodeStarted = performance.now();
   try {
     let ass: { file: string; fontsDir: string } | null = null;
     if (options.overlay) {
@@ -181,5 +184,6 @@ export async function exportClip(options: ExportClipOptions): Promise<ClipResult
     lastFrameS: cut.frames.at(-1) ?? 0,
     warnings: cut.warnings,
     maxBoxesPerFrame: maxBoxes,
+    encodeS: (performance.now() - encodeStarted) / 1000,
   };
 }

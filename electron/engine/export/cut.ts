@@ -97,10 +97,12 @@ export function selectCut(all: readonly number[], startS: number, endS: number):
   const next = all[lastIdx + 1];
   const lastEnd = next ?? last + frameS;
   const warnings: string[] = [];
-  if (prev === undefined && startS < first - TOLERANCE_S) {
+  // Within one frame of the video's ends is what the analyst meant (0 for a video whose first
+  // frame is at 0.033 s): only a real overrun is worth a warning.
+  if (prev === undefined && startS < first - frameS - TOLERANCE_S) {
     warnings.push(`The clip starts at ${clock(startS)}, before the video's first frame; it starts at ${clock(first)} instead.`);
   }
-  if (next === undefined && endS > lastEnd + TOLERANCE_S) {
+  if (next === undefined && endS > lastEnd + frameS + TOLERANCE_S) {
     warnings.push(`The clip ends at ${clock(endS)}, after the video's last frame; it ends at ${clock(lastEnd)} instead.`);
   }
   return {

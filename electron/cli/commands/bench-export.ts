@@ -1,0 +1,123 @@
+/**
+ * `rinkside bench export VIDEO --start S --end S [--detections F.json] [--runs 3] [--boxes 14]` —
+ * what the overlay costs: the same cut encoded clean and annotated (libx264 preset veryfast crf 20
+ * both), alternately in one process so both see the same machine state, median of each.
+ * Prints one JSON line {"annotated_s","plain_s","ratio","boxes_per_frame"}.
+ *
+ * Without --detections it draws synthetic moving, labelled boxes: it measures overlay cost, not
+ * detection. A source shorter than --end is first looped (stream copy) to cover the cut.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DetectionFrame } from '../../contract/detections-window.ts';
+import { fromJson } from '../../engine/detections/json.ts';
+import { exportClip } from '../../engine/export/clip.ts';
+import { videoPacketTimes } from '../../engine/export/cut.ts';
+import { syntheticTracks } from '../../engine/export/synthetic-tracks.ts';
+import { probeVideo } from '../../engine/media/probe.ts';
+import { runTool } from '../../engine/media/run-ffmpeg.ts';
+import { resolveMediaTools, type MediaTools } from '../../engine/media/tools.ts';
+import type { Logger } from '../../engine/log.ts';
+import { usage } from '../cli-error.ts';
+import { cliLogger, parseSeconds } from './export.ts';
+
+const ALL_OVERLAYS = { boxes: true, ids: true, names: true, caption: true };
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+function positiveInt(flag: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw usage(`--${flag} must be a whole number 1–${max}, not "${value}"`);
+  return n;
+}
+
+/** Loops `src` (stream copy: no re-encode, so it costs nothing in the measurement) to cover `untilS`. */
+async function loopedSource(tools: MediaTools, src: string, untilS: number, dir: string, log: Logger): Promise<string> {
+  const probe = await probeVideo(tools, src, { log });
+  const end = probe.firstFrameTimeS + probe.durationS;
+  if (untilS <= end) return src;
+  const loops = Math.ceil(untilS / Math.max(0.1, probe.durationS));
+  const out = path.join(dir, `looped${path.extname(src) || '.mp4'}`);
+  await runTool(
+    tools.ffmpeg,
+    ['-nostdin', '-hide_banner', '-v', 'error', '-y', '-stream_loop', String(loops), '-i', src, '-map', '0:v:0', '-map', '0:a:0?',
+      '-c', 'copy', '-t', (untilS + 1).toFixed(3), out],
+    { log, subject: src },
+  );
+  return out;
+}
+
+export async function benchExportCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      start: { type: 'string' },
+      end: { type: 'string' },
+      detections: { type: 'string' },
+      runs: { type: 'string', default: '3' },
+      boxes: { type: 'string', default: '14' },
+    },
+  });
+  const [video] = positionals;
+  if (!video || positionals.length > 1) throw usage('rinkside bench export VIDEO --start S --end S — give exactly one video');
+  const startS = parseSeconds('start', values.start);
+  const endS = parseSeconds('end', values.end);
+  if (!(endS > startS)) throw usage(`--end (${endS}) must be after --start (${startS})`);
+  const runs = positiveInt('runs', values.runs, 20);
+  const boxes = positiveInt('boxes', values.boxes, 200);
+
+  const log = cliLogger();
+  const tools = await resolveMediaTools({ log });
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'rinkside-bench-export-'));
+  try {
+    const src = await loopedSource(tools, path.resolve(video), endS, scratch, log);
+    const probe = await probeVideo(tools, src, { log });
+    let detections: DetectionFrame[];
+    if (values.detections) {
+      detections = fromJson(await readFile(path.resolve(values.detections), 'utf8')).frames;
+    } else {
+      const times = await videoPacketTimes(tools, src, startS, endS, { log });
+      detections = syntheticTracks({ width: probe.width, height: probe.height, times, tracks: boxes });
+    }
+    const tracks = new Map(Array.from({ length: boxes }, (_, k) => [k + 1, { name: `${k + 1} Player ${k + 1}`, colour: k % 2 ? '#1E5AFF' : '#E02020' }]));
+    const plain: number[] = [];
+    const annotated: number[] = [];
+    let boxesPerFrame = 0;
+    for (let run = 0; run < runs; run++) {
+      for (const withOverlay of [false, true]) {
+        const out = path.join(scratch, `${withOverlay ? 'annotated' : 'plain'}.mp4`);
+        const result = await exportClip({
+          tools,
+          src,
+          startS,
+          endS,
+          out,
+          probe,
+          log,
+          overlay: withOverlay ? { detections, show: ALL_OVERLAYS, tracks, caption: 'Shot · P2 · 12:34.5' } : null,
+        });
+        // The encode alone (overlay script included): the probes before it are the same for both.
+        const seconds = result.encodeS;
+        (withOverlay ? annotated : plain).push(seconds);
+        if (withOverlay) boxesPerFrame = result.maxBoxesPerFrame;
+        log.info('bench run', { run, overlay: withOverlay, seconds, frames: result.frames });
+      }
+    }
+    const annotatedS = median(annotated);
+    const plainS = median(plain);
+    const round = (n: number) => Number(n.toFixed(3));
+    process.stdout.write(
+      `${JSON.stringify({ annotated_s: round(annotatedS), plain_s: round(plainS), ratio: round(annotatedS / plainS), boxes_per_frame: boxesPerFrame })}\n`,
+    );
+    return 0;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
