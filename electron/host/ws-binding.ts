@@ -8,7 +8,8 @@ import { originAllowed, tokenMatches } from './access.ts';
 /**
  * Binds the command relay to a WebSocket: the browser host's twin of Electron's ipcMain relay.
  * Wire format (JSON text frames): {type:'invoke', id, command, args} → {type:'reply', id, ok, …};
- * events go out as {type:'event', name, payload}.
+ * events go out as {type:'event', name, payload}. A successful reply whose value is an
+ * ArrayBuffer goes out as a binary frame instead: [u32 LE invoke id][payload].
  */
 export function createWsBinding(options: {
   relay: CommandRelay;
@@ -33,7 +34,17 @@ export function createWsBinding(options: {
       if (message.type !== 'invoke' || typeof message.id !== 'number') return;
       const id = message.id;
       void options.relay.invoke(message.command, message.args).then((reply) => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'reply', id, ...reply }));
+        if (socket.readyState !== socket.OPEN) return;
+        if (reply.ok && reply.value instanceof ArrayBuffer) {
+          // Bulk binary (detection windows, thumbnails) travels as one binary frame, never JSON:
+          // [u32 LE invoke id][payload bytes].
+          const frame = new Uint8Array(4 + reply.value.byteLength);
+          new DataView(frame.buffer).setUint32(0, id, true);
+          frame.set(new Uint8Array(reply.value), 4);
+          socket.send(frame, { binary: true });
+          return;
+        }
+        socket.send(JSON.stringify({ type: 'reply', id, ...reply }));
       });
     });
   });

@@ -5,6 +5,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { commandNames } from '../../electron/contract/commands.ts';
+import { decodeDetectionsWindow } from '../../electron/contract/detections-window.ts';
 import type { InvokeReply } from '../../electron/contract/invoke.ts';
 import { sourceModelsDir } from '../../electron/engine/core/models.ts';
 import { silentLogger } from '../../electron/engine/log.ts';
@@ -21,7 +22,15 @@ let nextId = 1;
 function wsInvoke(command: unknown, args: unknown): Promise<InvokeReply> {
   const id = nextId++;
   return new Promise((done) => {
-    const onMessage = (data: WebSocket.RawData) => {
+    const onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
+      if (isBinary) {
+        // Binary reply: [u32 LE invoke id][payload].
+        const bytes = data as Buffer;
+        if (bytes.readUInt32LE(0) !== id) return;
+        socket.off('message', onMessage);
+        done({ ok: true, value: new Uint8Array(bytes.subarray(4)).slice().buffer });
+        return;
+      }
       const message = JSON.parse(String(data)) as { type: string; id?: number } & InvokeReply;
       if (message.type !== 'reply' || message.id !== id) return;
       socket.off('message', onMessage);
@@ -94,6 +103,19 @@ describe('Electron IPC and the browser host WebSocket expose the same command ta
     const [a, b] = await Promise.all([viaIpc('games.list', {}), wsInvoke('games.list', {})]);
     expect(a.ok && b.ok).toBe(true);
     expect(b).toEqual(a);
+  });
+
+  it('binary results (detection windows) arrive as the same bytes over both bindings', async () => {
+    const viaIpc = ipc();
+    const args = { runId: '00000000-0000-4000-8000-000000000000', fromS: 0, toS: 10 };
+    const [fromIpc, fromWs] = await Promise.all([viaIpc('detections.window', args), wsInvoke('detections.window', args)]);
+    expect(fromIpc.ok && fromIpc.value instanceof ArrayBuffer).toBe(true);
+    expect(fromWs.ok && fromWs.value instanceof ArrayBuffer).toBe(true);
+    if (fromIpc.ok && fromWs.ok) {
+      const a = decodeDetectionsWindow(fromIpc.value as ArrayBuffer);
+      expect(a).toEqual({ t0: 0, t1: 10, frames: [] });
+      expect(new Uint8Array(fromWs.value as ArrayBuffer)).toEqual(new Uint8Array(fromIpc.value as ArrayBuffer));
+    }
   });
 
   it('the IPC handler refuses a sender that is not our window', async () => {
