@@ -93,7 +93,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (request.method !== 'GET') return void response.writeHead(405).end();
     void readStaticFile(options.rendererDir, url.pathname).then((file) => {
       if (!file) return void response.writeHead(404).end('Not found');
-      response.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' });
+      // frame-ancestors only works as a header (a <meta> CSP ignores it): no page may frame the UI.
+      response.writeHead(200, {
+        'content-type': file.type,
+        'cache-control': 'no-store',
+        'content-security-policy': "frame-ancestors 'none'",
+        'x-content-type-options': 'nosniff',
+      });
       response.end(file.body);
     });
   });
