@@ -3,6 +3,7 @@ import { createWebSocketBridge, type SocketLike } from './wsBridge.ts';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
+  binaryType = 'blob';
   sent: unknown[] = [];
   onopen: ((event: never) => void) | null = null;
   onclose: ((event: never) => void) | null = null;
@@ -20,6 +21,9 @@ class FakeSocket implements SocketLike {
   }
   receive(frame: unknown) {
     this.onmessage?.({ data: JSON.stringify(frame) } as MessageEvent);
+  }
+  receiveBinary(data: ArrayBuffer) {
+    this.onmessage?.({ data } as MessageEvent);
   }
 }
 
@@ -52,6 +56,31 @@ describe('createWebSocketBridge', () => {
     expect(sockets[0]!.sent).toEqual([{ type: 'invoke', id: 1, command: 'videos.list', args: { gameId: GAME } }]);
     sockets[0]!.receive({ type: 'reply', id: 1, ok: true, value: [] });
     await expect(list).resolves.toEqual([]);
+  });
+
+  it('resolves a binary reply ([u32 LE id][payload]) with the payload as an ArrayBuffer', async () => {
+    const b = bridge();
+    sockets[0]!.open();
+    expect(sockets[0]!.binaryType).toBe('arraybuffer');
+    const first = b.invoke('app.info', {});
+    const thumb = b.invoke('thumbnails.get', { videoId: GAME, timeS: 1, width: 160 });
+    const frame = new Uint8Array([2, 0, 0, 0, 0xff, 0xd8, 0xff]);
+    sockets[0]!.receiveBinary(frame.buffer);
+    const value = await thumb;
+    expect(value).toBeInstanceOf(ArrayBuffer);
+    expect([...new Uint8Array(value)]).toEqual([0xff, 0xd8, 0xff]);
+    // The other invoke is still pending and resolves from its own (text) reply.
+    sockets[0]!.receive({ type: 'reply', id: 1, ok: true, value: { version: 'x' } });
+    await expect(first).resolves.toEqual({ version: 'x' });
+  });
+
+  it('ignores a binary frame too short to carry an id', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    bridge();
+    sockets[0]!.open();
+    sockets[0]!.receiveBinary(new Uint8Array([1, 0]).buffer);
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it('rejects with the AppError from the host', async () => {

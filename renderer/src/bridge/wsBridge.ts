@@ -4,6 +4,8 @@ import { CONNECTION_LOST, parseHostFrame, reconnectDelayMs } from './wire.ts';
 /** The part of the DOM WebSocket we use, so tests can pass a fake. */
 export interface SocketLike {
   readyState: number;
+  /** 'arraybuffer' so binary replies arrive as ArrayBuffer, not Blob (set by the bridge). */
+  binaryType: string;
   send(data: string): void;
   close(): void;
   // `never` parameters keep the DOM WebSocket assignable (its handlers take Event subtypes).
@@ -55,8 +57,23 @@ export function createWebSocketBridge(url: string, openSocket: SocketFactory): R
     }
   };
 
+  // Bulk replies (detection windows, thumbnails) come as one binary frame: [u32 LE invoke id][payload]
+  // (electron/host/ws-binding.ts); a binary frame is always a successful reply.
+  const resolveBinary = (data: ArrayBuffer) => {
+    if (data.byteLength < 4) {
+      console.warn('Ignoring a malformed binary frame from the host');
+      return;
+    }
+    const id = new DataView(data).getUint32(0, true);
+    const call = pending.get(id);
+    if (!call) return;
+    pending.delete(id);
+    call.resolve(data.slice(4));
+  };
+
   const connect = () => {
     socket = openSocket(url);
+    socket.binaryType = 'arraybuffer';
     socket.onopen = () => {
       attempt = 0;
       flush();
@@ -64,6 +81,10 @@ export function createWebSocketBridge(url: string, openSocket: SocketFactory): R
       everOpened = true;
     };
     socket.onmessage = (event) => {
+      if (event.data instanceof ArrayBuffer) {
+        resolveBinary(event.data);
+        return;
+      }
       const frame = typeof event.data === 'string' ? parseHostFrame(event.data) : null;
       if (!frame) {
         console.warn('Ignoring a malformed frame from the host');
