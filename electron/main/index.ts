@@ -11,6 +11,7 @@ import { startEngineSupervisor } from '../engine/process/supervisor.ts';
 import { utilityEngineChild } from './engine-child.ts';
 import { createIpcInvokeHandler } from './ipc-relay.ts';
 import { handleMediaProtocol, MEDIA_SCHEME, registerMediaScheme } from './media-protocol.ts';
+import { startLoopbackMedia } from './loopback-media.ts';
 import { createMainWindow, rendererPaths } from './window.ts';
 
 const log = createLogger(stderrSink('info'), 'main');
@@ -38,6 +39,9 @@ app.whenReady().then(() => {
     onEvent: (name, payload) => window?.webContents.send('rinkside:event', name, payload),
   });
   handleMediaProtocol(engine);
+  // protocol.handle has open seeking bugs upstream (electron/electron#38749 and kin): the same
+  // range-serving module behind a loopback server with a per-launch token is the fallback.
+  const loopback = process.env.RINKSIDE_MEDIA_TRANSPORT === 'loopback' ? startLoopbackMedia(log) : null;
 
   const relay = createCommandRelay(engine, {
     'dialog.pickVideos': async () => {
@@ -51,6 +55,7 @@ app.whenReady().then(() => {
     'media.url': async (args: { videoId: string; variant: 'original' | 'proxy' }) => {
       const file = await engine.internal('mediaPath', args);
       if (!file) throw new AppFailure('not-found', 'That video has no playable file in the library.');
+      if (loopback) return { url: (await loopback).url(args.videoId, args.variant, file) };
       return { url: `${MEDIA_SCHEME}://video/${args.videoId}/${args.variant}` };
     },
   });

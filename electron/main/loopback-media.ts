@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../engine/log.ts';
+import { createMediaRegistry, mediaIdFor } from '../engine/media-server/media-registry.ts';
+import { startMediaServer } from '../engine/media-server/http-server.ts';
+
+/**
+ * The fallback media transport: the loopback HTTP server with a per-launch token, serving only
+ * files registered when the renderer asked for their URL (media.url checks the library first).
+ */
+export async function startLoopbackMedia(log: Logger) {
+  const registry = createMediaRegistry();
+  const server = await startMediaServer({
+    registry,
+    token: randomBytes(24).toString('base64url'),
+    host: '127.0.0.1',
+    port: 0,
+    log: log.child('media-server'),
+  });
+  return {
+    url(videoId: string, variant: string, file: string): string {
+      const id = mediaIdFor(videoId, variant);
+      registry.register(id, file);
+      return server.url(id);
+    },
+    close: () => server.close(),
+  };
+}
