@@ -1,0 +1,104 @@
+/**
+ * `rinkside export` as a user runs it: a child process through bin/rinkside.mjs, real ffmpeg,
+ * exit codes 0 (ok) and 2 (bad input, a clear message on stderr), the JSON line on stdout.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeRgbaFrames, FIXTURE_MEDIA } from '../fixtures/decode-frames.ts';
+import { readFrameIndex } from '../fixtures/frame-code.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = path.join(ROOT, 'bin/rinkside.mjs');
+const people = path.join(FIXTURE_MEDIA, 'people-10s.mp4');
+let dir = '';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function rinkside(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 120_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+async function indices(file: string): Promise<(number | null)[]> {
+  const out: (number | null)[] = [];
+  await decodeRgbaFrames(file, { width: 768, height: 576 }, (rgba) => out.push(readFrameIndex(rgba, 768, 576)));
+  return out;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'rinkside-cli-export-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('rinkside export', () => {
+  it('exports a clean clip: exit 0, one JSON line, the right frames', async () => {
+    const out = path.join(dir, 'clean.mp4');
+    const run = await rinkside(['export', people, '--start', '4', '--end', '5.5', '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ out, frames: 15, duration_s: 1.5, first_frame_s: 4, overlay: false, warnings: [] });
+    expect(await indices(out)).toEqual(Array.from({ length: 15 }, (_, k) => 40 + k));
+  });
+
+  it('exports an annotated clip from a detections JSON file', async () => {
+    const detections = path.join(dir, 'detections.json');
+    await writeFile(
+      detections,
+      JSON.stringify({
+        version: 1,
+        video: { path: people, sha256: '', width: 768, height: 576, frames: 100, duration: 10 },
+        model: { name: 'test', sha256: '', input: [416, 416], classes: ['person'] },
+        run: { ep: 'cpu', stride: 1, threads: 1, score: 0.3, nms: 0.45 },
+        frames: [
+          { i: 40, t: 4.0, boxes: [[100, 100, 180, 300, 0.9, 0, 1], [300, 200, 360, 330, 0.8, 0, 2]] },
+          { i: 45, t: 4.5, boxes: [[120, 100, 200, 300, 0.9, 0, 1], [310, 200, 370, 330, 0.8, 0, 2]] },
+        ],
+      }),
+    );
+    const out = path.join(dir, 'annotated.mp4');
+    const run = await rinkside(['export', people, '--start', '4', '--end', '5', '--out', out, '--overlay', 'boxes,ids,caption', '--detections', detections]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ frames: 10, overlay: true, boxes_per_frame: 2 });
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('refuses bad input with exit 2 and a clear message, writing nothing', async () => {
+    const out = path.join(dir, 'bad.mp4');
+    const cases: Array<[string[], RegExp]> = [
+      [['export', people, '--start', '4', '--out', out], /--end is required/],
+      [['export', people, '--start', 'x', '--end', '5', '--out', out], /--start must be a number/],
+      [['export', people, '--start', '5', '--end', '4', '--out', out], /--end \(4\) must be after --start \(5\)/],
+      [['export', people, '--start', '1', '--end', '2'], /--out F.mp4 is required/],
+      [['export', people, '--start', '1', '--end', '2', '--out', out, '--overlay', 'boxes,sparkles', '--detections', 'x.json'], /unknown: sparkles/],
+      [['export', people, '--start', '1', '--end', '2', '--out', out, '--overlay', 'boxes'], /needs detections/],
+      [['export', path.join(dir, 'missing.mp4'), '--start', '1', '--end', '2', '--out', out], /does not exist/],
+      [['export', people, '--start', '30', '--end', '32', '--out', out], /outside the video/],
+      [['export', people, '--start', '1', '--end', '2', '--out', path.join(dir, 'no-such-folder', 'x.mp4')], /does not exist/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await rinkside(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(message);
+      expect(run.stdout).toBe('');
+    }
+    expect(await readdir(dir)).not.toContain('bad.mp4');
+    expect((await readdir(dir)).filter((f) => f.includes('partial'))).toEqual([]);
+  }, 180_000);
+});
