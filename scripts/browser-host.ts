@@ -27,7 +27,9 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
 }
 const dataDir =
   values['data-dir'] ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'Rinkside');
-const log = createLogger(stderrSink(process.env.RINKSIDE_LOG === 'debug' ? 'debug' : 'info'), 'host');
+const levels = ['debug', 'info', 'warn', 'error'] as const;
+const level = levels.find((l) => l === process.env.RINKSIDE_LOG) ?? 'info';
+const log = createLogger(stderrSink(level), 'host');
 const pkg = (await import('../package.json', { with: { type: 'json' } })).default as { version: string };
 
 const host = await startBrowserHost({

@@ -91,3 +91,29 @@ test('importing a bad file shows a clear error and adds nothing', async ({ page,
   await expect(page.getByTestId('error-banner')).toContainText(/does not exist|not found/i);
   await expect(page.getByTestId('video-item')).toHaveCount(0);
 });
+
+test('a file the player cannot decode gets an H.264 proxy through a job, then plays frame-accurately', async ({ page, host }, testInfo) => {
+  await page.goto(host.url);
+  await page.getByTestId('new-game-title').fill('Proxy');
+  await page.getByTestId('new-game-date').fill('2026-11-22');
+  await page.getByTestId('new-game-home').fill('A');
+  await page.getByTestId('new-game-away').fill('B');
+  await page.getByTestId('new-game-submit').click();
+  await page.getByTestId('game-item').click();
+  await page.getByTestId('import-path').fill(fixture('hevc.mkv'));
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('video-meta')).toContainText('hevc');
+  await page.getByTestId('video-item').click();
+
+  // Debian's Chromium has no HEVC decoder: decided at run time, and the fix is offered.
+  await expect(page.getByTestId('unplayable')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('unplayable.png') });
+  await page.getByTestId('make-playable').click();
+  await expect(page.getByTestId('unplayable')).toBeHidden({ timeout: 60_000 });
+  const video = page.getByTestId('player-video');
+  await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => shownFrameIndex(page)).toBe(0);
+  await page.getByTestId('step-forward').click();
+  await expect.poll(() => shownFrameIndex(page)).toBe(1);
+  await page.screenshot({ path: testInfo.outputPath('proxy-playing.png') });
+});

@@ -19,6 +19,8 @@ export async function startHost(dataDir?: string): Promise<RunningHost> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'rinkside-e2e-'));
   const child = spawn(process.execPath, [join(repoRoot, 'scripts/browser-host.ts'), '--data-dir', dir], {
     cwd: repoRoot,
+    // Warnings and errors only: the full ffmpeg command lines are in the host's info log.
+    env: { ...process.env, RINKSIDE_LOG: process.env.RINKSIDE_LOG ?? 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolveUrl, reject) => {
