@@ -14,6 +14,7 @@ import type { EngineContext, Handlers } from './context.ts';
 import { createFfmpegMediaOps } from './ffmpeg-media-ops.ts';
 import { analysisHandlers } from './handlers/analysis.ts';
 import { libraryHandlers } from './handlers/library.ts';
+import { taggingHandlers } from './handlers/tagging.ts';
 
 export interface EngineDeps {
   config: EngineConfig;
@@ -50,7 +51,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     }),
     changed: (gameId) => emit('library.changed', { gameId }),
   };
-  const handlers: Handlers = { ...libraryHandlers(ctx), ...analysisHandlers(ctx) };
+  const handlers: Handlers = { ...libraryHandlers(ctx), ...analysisHandlers(ctx), ...taggingHandlers(ctx) };
 
   return {
     async handle(command, args) {
