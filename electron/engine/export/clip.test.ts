@@ -117,6 +117,25 @@ describe('exportClip: overlay', () => {
     for (const k of [4, 6]) for (const edge of edges) expect(meanDiff(at(a, k), at(c, k), W, edge)).toBeLessThan(6);
   });
 
+  it('times a one-frame box to its frame at 30 fps with a first frame at 0.033 s', async () => {
+    // offset-start.mp4: frame i at (i + 1)/30 s. Source frame 18 (0.633 s) is output frame 4 of
+    // 0.5–1.0 s, at 133.3 ms; frame 5 is at 166.7 ms, where cutting at frame times rounded to
+    // centiseconds (170 ms) would still show frame 4's box.
+    const src = media('offset-start.mp4');
+    const b = { x1: 150, y1: 100, x2: 250, y2: 220 };
+    const one: DetectionFrame[] = [{ index: 18, pts: 19 / 30, boxes: [{ ...b, score: 1, classId: 0, trackId: 1 }] }];
+    const clean = path.join(dir, 'os-clean.mp4');
+    const annotated = path.join(dir, 'os-annotated.mp4');
+    await exportClip({ tools, src, startS: 0.5, endS: 1.0, out: clean, overlay: null, log: silentLogger });
+    await exportClip({ tools, src, startS: 0.5, endS: 1.0, out: annotated, overlay: { detections: one, show, defaultColour: '#FF00FF' }, log: silentLogger });
+    const [a, c] = await Promise.all([framesAt(annotated, 384, 288, [3, 4, 5]), framesAt(clean, 384, 288, [3, 4, 5])]);
+    const top = { x0: b.x1, y0: b.y1, x1: b.x2, y1: b.y1 + 2 };
+    const diff = (k: number) => meanDiff(a.get(k) ?? new Uint8Array(), c.get(k) ?? new Uint8Array(), 384, top);
+    expect(diff(4)).toBeGreaterThan(40);
+    expect(diff(3)).toBeLessThan(6);
+    expect(diff(5)).toBeLessThan(6);
+  });
+
   it('interpolates a track between analysed frames', async () => {
     // Track 3 analysed at frames 20 and 30 moving right by 100 px: at frame 25 its left edge is at 450.
     const moving: DetectionFrame[] = [
