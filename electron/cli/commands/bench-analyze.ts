@@ -67,7 +67,7 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
       let done = 0;
       const started = performance.now();
       const result = await runPipeline({
-        ffmpeg: tools.ffmpeg, videoPath: video.path, probe: video.probe, detector, tracker: createTracker(),
+        ffmpeg: tools.ffmpeg, videoPath: video.path, probe: video.probe, detector, tracker: createTracker(), detectorThreads: threads,
         stride: 1, score: 0.3, nms: 0.45, classIds: null, startFrame: 0, chunkFrames: 32, maxFrames: frames,
         onChunk: (chunk, resume) => {
           done += chunk.length;

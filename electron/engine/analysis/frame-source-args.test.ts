@@ -73,3 +73,22 @@ describe('validateFrameSourceOptions', () => {
     expect(() => validateFrameSourceOptions(base)).not.toThrow();
   });
 });
+
+describe('decoder threads', () => {
+  const base = {
+    ffmpeg: 'ffmpeg', input: 'in.mp4', filter: 'scale=416:416', pixFmt: 'bgr24' as const, width: 416, height: 416,
+    signal: new AbortController().signal, log: silentLogger,
+  };
+
+  it('caps ffmpeg decoder and filter threads before the input when asked (the ORT core stays free)', () => {
+    const args = frameSourceArgs({ ...base, decodeThreads: 1 }, null);
+    const input = args.indexOf('-i');
+    expect(args.slice(args.indexOf('-threads'), args.indexOf('-threads') + 2)).toEqual(['-threads', '1']);
+    expect(args.indexOf('-threads')).toBeLessThan(input);
+    expect(args).toContain('-filter_threads');
+  });
+
+  it('leaves ffmpeg its own default otherwise', () => {
+    expect(frameSourceArgs(base, null)).not.toContain('-threads');
+  });
+});

@@ -22,6 +22,11 @@ export interface FrameSourceOptions {
   startPts?: number;
   /** 'auto' probes hardware decoders first (probeHwDecode) and uses one only if it decoded. Default 'none'. */
   hwaccel?: 'auto' | 'none';
+  /**
+   * Decoder and filter threads. Analysis leaves the cores ONNX Runtime uses alone: ffmpeg's
+   * default (one thread per core, plus frame threads) would steal the inference core.
+   */
+  decodeThreads?: number;
   /** Frames decoded ahead of the consumer before ffmpeg is paused. Default 8. */
   queueFrames?: number;
   signal: AbortSignal;
@@ -90,6 +95,9 @@ export function frameSourceArgs(options: FrameSourceOptions, hwaccel: string | n
   // seek_timestamp: -ss is the file's own timestamp (not offset by its start time, which
   // -copyts would then apply twice); noaccurate_seek: our select trims, by pts.
   if (resumeSeeks(options) && seekTo > 0) args.push('-seek_timestamp', '1', '-noaccurate_seek', '-ss', String(seekTo));
+  if (options.decodeThreads !== undefined) {
+    args.push('-filter_threads', String(options.decodeThreads), '-threads', String(options.decodeThreads));
+  }
   // -copyts keeps the file's own timestamps: without it ffmpeg shifts the first frame to 0.
   args.push('-copyts', '-i', options.input, '-map', '0:v:0', '-an', '-sn', '-dn');
   // passthrough: one output frame per decoded frame, never duplicated or dropped to fake CFR.

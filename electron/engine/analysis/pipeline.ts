@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { quantizeBox, type DetectionFrame } from '../../contract/detections-window.ts';
 import type { VideoProbe } from '../../contract/domain.ts';
 import { AppFailure } from '../../contract/errors.ts';
@@ -13,6 +14,8 @@ export interface PipelineOptions {
   probe: VideoProbe;
   detector: Detector;
   tracker: Tracker;
+  /** ONNX Runtime's intra-op threads: the decoder gets the remaining cores. */
+  detectorThreads: number;
   stride: number;
   score: number;
   nms: number;
@@ -58,6 +61,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     stride: options.stride,
     startFrame: options.startFrame,
     hwaccel: 'none',
+    decodeThreads: Math.max(1, availableParallelism() - options.detectorThreads),
     signal,
     log: options.log.child('decode'),
   });

@@ -71,6 +71,7 @@ export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisR
       probe: input.probe,
       detector,
       tracker,
+      detectorThreads: options.threads,
       stride,
       score: options.score,
       nms: options.nms,
