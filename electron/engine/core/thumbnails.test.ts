@@ -7,8 +7,9 @@ import { readFrameIndex } from '../../../tests/fixtures/frame-code.ts';
 import type { Video } from '../../contract/domain.ts';
 import { AppFailure } from '../../contract/errors.ts';
 import { silentLogger } from '../log.ts';
+import { remuxToMp4 } from '../media/playable.ts';
 import { probeVideo } from '../media/probe.ts';
-import { resolveMediaTools } from '../media/tools.ts';
+import { resolveMediaTools, type ResolveToolsOptions } from '../media/tools.ts';
 import { createThumbnailService, thumbnailArgs } from './thumbnails.ts';
 
 const media = resolve(import.meta.dirname, '../../../tests/fixtures/media');
@@ -17,8 +18,9 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function fixture(file: string, id = '11111111-2222-4333-8444-555555555555'): Promise<{ video: Video; ffmpeg: string }> {
-  const tools = await resolveMediaTools();
+async function fixture(file: string, options: ResolveToolsOptions = {}): Promise<{ video: Video; ffmpeg: string }> {
+  const id = '11111111-2222-4333-8444-555555555555';
+  const tools = await resolveMediaTools(options);
   const path = join(media, file);
   const probe = await probeVideo(tools, path, { log: silentLogger });
   const video: Video = {
@@ -73,6 +75,37 @@ describe('thumbnails', () => {
     // Frame i is at (i + 1) / 30 s; before the first frame the player shows the first.
     for (const t of [0, 0.04, 0.5, 1.99]) frames.push(frameOf(ffmpeg, await thumbs.get(video, t, 640), 384));
     expect(frames).toEqual([0, 0, 14, 58]);
+  });
+
+  it('seeks by absolute pts when the container itself starts late (plain -ss would be 1.23 s off)', async () => {
+    const { video: source, ffmpeg } = await fixture('people-10s.mp4');
+    const dir = tempDir();
+    const shifted = join(dir, 'shifted.mp4');
+    // The same frames with every timestamp 1.25 s later: video from 1.25 s, audio (and the container) 1.228 s.
+    execFileSync(ffmpeg, ['-v', 'error', '-i', source.path, '-t', '3', '-c', 'copy', '-output_ts_offset', '1.25', shifted]);
+    const tools = await resolveMediaTools();
+    const probe = await probeVideo(tools, shifted, { log: silentLogger });
+    expect(probe.firstFrameTimeS).toBeCloseTo(1.25, 3);
+    const video = { ...source, path: shifted, probe };
+    const thumbs = createThumbnailService({ dir, ffmpeg: async () => ffmpeg, log: silentLogger });
+    const frames: (number | null)[] = [];
+    for (const t of [1.25, 1.3, 1.35, 2.0, 4.2]) frames.push(frameOf(ffmpeg, await thumbs.get(video, t, 640), 768));
+    expect(frames).toEqual([0, 0, 1, 7, 29]);
+  });
+
+  it('takes the frame from the proxy when there is one, shifted to the original clock', async () => {
+    // The packaged (2023 static) ffprobe segfaults on this MPEG-TS file; the system one reads it.
+    const onPath: ResolveToolsOptions = { packaged: { ffmpeg: null, ffprobe: null } };
+    const { video: original, ffmpeg } = await fixture('transport.ts', onPath);
+    const tools = await resolveMediaTools(onPath);
+    const dir = tempDir();
+    const remux = await remuxToMp4(tools, original.path, join(dir, 'proxy.mp4'), { log: silentLogger, signal: new AbortController().signal });
+    const video = { ...original, proxyPath: remux.path, proxyTimeShiftS: remux.timeShiftS };
+    const thumbs = createThumbnailService({ dir, ffmpeg: async () => ffmpeg, log: silentLogger });
+    const frames: (number | null)[] = [];
+    // transport.ts: 10 fps from 1.6 s (MPEG-TS mux delay), so frame i is at 1.6 + i / 10 s.
+    for (const t of [1.65, 2.05, 4.55]) frames.push(frameOf(ffmpeg, await thumbs.get(video, t, 640), 384));
+    expect(frames).toEqual([0, 4, 29]);
   });
 
   it('caches on disk by video, width and centisecond; a JPEG every time', async () => {
