@@ -43,6 +43,8 @@ export interface AnalysisRun {
   /** The execution provider that actually ran, once known. */
   provider: string | null;
   providerAttempts: ProviderAttempt[];
+  /** Hardware video decoding: which one ran, or why none did (each candidate with its reason). */
+  hwDecode?: { used: string | null; tried: { name: string; ok: boolean; reason: string }[] } | null;
   status: AnalysisStatus;
   framesDone: number;
   framesTotal: number;

@@ -7,6 +7,7 @@ import { ffmpegLetterboxFilter, letterboxGeometry } from '../detect/letterbox.ts
 import type { Logger } from '../log.ts';
 import type { Tracker } from '../track/tracker.ts';
 import { openFrameSource } from './frame-source.ts';
+import type { HwDecodeProbe } from './hwaccel.ts';
 
 export interface PipelineOptions {
   ffmpeg: string;
@@ -14,6 +15,9 @@ export interface PipelineOptions {
   probe: VideoProbe;
   detector: Detector;
   tracker: Tracker;
+  /** 'auto' probes hardware decoders and uses one that works; the decision goes to onDecoder. */
+  hwaccel?: 'auto' | 'none';
+  onDecoder?(hwDecode: HwDecodeProbe | null): void;
   /** ONNX Runtime's intra-op threads: the decoder gets the remaining cores. */
   detectorThreads: number;
   stride: number;
@@ -60,11 +64,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     height: input.height,
     stride: options.stride,
     startFrame: options.startFrame,
-    hwaccel: 'none',
+    hwaccel: options.hwaccel ?? 'none',
     decodeThreads: Math.max(1, availableParallelism() - options.detectorThreads),
     signal,
     log: options.log.child('decode'),
   });
+  options.onDecoder?.(source.hwDecode);
   const detectOptions = { score: options.score, nms: options.nms, classes: options.classIds };
   let chunk: DetectionFrame[] = [];
   let analysed = 0;

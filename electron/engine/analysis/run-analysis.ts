@@ -3,7 +3,7 @@ import type { VideoProbe } from '../../contract/domain.ts';
 import { createDetector, type Detector } from '../detect/session.ts';
 import { classIdsFor } from '../detect/manifest.ts';
 import type { Logger } from '../log.ts';
-import { getRun, setRunProvider, setRunStatus } from '../store/analysis-runs.ts';
+import { getRun, setRunHwDecode, setRunProvider, setRunStatus } from '../store/analysis-runs.ts';
 import type { Database } from '../store/db.ts';
 import { allDetections, commitChunk, storedFrameCount, writeTrackSummaries } from '../store/detections.ts';
 import type { StoreContext } from '../store/games.ts';
@@ -72,6 +72,8 @@ export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisR
       detector,
       tracker,
       detectorThreads: options.threads,
+      hwaccel: 'auto',
+      onDecoder: (hwDecode) => setRunHwDecode(store, runId, hwDecode),
       stride,
       score: options.score,
       nms: options.nms,

@@ -13,6 +13,7 @@ interface RunRow {
   params_json: string;
   provider: string | null;
   provider_report_json: string | null;
+  hw_decode_json: string | null;
   status: AnalysisStatus;
   frames_done: number;
   frames_total: number;
@@ -31,6 +32,7 @@ function toRun(row: RunRow): AnalysisRun & { nextFrame: number } {
     options: JSON.parse(row.params_json) as AnalysisOptions,
     provider: row.provider,
     providerAttempts: row.provider_report_json ? (JSON.parse(row.provider_report_json) as ProviderAttempt[]) : [],
+    hwDecode: row.hw_decode_json ? (JSON.parse(row.hw_decode_json) as AnalysisRun['hwDecode']) : null,
     status: row.status,
     framesDone: row.frames_done,
     framesTotal: row.frames_total,
@@ -93,6 +95,10 @@ export function setRunProvider(store: StoreContext, id: string, provider: string
   store.db
     .prepare('UPDATE analysis_runs SET provider = ?, provider_report_json = ?, updated_at = ? WHERE id = ?')
     .run(provider, JSON.stringify(attempts), store.now(), id);
+}
+
+export function setRunHwDecode(store: StoreContext, id: string, hwDecode: AnalysisRun['hwDecode']): void {
+  store.db.prepare('UPDATE analysis_runs SET hw_decode_json = ? WHERE id = ?').run(JSON.stringify(hwDecode), id);
 }
 
 /** Runs left 'running' by a process that died with the app: they can be resumed, so call them paused. */

@@ -98,6 +98,9 @@ describe('analysis on the real model and real frames', () => {
     expect(end).toMatchObject({ outcome: 'done', result: { runId, framesDone: 40, provider: 'cpu' } });
     const [run] = (await h.call('analysis.list', { videoId: video.id })) as AnalysisRun[];
     expect(run).toMatchObject({ status: 'done', provider: 'cpu', framesDone: 40 });
+    // No GPU decoder here: none used, and each candidate says why.
+    expect(run?.hwDecode?.used).toBeNull();
+    expect(run?.hwDecode?.tried.every((t) => !t.ok && t.reason.length > 0)).toBe(true);
     const frames = await allFrames(h, runId);
     expect(frames.map((f) => f.index)).toEqual([...Array(40).keys()]);
     const people = frames.flatMap((f) => f.boxes).filter((b) => b.classId === 0);

@@ -20,6 +20,7 @@ export const m0002Analysis: Migration = {
         params_json TEXT NOT NULL,
         provider TEXT,
         provider_report_json TEXT,
+        hw_decode_json TEXT,
         status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'paused', 'cancelled', 'failed', 'done')),
         frames_done INTEGER NOT NULL DEFAULT 0,
         frames_total INTEGER NOT NULL DEFAULT 0,
