@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ClipExportResult } from '../../../contract/export.ts';
+import { AppFailure } from '../../../contract/errors.ts';
+import type { BatchProgress } from '../../export/batch-progress.ts';
+import { defaultFontsDir } from '../../export/clip.ts';
+import { exportClips } from '../../export/clips.ts';
+import { eventClips, freePath, reelBaseName } from '../../export/event-clips.ts';
+import { eventsToCsv, eventsToJson, toEventRecords } from '../../export/event-data.ts';
+import { motLine, motRows } from '../../export/mot.ts';
+import { exportReel } from '../../export/reel.ts';
+import { toSportscodeXml } from '../../export/sportscode.ts';
+import { importSportscode } from '../../export/sportscode-import.ts';
+import { writeFileAtomic } from '../../export/write-file-atomic.ts';
+import { resolveMediaTools } from '../../media/tools.ts';
+import { getRun } from '../../store/analysis-runs.ts';
+import { listCodes } from '../../store/codes.ts';
+import { allDetections } from '../../store/detections.ts';
+import { getEvent, listEvents } from '../../store/events.ts';
+import { getGame } from '../../store/games.ts';
+import { getRoster } from '../../store/roster.ts';
+import { createTrackIdResolver } from '../../store/track-edits.ts';
+import type { EngineContext, Handlers } from '../context.ts';
+
+/**
+ * The overlay fonts: the checkout's resources/fonts, or beside the models folder in a packaged
+ * app (both are shipped unpacked from the asar: libass opens the files itself).
+ */
+function fontsDir(modelsDir: string): string {
+  const candidates = [defaultFontsDir(), path.join(path.dirname(modelsDir), 'resources', 'fonts'), path.join(path.dirname(modelsDir), 'fonts')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'DejaVuSans.ttf'))) ?? defaultFontsDir();
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new AppFailure('not-found', `The file "${file}" does not exist.`);
+    throw new AppFailure('unreadable', `Rinkside cannot read "${file}".`, String(error));
+  }
+}
+
+/** Clips, reels, event data (CSV, JSON, Sportscode XML) and tracks (MOT): the export window's commands. */
+export function exportHandlers(ctx: EngineContext): Handlers {
+  const { store, jobs, config } = ctx;
+  const log = ctx.log.child('export');
+  const tools = () => resolveMediaTools({ ffmpegSetting: config.ffmpegPath, ffprobeSetting: config.ffprobePath, log });
+
+  return {
+    'export.clips': async (args) => {
+      const outDir = path.resolve(args.outDir);
+      const info = await stat(outDir).catch(() => null);
+      if (!info?.isDirectory()) throw new AppFailure('not-found', `The folder "${outDir}" does not exist.`);
+      // Checked now, so a wrong selection fails the command rather than a job later.
+      const events = args.eventIds.map((id) => getEvent(store, id));
+      const overlays = args.overlays ? { boxes: true, ids: true, names: true, caption: true, ...args.overlays } : null;
+      const { clips, warnings } = eventClips(store, events, overlays);
+      const subject = events[0]?.gameId ?? null;
+      const jobId = jobs.start('export', subject, async (job): Promise<ClipExportResult> => {
+        const resolved = await tools();
+        const report = (p: BatchProgress) =>
+          job.progress({ done: p.doneS, total: p.totalS, stage: `${args.mode === 'reel' ? 'reel' : 'clip'} ${p.clipIndex + 1} of ${p.clipCount}` });
+        const common = { tools: resolved, log: job.log, signal: job.signal, onProgress: report, fontsDir: fontsDir(config.modelsDir) };
+        if (args.mode === 'reel') {
+          const out = freePath(outDir, reelBaseName(clips.length, clips[0]?.startS ?? 0), '.mp4');
+          const reel = await exportReel({ ...common, segments: clips, out });
+          return { files: [reel.path], warnings: [...warnings, ...reel.warnings] };
+        }
+        const taken = new Set<string>();
+        const items = clips.map((c) => ({ ...c, out: freePath(outDir, c.fileName, '.mp4', taken) }));
+        const done = await exportClips({ ...common, items });
+        return { files: done.clips.map((c) => c.path), warnings: [...warnings, ...done.warnings] };
+      });
+      return { jobId };
+    },
+
+    'export.events': async (args) => {
+      const game = getGame(store, args.gameId);
+      const records = toEventRecords(listEvents(store, args.gameId), getRoster(store, args.gameId));
+      let text: string;
+      if (args.format === 'csv') text = eventsToCsv(records);
+      else if (args.format === 'json') {
+        const meta = { id: game.id, title: game.title, date: game.date, home: game.home, away: game.away };
+        text = eventsToJson(records, { game: meta, exportedAt: new Date().toISOString() });
+      } else {
+        text = toSportscodeXml(records, new Map(listCodes(store).map((c) => [c.name, c.colour])));
+      }
+      const file = await writeFileAtomic(args.path, [text]);
+      return { path: file, count: records.length };
+    },
+
+    'import.sportscode': async (args) => {
+      const xml = await readText(path.resolve(args.path));
+      const result = importSportscode(store, args.gameId, args.videoId, xml);
+      ctx.changed(args.gameId);
+      return result;
+    },
+
+    'export.tracks': async (args) => {
+      getRun(store, args.runId);
+      const resolveTrackId = createTrackIdResolver(store, args.runId);
+      let rows = 0;
+      function* lines(): Generator<string> {
+        for (const row of motRows(allDetections(store.db, args.runId), { resolveTrackId })) {
+          rows++;
+          yield `${motLine(row)}\n`;
+        }
+      }
+      const file = await writeFileAtomic(args.path, lines());
+      return { path: file, rows };
+    },
+  };
+}

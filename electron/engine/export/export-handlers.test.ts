@@ -1,0 +1,156 @@
+/**
+ * The export commands end to end on a real SQLite library: events, roster, a finished analysis
+ * run with a linked track; clips and a reel through the job runner with real ffmpeg; event data
+ * out and back in; tracks as MOT.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandArgs, CommandName, CommandResult } from '../../contract/commands.ts';
+import type { ClipExportResult } from '../../contract/export.ts';
+import type { JobFinished } from '../../contract/events.ts';
+import type { EngineContext } from '../core/context.ts';
+import { exportHandlers } from '../core/handlers/export.ts';
+import { createJobRunner } from '../jobs/runner.ts';
+import { silentLogger } from '../log.ts';
+import { probeVideo } from '../media/probe.ts';
+import { createRun, setRunStatus } from '../store/analysis-runs.ts';
+import { listCodes } from '../store/codes.ts';
+import { openDatabase } from '../store/db.ts';
+import { commitChunk } from '../store/detections.ts';
+import { createEvent, listEvents } from '../store/events.ts';
+import { createGame, type StoreContext } from '../store/games.ts';
+import { savePlayer, saveTeam } from '../store/roster.ts';
+import { linkTrack } from '../store/track-edits.ts';
+import { addVideo } from '../store/videos.ts';
+import { frameIndices, listDir, media, tools } from './export.test-helper.ts';
+import { parseMot } from './mot.ts';
+
+let dir = '';
+let store: StoreContext;
+let ctx: EngineContext;
+const finished: JobFinished[] = [];
+const ids = { game: '', game2: '', video: '', video2: '', run: '', events: [] as string[] };
+
+async function call<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
+  const handler = exportHandlers(ctx)[name] as ((a: CommandArgs<N>) => Promise<CommandResult<N>>) | undefined;
+  if (!handler) throw new Error(`no handler for ${name}`);
+  return handler(args);
+}
+
+async function jobResult(jobId: string): Promise<ClipExportResult> {
+  const done = await ctx.jobs.finished(jobId);
+  if (done.outcome !== 'done') throw new Error(JSON.stringify(done));
+  return done.result as ClipExportResult;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'rinkside-export-handlers-'));
+  const db = openDatabase(path.join(dir, 'library.sqlite'));
+  store = { db, deviceId: 'test-device', now: () => new Date().toISOString() };
+  const jobs = createJobRunner({ onProgress: () => {}, onFinished: (f) => finished.push(f), log: silentLogger });
+  ctx = {
+    config: { dataDir: dir, appVersion: 'test', ffmpegPath: tools.ffmpeg, ffprobePath: tools.ffprobe, nativeDialogs: false, modelsDir: path.join(dir, 'models') },
+    store,
+    media: {} as EngineContext['media'],
+    jobs,
+    log: silentLogger,
+    emit: () => {},
+    changed: () => {},
+  };
+  const game = createGame(store, { title: 'Final', date: '2026-02-20', home: 'Oilers', away: 'Flames' });
+  const game2 = createGame(store, { title: 'Rematch', date: '2026-02-22', home: 'Oilers', away: 'Flames' });
+  const probe = await probeVideo(tools, media('people-10s.mp4'), { log: silentLogger });
+  const add = (gameId: string) => addVideo(store, { gameId, path: media('people-10s.mp4'), sizeBytes: 1, sha256: 'x', probe });
+  const video = add(game.id);
+  const video2 = add(game2.id);
+  const team = saveTeam(store, undefined, { gameId: game.id, side: 'home', name: 'Oilers', colour: '#FF6600' });
+  const player = savePlayer(store, undefined, { teamId: team.id, name: 'McDavid', number: 97, position: 'F' });
+  const code = listCodes(store)[0];
+  if (!code) throw new Error('no seeded codes');
+  const run = createRun(store, { videoId: video.id, modelName: 'm', modelSha256: 's', options: { ep: 'cpu', threads: 1, score: 0.3, nms: 0.45 }, framesTotal: 100 });
+  const frames = Array.from({ length: 100 }, (_, i) => ({
+    index: i,
+    pts: i / 10,
+    boxes: [{ x1: 300 + i, y1: 200, x2: 380 + i, y2: 400, score: 0.9, classId: 0, trackId: 4 }],
+  }));
+  commitChunk(db, run.id, frames, { framesDone: 100, nextFrame: 100, now: store.now() });
+  setRunStatus(store, run.id, 'done');
+  linkTrack(store, run.id, 4, player.id);
+  const ev = (startS: number, endS: number, extra: object) =>
+    createEvent(store, { gameId: game.id, videoId: video.id, codeId: code.id, startS, endS, startFrame: startS * 10, endFrame: endS * 10, descriptors: {}, note: '', ...extra }).id;
+  ids.events = [ev(5, 6, { descriptors: { period: '2', team: 'home', playerId: player.id, strength: 'PP' }, note: 'one-timer' }), ev(1, 1.5, {})];
+  Object.assign(ids, { game: game.id, game2: game2.id, video: video.id, video2: video2.id, run: run.id });
+});
+
+afterAll(async () => {
+  await ctx.jobs.cancelAll();
+  store.db.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('export handlers', () => {
+  it('exports one annotated clip per event, named by code, period and clock', async () => {
+    const out = path.join(dir, 'clips');
+    mkdirSync(out);
+    const { jobId } = await call('export.clips', { eventIds: ids.events, mode: 'clips', overlays: { boxes: true, ids: true, names: true, caption: true }, outDir: out });
+    const result = await jobResult(jobId);
+    expect(result.warnings).toEqual([]);
+    expect(result.files.map((f) => path.basename(f))).toEqual([expect.stringMatching(/^01 .* P2 0-0\d\.\d\.mp4$/), expect.stringMatching(/^02 /)]);
+    expect(listDir(out)).toEqual(result.files.map((f) => path.basename(f)).sort());
+    expect(await frameIndices(result.files[0] ?? '', 768, 576)).toEqual(Array.from({ length: 10 }, (_, k) => 50 + k));
+  });
+
+  it('exports a clean highlight reel of the events in the order given', async () => {
+    const out = path.join(dir, 'reel');
+    mkdirSync(out);
+    const { jobId } = await call('export.clips', { eventIds: [ids.events[1] ?? '', ids.events[0] ?? ''], mode: 'reel', overlays: null, outDir: out });
+    const result = await jobResult(jobId);
+    expect(result.files).toHaveLength(1);
+    expect(await frameIndices(result.files[0] ?? '', 768, 576)).toEqual([...Array.from({ length: 5 }, (_, k) => 10 + k), ...Array.from({ length: 10 }, (_, k) => 50 + k)]);
+  });
+
+  it('refuses a folder that does not exist and an unknown event before starting a job', async () => {
+    await expect(call('export.clips', { eventIds: ids.events, mode: 'clips', overlays: null, outDir: path.join(dir, 'nope') })).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(call('export.clips', { eventIds: ['00000000-0000-4000-8000-000000000000'], mode: 'clips', overlays: null, outDir: dir })).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  it('writes CSV and JSON event data', async () => {
+    const csv = await call('export.events', { gameId: ids.game, format: 'csv', path: path.join(dir, 'events.csv') });
+    expect(csv.count).toBe(2);
+    const text = readFileSync(csv.path, 'utf8');
+    expect(text).toContain('2,Oilers,97 McDavid,PP,,one-timer');
+    const json = await call('export.events', { gameId: ids.game, format: 'json', path: path.join(dir, 'events.json') });
+    const doc = JSON.parse(readFileSync(json.path, 'utf8')) as { game: { title: string }; events: { startS: number }[] };
+    expect(doc.game.title).toBe('Final');
+    expect(doc.events.map((e) => e.startS)).toEqual([1, 5]);
+  });
+
+  it('round-trips Sportscode XML: re-import adds nothing, import into another game recreates the events', async () => {
+    const file = path.join(dir, 'timeline.xml');
+    const exported = await call('export.events', { gameId: ids.game, format: 'sportscode', path: file });
+    expect(exported.count).toBe(2);
+    expect(await call('import.sportscode', { gameId: ids.game, videoId: ids.video, path: file })).toMatchObject({ imported: 0, skipped: 2 });
+    const again = await call('import.sportscode', { gameId: ids.game2, videoId: ids.video2, path: file });
+    expect(again).toMatchObject({ imported: 2, skipped: 0 });
+    const events = listEvents(store, ids.game2);
+    expect(events.map((e) => [e.startS, e.endS, e.startFrame])).toEqual([[1, 1.5, 10], [5, 6, 50]]);
+    // Game 2 has no roster: the player is kept in the note rather than lost.
+    expect(events[1]?.descriptors).toMatchObject({ period: '2', team: 'home', strength: 'PP' });
+    expect(events[1]?.note).toBe('one-timer\nPlayer: 97 McDavid');
+    await expect(call('import.sportscode', { gameId: ids.game, videoId: ids.video, path: path.join(dir, 'missing.xml') })).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  it('writes tracks as MOT text with 1-based frames', async () => {
+    const file = path.join(dir, 'tracks.txt');
+    const result = await call('export.tracks', { runId: ids.run, path: file });
+    expect(result.rows).toBe(100);
+    const rows = parseMot(readFileSync(file, 'utf8'));
+    expect(rows[0]).toEqual({ frame: 1, id: 4, left: 300, top: 200, width: 80, height: 200, conf: 0.9 });
+    expect(rows.at(-1)?.frame).toBe(100);
+    expect(existsSync(file)).toBe(true);
+    expect(listDir(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+});
