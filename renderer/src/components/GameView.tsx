@@ -2,6 +2,7 @@ import { useApp } from '../store/useApp.ts';
 import { ImportForm } from './ImportForm.tsx';
 import { JobList } from './JobList.tsx';
 import { Player } from './Player.tsx';
+import { TaggingPanels } from '../tagging/TaggingPanels.tsx';
 import { VideoList } from './VideoList.tsx';
 
 /** The selected game: its videos, import, running jobs and the player. */
@@ -27,6 +28,7 @@ export function GameView() {
       <JobList />
       <VideoList />
       <Player />
+      <TaggingPanels />
     </>
   );
 }

@@ -5,6 +5,11 @@ import { createLibrarySlice } from './librarySlice.ts';
 import { createNoticesSlice } from './noticesSlice.ts';
 import { createPlayerSlice } from './playerSlice.ts';
 import type { AppState } from './types.ts';
+import { createCodesSlice } from './codesSlice.ts';
+import { createEventsSlice } from './eventsSlice.ts';
+import { createRosterSlice } from './rosterSlice.ts';
+import { createUndoSlice } from './undoSlice.ts';
+import { connectTagging } from '../tagging/connectTagging.ts';
 
 /** One store in slices (STYLE.md); the bridge is an argument so tests can pass a fake. */
 export function createAppStore(bridge: RinksideBridge) {
@@ -13,6 +18,10 @@ export function createAppStore(bridge: RinksideBridge) {
     ...createJobsSlice(bridge)(...a),
     ...createPlayerSlice(bridge)(...a),
     ...createNoticesSlice(...a),
+    ...createCodesSlice(bridge)(...a),
+    ...createEventsSlice(bridge)(...a),
+    ...createRosterSlice(bridge)(...a),
+    ...createUndoSlice(bridge)(...a),
   }));
 }
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -31,6 +40,7 @@ export function connectEvents(store: AppStore, bridge: RinksideBridge): () => vo
       if (gameId === null) void state.resyncJobs();
     }),
     bridge.on('engine.status', (status) => store.getState().setEngineStatus(status)),
+    connectTagging(store, bridge),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -10,6 +10,10 @@ import type {
   Video,
 } from '../../../electron/contract/index.ts';
 import type { Notice } from '../lib/errorWording.ts';
+import type { CodesSlice } from './codesSlice.ts';
+import type { EventsSlice } from './eventsSlice.ts';
+import type { RosterSlice } from './rosterSlice.ts';
+import type { UndoSlice } from './undoSlice.ts';
 
 export interface LibrarySlice {
   appInfo: AppInfo | null;
@@ -74,4 +78,7 @@ export interface NoticesSlice {
   setEngineStatus: (status: EngineStatus) => void;
 }
 
-export type AppState = LibrarySlice & JobsSlice & PlayerSlice & NoticesSlice;
+export type AppState = LibrarySlice & JobsSlice & PlayerSlice & NoticesSlice & TaggingSlices;
+
+/** Issue 4, tagging: codes, events, roster and track links, undo. */
+export type TaggingSlices = CodesSlice & EventsSlice & RosterSlice & UndoSlice;

@@ -89,7 +89,8 @@ async function allFrames(h: Harness, runId: string) {
   return decodeDetectionsWindow(window).frames;
 }
 
-describe('analysis on the real model and real frames', () => {
+// Real inference runs: several whole analyses per test on 2 shared cores, so a generous budget.
+describe('analysis on the real model and real frames', { timeout: 240_000 }, () => {
   it('analyses a clip in a job process: people found and tracked, provider recorded, summaries written', async () => {
     const h = await harness();
     const video = await importClip(h, 'crossing-seq.mp4');
@@ -157,6 +158,39 @@ describe('analysis on the real model and real frames', () => {
     const games = await h.call('games.list', {});
     expect(games).toHaveLength(1);
     expect(await h.call('videos.list', { gameId: video.gameId })).toHaveLength(1);
+  });
+
+  it('a model with an output layout Rinkside does not know is refused with the shape named', async () => {
+    const h = await harness();
+    const video = await importClip(h, 'crossing-seq.mp4');
+    const nanodet = resolve(import.meta.dirname, '../../../../../shared/models/nanodet_m_320_coco.onnx');
+    await expect(h.call('models.add', { path: nanodet })).rejects.toMatchObject({
+      kind: 'model-error',
+      message: expect.stringMatching(/not a layout Rinkside knows/),
+    });
+    expect((await h.call('models.list', {})).map((m) => m.name)).toEqual(['yolox_nano_416_coco']);
+    expect(await h.call('videos.list', { gameId: video.gameId })).toHaveLength(1);
+  });
+
+  it('a video truncated after import ends its run with corrupt-media; committed frames and the library stay', async () => {
+    const h = await harness();
+    const copy = join(h.dataDir, 'camera1.mp4');
+    writeFileSync(copy, readFileSync(join(media, 'people-10s.mp4')));
+    const game = await h.call('games.create', { title: 'Cut', date: '2026-11-24', home: 'A', away: 'B' });
+    const imported = await h.waitFinished((await h.call('videos.import', { gameId: game.id, path: copy })).jobId);
+    const video = (imported as { result: Video }).result;
+    // The card was pulled out mid-copy: only the first part of the file is there now.
+    const bytes = readFileSync(copy);
+    writeFileSync(copy, bytes.subarray(0, Math.floor(bytes.length * 0.4)));
+    const { runId, jobId } = await h.call('analysis.start', { videoId: video.id, options: { ep: 'cpu', threads: 1 } });
+    const end = await h.waitFinished(jobId);
+    expect(end).toMatchObject({ outcome: 'failed', error: { kind: 'corrupt-media' } });
+    const [run] = (await h.call('analysis.list', { videoId: video.id })) as AnalysisRun[];
+    expect(run).toMatchObject({ id: runId, status: 'failed', error: { kind: 'corrupt-media' } });
+    // Frames decoded before the damage were committed and are still readable.
+    const frames = await allFrames(h, runId);
+    expect(frames.length).toBe(run?.framesDone);
+    expect(await h.call('games.list', {})).toHaveLength(1);
   });
 
   it('asking for CUDA on a machine without it fails the run with the provider named, never a silent CPU run', async () => {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { fakeTaggingEngine } from '../tagging/testing/fakeEngine.ts';
+import { createAppStore } from './createAppStore.ts';
+
+async function setup() {
+  const engine = fakeTaggingEngine();
+  const store = createAppStore(engine.bridge);
+  store.setState({ selectedGameId: 'game-1', tracksRunId: 'run-1' });
+  await store.getState().saveTeam('home', 'Lions', '#1e88e5');
+  const teamId = store.getState().roster.teams[0]!.id;
+  await store.getState().savePlayer(null, { teamId, name: 'Aho', number: 20, position: 'F' });
+  return { engine, store, player: store.getState().roster.players[0]! };
+}
+
+describe('roster slice', () => {
+  it('adds a team once per side and edits it back with undo', async () => {
+    const { store } = await setup();
+    expect(store.getState().undoStack.map((e) => e.label)).toEqual(['add player Aho']);
+    await store.getState().saveTeam('home', 'Lions II', '#000000');
+    expect(store.getState().roster.teams).toHaveLength(1);
+    await store.getState().undo();
+    expect(store.getState().roster.teams[0]).toMatchObject({ name: 'Lions', colour: '#1e88e5' });
+  });
+
+  it('links the picked track, undoes to unlinked, redoes', async () => {
+    const { store, engine, player } = await setup();
+    store.getState().pickTrack({ runId: 'run-1', trackId: 3 });
+    await store.getState().linkTrack(player.id);
+    expect(store.getState().tracks.find((t) => t.trackId === 3)?.playerId).toBe(player.id);
+    await store.getState().undo();
+    expect(engine.links.get('run-1#3')).toBeNull();
+    await store.getState().redo();
+    expect(engine.links.get('run-1#3')).toBe(player.id);
+  });
+
+  it('undoes a player delete: the player comes back (new id) with the tracks re-linked', async () => {
+    const { store, engine, player } = await setup();
+    store.getState().pickTrack({ runId: 'run-1', trackId: 1 });
+    await store.getState().linkTrack(player.id);
+    await store.getState().deletePlayer(player.id);
+    expect(store.getState().roster.players).toEqual([]);
+    await store.getState().undo();
+    const back = store.getState().roster.players[0]!;
+    expect(back).toMatchObject({ name: 'Aho', number: 20 });
+    expect(engine.links.get('run-1#1')).toBe(back.id);
+    // Undoing the link that came before the delete now unlinks from the player's new id.
+    await store.getState().undo();
+    expect(engine.links.get('run-1#1')).toBeNull();
+    await store.getState().redo();
+    expect(engine.links.get('run-1#1')).toBe(back.id);
+  });
+});

@@ -1,0 +1,74 @@
+import type { StateCreator } from 'zustand';
+import type { RinksideBridge } from '../../../electron/contract/index.ts';
+import { asAppError } from '../lib/errorWording.ts';
+import { resolveOp, withAlias, type Aliases, type Op, type UndoEntry } from '../tagging/undoOps.ts';
+import type { AppState } from './types.ts';
+
+/** History depth: enough for a period of tagging; older steps fall off the bottom. */
+export const UNDO_LIMIT = 500;
+
+export interface UndoSlice {
+  undoStack: UndoEntry[];
+  redoStack: UndoEntry[];
+  /** Ids that undo/redo brought back under a new id (see undoOps.ts). */
+  undoAliases: Aliases;
+  /** True while an undo or redo runs, so a held Ctrl+Z does not interleave steps. */
+  undoBusy: boolean;
+  /** Runs one engine command with recreated ids resolved; records the new id of a recreate. */
+  runOp: (op: Op) => Promise<unknown>;
+  /** A new edit: on top of the history; any redo branch is dropped. */
+  recordUndo: (entry: UndoEntry | null) => void;
+  undo: () => Promise<void>;
+  redo: () => Promise<void>;
+}
+
+export function createUndoSlice(bridge: RinksideBridge): StateCreator<AppState, [], [], UndoSlice> {
+  const invoke = bridge.invoke as (command: string, args: unknown) => Promise<unknown>;
+
+  return (set, get) => {
+    /** Runs an entry's ops in order; on failure the step stays where it was and the banner says why. */
+    const replay = async (entry: UndoEntry, ops: Op[], from: 'undoStack' | 'redoStack', to: 'undoStack' | 'redoStack') => {
+      set({ undoBusy: true });
+      try {
+        for (const op of ops) await get().runOp(op);
+        set((state) => ({ [from]: state[from].slice(0, -1), [to]: [...state[to], entry].slice(-UNDO_LIMIT) }) as Partial<AppState>);
+      } catch (error) {
+        get().showError(asAppError(error), `${from === 'undoStack' ? 'Undo' : 'Redo'} of ${entry.label}`);
+      } finally {
+        set({ undoBusy: false });
+      }
+      await get().reloadTagging();
+    };
+
+    return {
+      undoStack: [],
+      redoStack: [],
+      undoAliases: {},
+      undoBusy: false,
+
+      runOp: async (op) => {
+        const resolved = resolveOp(op, get().undoAliases);
+        const result = await invoke(resolved.command, resolved.args);
+        if (op.recreates) set((state) => ({ undoAliases: withAlias(state.undoAliases, op.recreates!, result) }));
+        return result;
+      },
+
+      recordUndo: (entry) => {
+        if (!entry) return;
+        set((state) => ({ undoStack: [...state.undoStack, entry].slice(-UNDO_LIMIT), redoStack: [] }));
+      },
+
+      undo: async () => {
+        const entry = get().undoStack.at(-1);
+        if (!entry || get().undoBusy) return;
+        await replay(entry, entry.undo, 'undoStack', 'redoStack');
+      },
+
+      redo: async () => {
+        const entry = get().redoStack.at(-1);
+        if (!entry || get().undoBusy) return;
+        await replay(entry, entry.redo, 'redoStack', 'undoStack');
+      },
+    };
+  };
+}

@@ -1,0 +1,108 @@
+import type { Descriptors } from '../../../electron/contract/index.ts';
+import type { KeyPress } from '../lib/keymap.ts';
+
+export type Period = NonNullable<Descriptors['period']>;
+export type Strength = NonNullable<Descriptors['strength']>;
+export const PERIODS: readonly Period[] = ['1', '2', '3', 'OT', 'SO'];
+export const STRENGTHS: readonly Strength[] = ['EV', 'PP', 'SH', 'EN', '4v4', '3v3'];
+
+/** What the tagging keys do; they act on the active event (the one just tagged, or picked in the list). */
+export type TaggingAction =
+  | { kind: 'undo' }
+  | { kind: 'redo' }
+  | { kind: 'period'; period: Period }
+  | { kind: 'team'; team: 'home' | 'away' }
+  | { kind: 'cycleStrength' }
+  | { kind: 'focusField'; field: 'player' | 'outcome' | 'note' }
+  | { kind: 'nudge'; edge: 'start' | 'end'; frames: 1 | -1 }
+  | { kind: 'deleteEvent' }
+  | { kind: 'selectEvent'; step: 1 | -1 }
+  | { kind: 'cancelSpans' };
+
+export interface TaggingKey {
+  action: TaggingAction;
+  label: string;
+}
+
+const TYPING_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+
+/**
+ * The tagging keymap (documented in renderer/README.md and the code window's help). It avoids the
+ * player's keys (Space ← → , . J K L G) and the default codes' letters (s n v f h t e x d p b c,
+ * Shift+S/F/T); hotkeyProblem refuses any code hotkey that would shadow one of these.
+ */
+export function resolveTaggingKey(press: KeyPress): TaggingKey | null {
+  if (press.targetEditable || (press.targetTag !== null && TYPING_TAGS.has(press.targetTag))) return null;
+  const key = press.key;
+  if (press.ctrlKey || press.metaKey) {
+    if (press.altKey) return null;
+    const lower = key.toLowerCase();
+    if (lower === 'z') return press.shiftKey ? { action: { kind: 'redo' }, label: 'redo' } : { action: { kind: 'undo' }, label: 'undo' };
+    if (lower === 'y' && !press.shiftKey) return { action: { kind: 'redo' }, label: 'redo' };
+    return null;
+  }
+  if (press.altKey) return null;
+  switch (key) {
+    case '1':
+    case '2':
+    case '3':
+      return { action: { kind: 'period', period: key }, label: `period ${key}` };
+    case '4':
+      return { action: { kind: 'period', period: 'OT' }, label: 'overtime' };
+    case '5':
+      return { action: { kind: 'period', period: 'SO' }, label: 'shootout' };
+    case 'H':
+      return press.shiftKey ? { action: { kind: 'team', team: 'home' }, label: 'home team' } : null;
+    case 'A':
+      return press.shiftKey ? { action: { kind: 'team', team: 'away' }, label: 'away team' } : null;
+    case 'w':
+      return { action: { kind: 'cycleStrength' }, label: 'strength' };
+    case 'r':
+      return { action: { kind: 'focusField', field: 'player' }, label: 'player' };
+    case 'o':
+      return { action: { kind: 'focusField', field: 'outcome' }, label: 'outcome' };
+    case 'm':
+      return { action: { kind: 'focusField', field: 'note' }, label: 'note' };
+    case '[':
+      return { action: { kind: 'nudge', edge: 'start', frames: -1 }, label: 'start −1 frame' };
+    case ']':
+      return { action: { kind: 'nudge', edge: 'start', frames: 1 }, label: 'start +1 frame' };
+    case '{':
+      return { action: { kind: 'nudge', edge: 'end', frames: -1 }, label: 'end −1 frame' };
+    case '}':
+      return { action: { kind: 'nudge', edge: 'end', frames: 1 }, label: 'end +1 frame' };
+    case 'Delete':
+      return { action: { kind: 'deleteEvent' }, label: 'delete event' };
+    case 'ArrowUp':
+      return { action: { kind: 'selectEvent', step: -1 }, label: 'previous event' };
+    case 'ArrowDown':
+      return { action: { kind: 'selectEvent', step: 1 }, label: 'next event' };
+    case 'Escape':
+      return { action: { kind: 'cancelSpans' }, label: 'cancel recording' };
+    default:
+      return null;
+  }
+}
+
+/** w: EV → PP → SH → EN → 4v4 → 3v3 → none → EV. */
+export function nextStrength(current: Strength | undefined): Strength | undefined {
+  if (current === undefined) return STRENGTHS[0];
+  const index = STRENGTHS.indexOf(current);
+  return index === STRENGTHS.length - 1 ? undefined : STRENGTHS[index + 1];
+}
+
+/** The keymap as the help lists it. */
+export const TAGGING_KEY_HELP: readonly (readonly [string, string])[] = [
+  ['code hotkey', 'tag at the shown frame (span codes: press again to end)'],
+  ['1 2 3 4 5', 'period 1 / 2 / 3 / OT / SO'],
+  ['Shift+H / Shift+A', 'home / away team'],
+  ['W', 'cycle strength EV → PP → SH → EN → 4v4 → 3v3 → none'],
+  ['R / O / M', 'player number / outcome / note field'],
+  ['[ / ]', 'start −1 / +1 frame'],
+  ['{ / }', 'end −1 / +1 frame'],
+  ['↑ / ↓', 'previous / next event'],
+  ['Enter (in the list)', 'go to the event start'],
+  ['Delete', 'delete the event'],
+  ['Esc', 'stop recording spans'],
+  ['Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y', 'undo / redo'],
+];
