@@ -123,7 +123,7 @@ export function createEvent(store: StoreContext, input: EventInput): GameEvent {
   return getEvent(store, id);
 }
 
-/** Changes some fields; a new code also brings its current name. */
+/** Changes some fields; a new code also brings its current name; descriptors are replaced whole. */
 export function updateEvent(store: StoreContext, id: string, patch: EventPatch): GameEvent {
   const current = getEvent(store, id);
   const code = patch.codeId === undefined ? null : getCode(store, patch.codeId);

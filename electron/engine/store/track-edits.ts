@@ -111,7 +111,9 @@ function checkLive(store: StoreContext, runId: string, trackId: number): void {
     .prepare('SELECT kept_track_id FROM track_merges WHERE run_id = ? AND merged_track_id = ? AND deleted = 0')
     .get(runId, trackId) as { kept_track_id: number } | undefined;
   if (merged) {
-    const now = createTrackIdResolver(store, runId)(trackId, Number.MAX_SAFE_INTEGER);
+    // Name the track it lives on in now, following later merges (splits would depend on the frame).
+    const merges = listTrackEdits(store, runId).filter((edit) => edit.kind === 'merge');
+    const now = buildTrackIdResolver(merges)(trackId, 0);
     throw new AppFailure('conflict', `Track ${trackId} was merged into track ${now}.`);
   }
 }
