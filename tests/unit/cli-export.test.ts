@@ -9,6 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRun, setRunStatus } from '../../electron/engine/store/analysis-runs.ts';
+import { openDatabase } from '../../electron/engine/store/db.ts';
+import { commitChunk } from '../../electron/engine/store/detections.ts';
+import { createGame } from '../../electron/engine/store/games.ts';
+import { savePlayer, saveTeam } from '../../electron/engine/store/roster.ts';
+import { linkTrack } from '../../electron/engine/store/track-edits.ts';
+import { addVideo } from '../../electron/engine/store/videos.ts';
 import { decodeRgbaFrames, FIXTURE_MEDIA } from '../fixtures/decode-frames.ts';
 import { readFrameIndex } from '../fixtures/frame-code.ts';
 
@@ -77,6 +84,31 @@ describe('rinkside export', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ frames: 10, overlay: true, boxes_per_frame: 2 });
     expect(existsSync(out)).toBe(true);
+  });
+
+  it('draws the boxes of the latest finished analysis in a library (--db), and says when the video is not in it', async () => {
+    const dbFile = path.join(dir, 'library.sqlite');
+    const db = openDatabase(dbFile);
+    const store = { db, deviceId: 'test', now: () => new Date().toISOString() };
+    const game = createGame(store, { title: 'Final', date: '2026-02-20', home: 'Oilers', away: 'Flames' });
+    const probe = { container: 'mp4', durationS: 10, width: 768, height: 576, codec: 'h264', profile: null, pixelFormat: 'yuv420p', fps: 10, variableFrameRate: false, frameCount: 100, frameCountExact: true, firstFrameTimeS: 0, rotation: 0, audio: null, bitRate: null };
+    const video = addVideo(store, { gameId: game.id, path: people, sizeBytes: 1, sha256: 'x', probe });
+    const run = createRun(store, { videoId: video.id, modelName: 'm', modelSha256: 's', options: { ep: 'cpu', threads: 1, score: 0.3, nms: 0.45 }, framesTotal: 100 });
+    const frames = Array.from({ length: 100 }, (_, i) => ({ index: i, pts: i / 10, boxes: [{ x1: 300, y1: 200, x2: 380, y2: 400, score: 0.9, classId: 0, trackId: 2 }] }));
+    commitChunk(db, run.id, frames, { framesDone: 100, nextFrame: 100, now: store.now() });
+    setRunStatus(store, run.id, 'done');
+    const team = saveTeam(store, undefined, { gameId: game.id, side: 'home', name: 'Oilers', colour: '#FF6600' });
+    linkTrack(store, run.id, 2, savePlayer(store, undefined, { teamId: team.id, name: 'McDavid', number: 97, position: 'F' }).id);
+    db.close();
+    const out = path.join(dir, 'from-db.mp4');
+    const run1 = await rinkside(['export', people, '--start', '2', '--end', '3', '--out', out, '--overlay', 'boxes,names', '--db', dbFile]);
+    expect(run1.stderr).toBe('');
+    expect(run1.code).toBe(0);
+    expect(JSON.parse(run1.stdout)).toMatchObject({ frames: 10, overlay: true, boxes_per_frame: 1 });
+    const other = path.join(FIXTURE_MEDIA, 'crossing-seq.mp4');
+    const run2 = await rinkside(['export', other, '--start', '0', '--end', '1', '--out', path.join(dir, 'x.mp4'), '--overlay', 'boxes', '--db', dbFile]);
+    expect(run2.code).toBe(2);
+    expect(run2.stderr).toMatch(/has no video at/);
   });
 
   it('refuses bad input with exit 2 and a clear message, writing nothing', async () => {

@@ -3,6 +3,7 @@
  * [--detections F.json | --db FILE]` — one clip; no --overlay means a clean clip. Prints one JSON
  * line on stdout; progress with ETA on stderr when it is a terminal.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,12 +11,15 @@ import { AppFailure } from '../../contract/errors.ts';
 import type { DetectionFrame } from '../../contract/detections-window.ts';
 import type { Overlays } from '../../contract/export.ts';
 import { fromJson } from '../../engine/detections/json.ts';
+import type { TrackStyle } from '../../engine/export/ass-overlay.ts';
 import { exportClip } from '../../engine/export/clip.ts';
+import { editedDetections, trackStyles } from '../../engine/export/event-clips.ts';
 import { formatClock } from '../../engine/export/event-caption.ts';
 import { createLogger, stderrSink, type Logger } from '../../engine/log.ts';
 import { resolveMediaTools } from '../../engine/media/tools.ts';
 import { openDatabase } from '../../engine/store/db.ts';
-import { latestDoneRun, readDetections } from '../../engine/store/detections.ts';
+import { latestDoneRun } from '../../engine/store/detections.ts';
+import { getRoster } from '../../engine/store/roster.ts';
 import { listGames } from '../../engine/store/games.ts';
 import { listVideos } from '../../engine/store/videos.ts';
 import { usage } from '../cli-error.ts';
@@ -59,11 +63,13 @@ async function detectionsFromJson(file: string): Promise<DetectionFrame[]> {
 }
 
 /**
- * Detections of the clip's span from a library file: the video by its path, then its latest
- * finished analysis run. Read-only use, but opening runs the migrations like any other open.
+ * Detections of the clip's span from a library file: the video by its path, its latest finished
+ * analysis run, the analyst's track edits applied, and player labels / team colours of linked
+ * tracks. Opening runs the migrations like any other open.
  */
-function detectionsFromDb(dbFile: string, src: string, startS: number, endS: number): DetectionFrame[] {
+function overlayFromDb(dbFile: string, src: string, startS: number, endS: number): { frames: DetectionFrame[]; tracks: Map<number, TrackStyle> } {
   const file = path.resolve(dbFile);
+  if (!existsSync(file)) throw new AppFailure('not-found', `The library "${file}" does not exist.`);
   const db = openDatabase(file);
   try {
     const store = { db, deviceId: 'cli', now: () => new Date().toISOString() };
@@ -74,7 +80,8 @@ function detectionsFromDb(dbFile: string, src: string, startS: number, endS: num
     const run = latestDoneRun(store, video.id);
     if (!run) throw new AppFailure('not-found', `"${src}" has no finished analysis in "${file}".`);
     // A second either side so boxes between the edge frames and their analysed neighbours interpolate.
-    return readDetections(store, run.id, Math.max(0, startS - 1), endS + 1);
+    const frames = editedDetections(store, run.id, Math.max(0, startS - 1), endS + 1);
+    return { frames, tracks: trackStyles(store, run.id, getRoster(store, video.gameId)) };
   } finally {
     db.close();
   }
@@ -111,8 +118,9 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const src = path.resolve(video);
   const tools = await resolveMediaTools({ log });
   let detections: DetectionFrame[] = [];
+  let tracks: Map<number, TrackStyle> | undefined;
   if (needsBoxes && values.detections) detections = await detectionsFromJson(path.resolve(values.detections));
-  if (needsBoxes && values.db) detections = detectionsFromDb(values.db, src, startS, endS);
+  if (needsBoxes && values.db) ({ frames: detections, tracks } = overlayFromDb(values.db, src, startS, endS));
 
   const controller = new AbortController();
   const onInt = () => controller.abort();
@@ -129,6 +137,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
       overlay: show && {
         detections,
         show,
+        ...(tracks ? { tracks } : {}),
         caption: `${path.basename(src)} · ${formatClock(startS)}–${formatClock(endS)}`,
       },
       log,

@@ -44,7 +44,8 @@ export function freePath(dir: string, base: string, ext: string, taken: Set<stri
   }
 }
 
-function trackStyles(store: StoreContext, runId: string, roster: Roster): Map<number, TrackStyle> {
+/** Player label and team colour of every track linked to a player on the roster. */
+export function trackStyles(store: StoreContext, runId: string, roster: Roster): Map<number, TrackStyle> {
   const players = new Map(roster.players.map((p) => [p.id, p]));
   const teams = new Map(roster.teams.map((t) => [t.id, t]));
   const styles = new Map<number, TrackStyle>();
@@ -57,7 +58,7 @@ function trackStyles(store: StoreContext, runId: string, roster: Roster): Map<nu
 }
 
 /** Stored detections of [fromS, toS] with the ids the analyst sees after merges and splits. */
-function editedDetections(store: StoreContext, runId: string, fromS: number, toS: number): DetectionFrame[] {
+export function editedDetections(store: StoreContext, runId: string, fromS: number, toS: number): DetectionFrame[] {
   const resolve = createTrackIdResolver(store, runId);
   return readDetections(store, runId, fromS, toS).map((f) => ({
     ...f,
