@@ -72,6 +72,8 @@ describe('tagging handlers through the engine', () => {
     });
     expect((await h.call('codes.list', {})).at(-1)?.name).toBe('icing');
     await h.call('codes.delete', { id: icing.id });
+    // Codes are global: every window refreshes.
+    expect(h.changed.slice(-2)).toEqual([null, null]);
 
     h.changed.length = 0;
     const at = (s: number) => ({ gameId: game.id, videoId: video.id, startS: s, endS: s + 2, startFrame: s * 10, endFrame: s * 10 + 20 });
