@@ -29,6 +29,19 @@ export const TID = {
   goToInput: 'goto-input',
   unplayable: 'unplayable',
   makePlayable: 'make-playable',
+  // Issue 4, tracker: analysis panel, overlay, timeline.
+  analysisStart: 'analysis-start',
+  analysisProgress: 'analysis-progress',
+  analysisProvider: 'analysis-provider',
+  analysisPause: 'analysis-pause',
+  analysisResume: 'analysis-resume',
+  analysisCancel: 'analysis-cancel',
+  /** One per run, with data-status (queued/running/paused/cancelled/failed/done). */
+  analysisRun: 'analysis-run',
+  overlayCanvas: 'overlay-canvas',
+  timeline: 'timeline',
+  timelinePlayhead: 'timeline-playhead',
+  labelsToggle: 'labels-toggle',
   // Tagging (issue 4): code window, descriptors, event list, undo, roster and track links.
   codeWindow: 'code-window',
   codeButton: 'code-button',
@@ -88,3 +101,6 @@ export const TID = {
   trackMerge: 'track-merge',
   trackSplit: 'track-split',
 } as const;
+
+/** One toggle per detection class, e.g. class-toggle-person. */
+export const classToggleTestId = (className: string) => `class-toggle-${className.replace(/\s+/g, '-')}`;

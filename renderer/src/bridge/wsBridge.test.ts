@@ -87,7 +87,12 @@ describe('createWebSocketBridge', () => {
     const b = bridge();
     sockets[0]!.open();
     const create = b.invoke('games.create', { title: '', date: 'x', home: 'a', away: 'b' });
-    sockets[0]!.receive({ type: 'reply', id: 1, ok: false, error: { kind: 'invalid-args', message: 'bad', detail: 'title' } });
+    sockets[0]!.receive({
+      type: 'reply',
+      id: 1,
+      ok: false,
+      error: { kind: 'invalid-args', message: 'bad', detail: 'title' },
+    });
     await expect(create).rejects.toEqual({ kind: 'invalid-args', message: 'bad', detail: 'title' });
   });
 

@@ -2,6 +2,7 @@ import { useApp } from '../store/useApp.ts';
 import { ImportForm } from './ImportForm.tsx';
 import { JobList } from './JobList.tsx';
 import { Player } from './Player.tsx';
+import { AnalysisPanel } from '../analysis/AnalysisPanel.tsx';
 import { TaggingPanels } from '../tagging/TaggingPanels.tsx';
 import { VideoList } from './VideoList.tsx';
 
@@ -28,6 +29,7 @@ export function GameView() {
       <JobList />
       <VideoList />
       <Player />
+      <AnalysisPanel />
       <TaggingPanels />
     </>
   );

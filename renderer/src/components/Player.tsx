@@ -11,6 +11,9 @@ import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
 import { PlayabilityNotice } from './PlayabilityNotice.tsx';
 import { PlayerControls } from './PlayerControls.tsx';
+import { OverlayCanvas } from '../overlay/OverlayCanvas.tsx';
+import { useTrackerData } from '../overlay/useTrackerData.ts';
+import { TrackerBelow } from './TrackerBelow.tsx';
 
 /** The open video: checks it can play here, else offers the fix; frame-accurate transport. */
 export function Player() {
@@ -63,6 +66,7 @@ function OpenVideo({ video }: { video: Video }) {
   }, [mediaSrc, playability, variant, probe, setPlayability]);
 
   const presentedTime = usePresentedTime(videoRef, mediaSrc, probe.firstFrameTimeS);
+  const tracker = useTrackerData(video, variant);
   const frameIndex = frameIndexAt(timing, presentedTime);
   const stop = useCallback(() => setShuttle(0), [setShuttle]);
   usePlaybackDriver(videoRef, playability === 'unplayable' ? 0 : shuttle, timing, stop);
@@ -93,7 +97,12 @@ function OpenVideo({ video }: { video: Video }) {
   };
 
   return (
-    <section className="player" aria-label={`Player: ${video.fileName}`} data-testid={TID.player} data-playability={playability}>
+    <section
+      className="player"
+      aria-label={`Player: ${video.fileName}`}
+      data-testid={TID.player}
+      data-playability={playability}
+    >
       <div className="player__title">
         <strong>{video.fileName}</strong>
         {variant === 'proxy' ? <span className="badge">playable copy</span> : null}
@@ -101,24 +110,36 @@ function OpenVideo({ video }: { video: Video }) {
       </div>
       <div className="player__stage">
         {mediaSrc ? (
-          <video
-            ref={videoRef}
-            src={mediaSrc}
-            preload="auto"
-            playsInline
-            // Focusable so keyboard users can land on the picture; the hotkeys work from anywhere.
-            tabIndex={0}
-            aria-label={`Video ${video.fileName}`}
-            onError={onError}
-            onLoadedMetadata={onLoadedMetadata}
-            onEnded={stop}
-            onPause={() => {
-              // The element paused itself (end, stall): reflect it. Our own pauses already set 0 or reverse.
-              if (shuttle > 0) stop();
-            }}
-            onClick={transport.togglePlay}
-            data-testid={TID.playerVideo}
-          />
+          <div className="player__frame">
+            <video
+              ref={videoRef}
+              src={mediaSrc}
+              preload="auto"
+              playsInline
+              // Focusable so keyboard users can land on the picture; the hotkeys work from anywhere.
+              tabIndex={0}
+              aria-label={`Video ${video.fileName}`}
+              onError={onError}
+              onLoadedMetadata={onLoadedMetadata}
+              onEnded={stop}
+              onPause={() => {
+                // The element paused itself (end, stall): reflect it. Our own pauses already set 0 or reverse.
+                if (shuttle > 0) stop();
+              }}
+              onClick={transport.togglePlay}
+              data-testid={TID.playerVideo}
+            />
+            {/* Over the picture: clicks on a box select its track, elsewhere they play/pause. */}
+            <OverlayCanvas
+              videoRef={videoRef}
+              detections={tracker.detections}
+              classNames={tracker.classNames}
+              fps={probe.fps}
+              timeShiftS={tracker.timeShiftS}
+              initialTimeS={presentedTime}
+              onBackgroundClick={transport.togglePlay}
+            />
+          </div>
         ) : (
           <p className="muted">Loading…</p>
         )}
@@ -132,6 +153,7 @@ function OpenVideo({ video }: { video: Video }) {
         shuttle={shuttle}
         goToRef={goToRef}
       />
+      <TrackerBelow video={video} videoRef={videoRef} tracker={tracker} presentedTime={presentedTime} onPause={stop} />
     </section>
   );
 }

@@ -10,6 +10,8 @@ import { createEventsSlice } from './eventsSlice.ts';
 import { createRosterSlice } from './rosterSlice.ts';
 import { createUndoSlice } from './undoSlice.ts';
 import { connectTagging } from '../tagging/connectTagging.ts';
+import { createAnalysisSlice } from './analysisSlice.ts';
+import { createOverlaySlice } from './overlaySlice.ts';
 
 /** One store in slices (STYLE.md); the bridge is an argument so tests can pass a fake. */
 export function createAppStore(bridge: RinksideBridge) {
@@ -22,6 +24,8 @@ export function createAppStore(bridge: RinksideBridge) {
     ...createEventsSlice(bridge)(...a),
     ...createRosterSlice(bridge)(...a),
     ...createUndoSlice(bridge)(...a),
+    ...createAnalysisSlice(bridge)(...a),
+    ...createOverlaySlice(bridge)(...a),
   }));
 }
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -41,6 +45,8 @@ export function connectEvents(store: AppStore, bridge: RinksideBridge): () => vo
     }),
     bridge.on('engine.status', (status) => store.getState().setEngineStatus(status)),
     connectTagging(store, bridge),
+    // Analysis runs change status on start, provider choice and finish: each sends library.changed.
+    bridge.on('library.changed', () => void store.getState().loadRuns()),
   ];
   return () => offs.forEach((off) => off());
 }

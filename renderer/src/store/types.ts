@@ -10,6 +10,8 @@ import type {
   Video,
 } from '../../../electron/contract/index.ts';
 import type { Notice } from '../lib/errorWording.ts';
+import type { AnalysisSlice } from './analysisSlice.ts';
+import type { OverlaySlice } from './overlaySlice.ts';
 import type { CodesSlice } from './codesSlice.ts';
 import type { EventsSlice } from './eventsSlice.ts';
 import type { RosterSlice } from './rosterSlice.ts';
@@ -78,7 +80,10 @@ export interface NoticesSlice {
   setEngineStatus: (status: EngineStatus) => void;
 }
 
-export type AppState = LibrarySlice & JobsSlice & PlayerSlice & NoticesSlice & TaggingSlices;
+export type AppState = LibrarySlice & JobsSlice & PlayerSlice & NoticesSlice & TaggingSlices & TrackerSlices;
 
 /** Issue 4, tagging: codes, events, roster and track links, undo. */
 export type TaggingSlices = CodesSlice & EventsSlice & RosterSlice & UndoSlice;
+
+/** Issue 4, tracker: analysis runs, overlay toggles and the clicked track. */
+export type TrackerSlices = AnalysisSlice & OverlaySlice;

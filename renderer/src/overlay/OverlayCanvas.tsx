@@ -1,0 +1,229 @@
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
+import type { Roster } from '../../../electron/contract/index.ts';
+import { useApp } from '../store/useApp.ts';
+import { TID } from '../testids.ts';
+import { drawOverlay, hitTrack } from './drawOverlay.ts';
+import { createFrameBoxes, lookupFrameBoxes, type LookupOptions } from './frameBoxes.ts';
+import { createTrackStyle, hiddenClassTable, type TrackPlayer } from './trackStyle.ts';
+import type { Detections } from './useDetections.ts';
+import { containRect } from './videoRect.ts';
+
+interface Props {
+  videoRef: RefObject<HTMLVideoElement | null>;
+  detections: Detections | null;
+  classNames: readonly string[];
+  fps: number;
+  /** Original time = presented (proxy) time + shift. */
+  timeShiftS: number;
+  /** Where the frame clock starts before the first rVFC callback. */
+  initialTimeS: number;
+  /** A click that hits no box (the video's own click: play/pause). */
+  onBackgroundClick: () => void;
+}
+
+/** No interpolation across a longer gap: a track missing that long is not guessed. */
+const MAX_GAP_S = 1;
+
+/** The roster slice (tagging half of issue 4) is read loosely: it may not be in this build. */
+function rosterOf(state: object): Roster | null {
+  return (state as { roster?: Roster }).roster ?? null;
+}
+
+/**
+ * Boxes over the <video>, drawn in requestVideoFrameCallback for the exact presented frame
+ * (metadata.mediaTime), outside React: a render per frame would be too slow and too late.
+ */
+export function OverlayCanvas({
+  videoRef,
+  detections,
+  classNames,
+  fps,
+  timeShiftS,
+  initialTimeS,
+  onBackgroundClick,
+}: Props) {
+  const s = useApp((state) => ({
+    hiddenClasses: state.hiddenClasses,
+    showLabels: state.showLabels,
+    selectedTrack: state.selectedTrack,
+    trackPlayers: state.trackPlayers,
+    trackPlayersRunId: state.trackPlayersRunId,
+    roster: rosterOf(state),
+    selectTrack: state.selectTrack,
+    loadTrackPlayers: state.loadTrackPlayers,
+  }));
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const runId = detections?.runId ?? null;
+  // Stable per run: the draw loop must not restart each time a window arrives.
+  const cache = detections?.cache ?? null;
+  const loadListeners = detections?.onLoad ?? null;
+  const { loadTrackPlayers } = s;
+
+  useEffect(() => {
+    if (runId) void loadTrackPlayers(runId);
+  }, [runId, loadTrackPlayers]);
+
+  const players = useMemo(() => {
+    const linked = new Map<number, TrackPlayer>();
+    if (s.trackPlayersRunId !== runId || !s.roster) return linked;
+    for (const [trackId, playerId] of Object.entries(s.trackPlayers)) {
+      const player = playerId ? s.roster.players.find((p) => p.id === playerId) : undefined;
+      if (!player) continue;
+      const team = s.roster.teams.find((t) => t.id === player.teamId);
+      linked.set(Number(trackId), {
+        name: player.name,
+        number: player.number,
+        colour: team?.colour ?? null,
+      });
+    }
+    return linked;
+  }, [s.trackPlayers, s.trackPlayersRunId, s.roster, runId]);
+
+  const hidden = useMemo(() => hiddenClassTable(classNames, s.hiddenClasses), [classNames, s.hiddenClasses]);
+  const selected = s.selectedTrack && s.selectedTrack.runId === runId ? s.selectedTrack.trackId : -1;
+  const style = useMemo(
+    () =>
+      createTrackStyle({
+        classNames,
+        players,
+        showLabels: s.showLabels,
+        hiddenClasses: hidden,
+        hoverTrack: -1,
+        selectedTrack: selected,
+      }),
+    [classNames, players, s.showLabels, hidden, selected],
+  );
+
+  // Everything the draw needs, in refs, so the frame callback never waits for React.
+  const styleRef = useRef(style);
+  const drawRef = useRef<() => void>(() => undefined);
+  const boxes = useRef(createFrameBoxes()).current;
+  const rectRef = useRef(containRect(0, 0, 0, 0));
+  const lastTime = useRef(initialTimeS);
+
+  useEffect(() => {
+    style.hoverTrack = styleRef.current.hoverTrack;
+    styleRef.current = style;
+    drawRef.current();
+  }, [style]);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    const canvas = canvasRef.current;
+    const context = canvas?.getContext('2d');
+    if (!video || !canvas || !context) return;
+    const lookup: LookupOptions = {
+      toleranceS: fps > 0 ? 0.5 / fps : 0.02,
+      maxGapS: MAX_GAP_S,
+    };
+    let cssWidth = 0;
+    let cssHeight = 0;
+    let dpr = 1;
+    let shownFrame = -2;
+    let shownCount = -1;
+
+    const resize = () => {
+      cssWidth = video.clientWidth;
+      cssHeight = video.clientHeight;
+      dpr = window.devicePixelRatio || 1;
+      const width = Math.round(cssWidth * dpr);
+      const height = Math.round(cssHeight * dpr);
+      if (canvas.width !== width || canvas.height !== height) {
+        canvas.width = width;
+        canvas.height = height;
+      }
+      rectRef.current = containRect(cssWidth, cssHeight, video.videoWidth, video.videoHeight);
+    };
+
+    const draw = () => {
+      if (!cache) {
+        boxes.count = 0;
+        boxes.frameIndex = -1;
+        boxes.source = 'none';
+      } else {
+        const t = lastTime.current + timeShiftS;
+        cache.ensure(t);
+        lookupFrameBoxes(cache, t, lookup, boxes);
+      }
+      drawOverlay(context, boxes, rectRef.current, dpr, styleRef.current);
+      // For tests and the analyst's tools: which stored frame is drawn. Only touched on change.
+      if (boxes.frameIndex !== shownFrame || boxes.count !== shownCount) {
+        shownFrame = boxes.frameIndex;
+        shownCount = boxes.count;
+        canvas.dataset['frame'] = String(shownFrame);
+        canvas.dataset['boxes'] = String(shownCount);
+      }
+      canvas.dataset['source'] = boxes.source;
+    };
+    drawRef.current = draw;
+
+    let handle = 0;
+    const onFrame: VideoFrameRequestCallback = (_now, metadata) => {
+      lastTime.current = metadata.mediaTime;
+      draw();
+      handle = video.requestVideoFrameCallback(onFrame);
+    };
+    handle = video.requestVideoFrameCallback(onFrame);
+    const observer = new ResizeObserver(() => {
+      resize();
+      draw();
+    });
+    observer.observe(video);
+    const onMetadata = () => {
+      resize();
+      draw();
+    };
+    video.addEventListener('loadedmetadata', onMetadata);
+    const onLoad = () => draw();
+    loadListeners?.add(onLoad);
+    resize();
+    draw();
+    return () => {
+      video.cancelVideoFrameCallback(handle);
+      observer.disconnect();
+      video.removeEventListener('loadedmetadata', onMetadata);
+      loadListeners?.delete(onLoad);
+      drawRef.current = () => undefined;
+    };
+  }, [videoRef, cache, loadListeners, fps, timeShiftS, boxes]);
+
+  const pointAt = (event: React.PointerEvent<HTMLCanvasElement> | React.MouseEvent<HTMLCanvasElement>) => {
+    const bounds = event.currentTarget.getBoundingClientRect();
+    return hitTrack(
+      boxes,
+      rectRef.current,
+      styleRef.current.hiddenClasses,
+      event.clientX - bounds.left,
+      event.clientY - bounds.top,
+    );
+  };
+
+  return (
+    <canvas
+      ref={canvasRef}
+      className="overlay-canvas"
+      data-testid={TID.overlayCanvas}
+      data-frame="-1"
+      aria-hidden="true"
+      onPointerMove={(event) => {
+        const track = pointAt(event);
+        const hover = track >= 0 ? track : -1;
+        event.currentTarget.style.cursor = track === -1 ? '' : 'pointer';
+        if (hover === styleRef.current.hoverTrack) return;
+        styleRef.current.hoverTrack = hover;
+        drawRef.current();
+      }}
+      onPointerLeave={() => {
+        if (styleRef.current.hoverTrack === -1) return;
+        styleRef.current.hoverTrack = -1;
+        drawRef.current();
+      }}
+      onClick={(event) => {
+        const track = pointAt(event);
+        if (track === -1) return onBackgroundClick();
+        if (track < 0 || !runId) return;
+        s.selectTrack(selected === track ? null : { runId, trackId: track });
+      }}
+    />
+  );
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { buildEventRows, eventAt, firstVisible } from './eventRows.ts';
+
+const codes = [
+  { id: 'shot', name: 'Shot', colour: '#ff0000', sortOrder: 2 },
+  { id: 'goal', name: 'Goal', colour: '#00ff00', sortOrder: 1 },
+];
+const ev = (id: string, codeId: string, startS: number, endS: number) => ({
+  id,
+  codeId,
+  codeName: codeId,
+  startS,
+  endS,
+});
+
+describe('timeline event rows', () => {
+  it('makes one row per code in code order, events sorted, orphans last', () => {
+    const rows = buildEventRows([ev('a', 'shot', 50, 52), ev('b', 'shot', 10, 40), ev('c', 'gone', 1, 2)], codes);
+    expect(rows.map((r) => r.name)).toEqual(['Goal', 'Shot', 'gone']);
+    expect([...rows[1]!.starts]).toEqual([10, 50]);
+    expect(rows[1]!.ids).toEqual(['b', 'a']);
+    expect(rows[1]!.maxDurationS).toBe(30);
+  });
+
+  it('finds the first event that can reach into the view, including long ones started before it', () => {
+    const [row] = buildEventRows(
+      [ev('a', 'goal', 0, 100), ev('b', 'goal', 150, 151), ev('c', 'goal', 300, 301)],
+      codes,
+    );
+    expect(firstVisible(row!, 80)).toBe(0);
+    expect(firstVisible(row!, 120)).toBe(1);
+    const short = buildEventRows(
+      [ev('a', 'goal', 0, 1), ev('b', 'goal', 150, 151), ev('c', 'goal', 300, 301)],
+      codes,
+    )[0]!;
+    expect(firstVisible(short, 200)).toBe(2);
+    expect(firstVisible(short, 1000)).toBe(3);
+  });
+
+  it('finds the event under a time', () => {
+    const [row] = buildEventRows([ev('a', 'goal', 10, 12), ev('b', 'goal', 11, 11)], codes);
+    expect(eventAt(row!, 11, 0)).toBe(1);
+    expect(eventAt(row!, 12.1, 0.2)).toBe(0);
+    expect(eventAt(row!, 20, 0.2)).toBe(-1);
+  });
+});

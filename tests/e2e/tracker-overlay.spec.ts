@@ -1,0 +1,171 @@
+import type { Page } from '@playwright/test';
+import { decodeDetectionsWindow, type DetectionBox } from '../../electron/contract/detections-window.ts';
+import { fixture, test, expect } from './host-fixture.ts';
+import { shownFrameIndex } from './video-frame.ts';
+
+/**
+ * Issue 4, tracker: analyse a clip through the real host (real engine, ffmpeg, onnxruntime),
+ * see its boxes drawn over the exact frame shown, step and scrub with the overlay following.
+ */
+
+/** detections.window for a run, asked over the page's own WebSocket (binary reply: [u32 id][payload]). */
+async function detectionsWindow(page: Page, runId: string, fromS: number, toS: number) {
+  const bytes = await page.evaluate(
+    ({ runId, fromS, toS }) =>
+      new Promise<number[]>((resolve, reject) => {
+        const token = new URLSearchParams(location.search).get('token') ?? '';
+        const socket = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
+        socket.binaryType = 'arraybuffer';
+        socket.onopen = () =>
+          socket.send(
+            JSON.stringify({ type: 'invoke', id: 7, command: 'detections.window', args: { runId, fromS, toS } }),
+          );
+        socket.onmessage = (event) => {
+          socket.close();
+          if (event.data instanceof ArrayBuffer) resolve(Array.from(new Uint8Array(event.data.slice(4))));
+          else reject(new Error(`expected a binary reply, got ${String(event.data).slice(0, 200)}`));
+        };
+        socket.onerror = () => reject(new Error('socket error'));
+      }),
+    { runId, fromS, toS },
+  );
+  return decodeDetectionsWindow(Uint8Array.from(bytes));
+}
+
+/** Alpha of overlay-canvas pixels at source-video points (through object-fit: contain). */
+async function overlayAlpha(page: Page, points: { x: number; y: number; radius: number }[]): Promise<number[]> {
+  return page.evaluate((points) => {
+    const video = document.querySelector('[data-testid="player-video"]') as HTMLVideoElement;
+    const canvas = document.querySelector('[data-testid="overlay-canvas"]') as HTMLCanvasElement;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2d context');
+    const scale = Math.min(video.clientWidth / video.videoWidth, video.clientHeight / video.videoHeight);
+    const offsetX = (video.clientWidth - video.videoWidth * scale) / 2;
+    const offsetY = (video.clientHeight - video.videoHeight * scale) / 2;
+    const dpr = canvas.width / canvas.clientWidth;
+    return points.map(({ x, y, radius }) => {
+      const cx = Math.round((offsetX + x * scale) * dpr);
+      const cy = Math.round((offsetY + y * scale) * dpr);
+      const r = Math.round(radius * dpr);
+      const data = context.getImageData(cx - r, cy - r, 2 * r + 1, 2 * r + 1).data;
+      let alpha = 0;
+      for (let i = 3; i < data.length; i += 4) alpha = Math.max(alpha, data[i] ?? 0);
+      return alpha;
+    });
+  }, points);
+}
+
+/** A box whose centre no other box's outline passes near, so "transparent at the centre" is fair. */
+function clearBox(boxes: DetectionBox[]): DetectionBox | undefined {
+  const near = (a: number, b: number) => Math.abs(a - b) < 6;
+  return boxes
+    .filter((b) => b.x2 - b.x1 > 20 && b.y2 - b.y1 > 20)
+    .find((box) => {
+      const cx = (box.x1 + box.x2) / 2;
+      const cy = (box.y1 + box.y2) / 2;
+      return boxes.every((o) => {
+        if (o === box) return true;
+        const inY = cy >= o.y1 - 6 && cy <= o.y2 + 6;
+        const inX = cx >= o.x1 - 6 && cx <= o.x2 + 6;
+        return !((inY && (near(cx, o.x1) || near(cx, o.x2))) || (inX && (near(cy, o.y1) || near(cy, o.y2))));
+      });
+    });
+}
+
+async function expectBoxesOfShownFrame(page: Page, runId: string) {
+  const overlay = page.getByTestId('overlay-canvas');
+  const frame = await shownFrameIndex(page);
+  expect(frame).not.toBeNull();
+  await expect(overlay).toHaveAttribute('data-frame', String(frame));
+  const window = await detectionsWindow(page, runId, 0, 20);
+  const stored = window.frames.find((f) => f.index === frame);
+  expect(stored, `frame ${frame} is stored`).toBeDefined();
+  const box = clearBox(stored!.boxes);
+  expect(box, 'a box with a clear centre').toBeDefined();
+  const { x1, y1, x2, y2 } = box!;
+  const [left, top, centre] = await overlayAlpha(page, [
+    { x: x1, y: (y1 + y2) / 2, radius: 2 },
+    { x: (x1 + x2) / 2, y: y1, radius: 2 },
+    { x: (x1 + x2) / 2, y: (y1 + y2) / 2, radius: 0 },
+  ]);
+  expect(left).toBeGreaterThan(0);
+  expect(top).toBeGreaterThan(0);
+  expect(centre).toBe(0);
+}
+
+test('analyse a clip, see the boxes of the shown frame, step and scrub with the overlay following', async ({
+  page,
+  host,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+  await page.goto(host.url);
+  await page.getByTestId('new-game-title').fill('Tracker');
+  await page.getByTestId('new-game-date').fill('2026-11-24');
+  await page.getByTestId('new-game-home').fill('RPI');
+  await page.getByTestId('new-game-away').fill('Union');
+  await page.getByTestId('new-game-submit').click();
+  await page.getByTestId('game-item').click();
+  await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('video-item')).toHaveCount(1);
+  await page.getByTestId('video-item').click();
+  const video = page.getByTestId('player-video');
+  await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => shownFrameIndex(page)).toBe(0);
+  await shot('01-opened');
+
+  // Keyboard only: Tab to "Analyse", Enter.
+  await page.locator('body').focus();
+  for (let i = 0; i < 80; i++) {
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    if (focused === 'analysis-start') break;
+    await page.keyboard.press('Tab');
+  }
+  await expect(page.getByTestId('analysis-start')).toBeFocused();
+  await page.keyboard.press('Enter');
+  const run = page.getByTestId('analysis-run');
+  await expect(run).toHaveCount(1);
+  await expect(page.getByTestId('analysis-progress')).toBeVisible();
+  await shot('02-analysing');
+  await expect(run).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('analysis-provider')).toHaveText(/CPU/i);
+  const runId = (await run.getAttribute('data-run-id')) as string;
+  await shot('03-analysed');
+
+  // Boxes over the shown frame; labels off so only outlines are on the canvas.
+  await expect(page.getByTestId('overlay-canvas')).toHaveAttribute('data-boxes', /^[1-9]/);
+  await page.getByTestId('labels-toggle').click();
+  await expect(page.getByTestId('labels-toggle')).toHaveAttribute('aria-pressed', 'false');
+  await expectBoxesOfShownFrame(page, runId);
+  await shot('04-boxes-frame-0');
+
+  // Keyboard frame steps: the overlay draws the frame the video shows.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => shownFrameIndex(page)).toBe(3);
+  await expectBoxesOfShownFrame(page, runId);
+  await shot('05-stepped-to-3');
+
+  // Scrub: drag the timeline ruler; while dragging and after release the overlay follows.
+  const timeline = page.getByTestId('timeline');
+  const box = (await timeline.boundingBox())!;
+  const y = box.y + 8;
+  await page.mouse.move(box.x + box.width * 0.2, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.45, y, { steps: 8 });
+  await expect.poll(async () => (await shownFrameIndex(page)) ?? -1).toBeGreaterThan(20);
+  await expect
+    .poll(async () => String(await shownFrameIndex(page)))
+    .toBe(await page.getByTestId('overlay-canvas').getAttribute('data-frame'));
+  await shot('06-scrubbing');
+  await page.mouse.move(box.x + box.width * 0.7, y, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(async () => (await shownFrameIndex(page)) ?? -1).toBeGreaterThan(50);
+  await expectBoxesOfShownFrame(page, runId);
+  const playheadX = (await page.getByTestId('timeline-playhead').boundingBox())!.x;
+  expect(Math.abs(playheadX - (box.x + box.width * 0.7))).toBeLessThan(12);
+  await page.getByTestId('labels-toggle').click();
+  await shot('07-scrubbed-labels-on');
+});
