@@ -110,6 +110,18 @@ describe('analysis on the real model and real frames', { timeout: 240_000 }, () 
     const tracks = await h.call('tracks.list', { runId });
     expect(tracks.length).toBeGreaterThan(2);
     expect(h.progress.some((p) => p.jobId === jobId && p.done > 0)).toBe(true);
+
+    // The analyst's edits show through: a linked player in tracks.list, a merged id gone from windows.
+    const [first, second] = tracks;
+    const team = await h.call('roster.saveTeam', { team: { gameId: video.gameId, side: 'home', name: 'RPI', colour: '#c8102e' } });
+    const player = await h.call('roster.savePlayer', { player: { teamId: team.id, name: 'Ada', number: 9, position: 'F' } });
+    await h.call('tracks.link', { runId, trackId: first!.trackId, playerId: player.id });
+    await h.call('tracks.merge', { runId, keepTrackId: first!.trackId, mergeTrackId: second!.trackId });
+    const linked = await h.call('tracks.list', { runId });
+    expect(linked.find((t) => t.trackId === first!.trackId)?.playerId).toBe(player.id);
+    const ids = new Set((await allFrames(h, runId)).flatMap((f) => f.boxes.map((b) => b.trackId)));
+    expect(ids.has(second!.trackId)).toBe(false);
+    expect(ids.has(first!.trackId)).toBe(true);
   });
 
   it('a kill -9 of the job process mid-run is restarted, resumes, and gives the same detections as an uninterrupted run', async () => {

@@ -5,6 +5,7 @@ import { encodeDetectionsWindow } from '../../detections/window.ts';
 import { resolveTool } from '../../media/tools.ts';
 import { createRun, getRun, listRuns, markInterruptedRuns, setRunStatus } from '../../store/analysis-runs.ts';
 import { listTrackSummaries, readDetections } from '../../store/detections.ts';
+import { createTrackIdResolver, listTrackLinks } from '../../store/track-edits.ts';
 import { getVideo } from '../../store/videos.ts';
 import { analysisJobSourceEntry, runAnalysisProcess } from '../analysis-process.ts';
 import type { EngineContext, Handlers } from '../context.ts';
@@ -110,8 +111,18 @@ export function analysisHandlers(ctx: EngineContext): Handlers {
       if (run.status === 'done') throw new AppFailure('conflict', 'That analysis is already complete.');
       return { runId: run.id, jobId: startJob(run.id) };
     },
-    'detections.window': (args) =>
-      encodeDetectionsWindow(readDetections(store, args.runId, args.fromS, args.toS), args.fromS, args.toS),
-    'tracks.list': (args) => listTrackSummaries(store.db, args.runId).map((t) => ({ ...t, playerId: null })),
+    // The analyst's merges and splits apply to what is shown; the stored detections stay as analysed.
+    'detections.window': (args) => {
+      const resolveId = createTrackIdResolver(store, args.runId);
+      const frames = readDetections(store, args.runId, args.fromS, args.toS);
+      for (const frame of frames) {
+        for (const box of frame.boxes) if (box.trackId >= 0) box.trackId = resolveId(box.trackId, frame.index);
+      }
+      return encodeDetectionsWindow(frames, args.fromS, args.toS);
+    },
+    'tracks.list': (args) => {
+      const links = listTrackLinks(store, args.runId);
+      return listTrackSummaries(store.db, args.runId).map((t) => ({ ...t, playerId: links.get(t.trackId) ?? null }));
+    },
   };
 }
