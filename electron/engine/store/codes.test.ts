@@ -1,38 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../contract/errors.ts';
 import type { CodeInput } from '../../contract/tagging.ts';
 import { deleteCode, getCode, listCodes, saveCode } from './codes.ts';
-import { openDatabase } from './db.ts';
-import type { StoreContext } from './games.ts';
 import { pendingChanges } from './outbox.ts';
-import { deviceId } from './settings.ts';
+import { failure, useTempStores } from './store.test-helper.ts';
 
-const dirs: string[] = [];
-function tempStore(): StoreContext {
-  const dir = mkdtempSync(join(tmpdir(), 'rinkside-codes-'));
-  dirs.push(dir);
-  const db = openDatabase(join(dir, 'library.sqlite'));
-  let tick = 0;
-  return { db, deviceId: deviceId(db), now: () => new Date(Date.UTC(2026, 2, 1, 0, 0, tick++)).toISOString() };
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempStore = useTempStores('codes');
 
 const icing: CodeInput = { name: 'icing', hotkey: 'i', colour: '#123456', leadS: 4, lagS: 2, mode: 'instant', sortOrder: 5 };
 
-function failure(fn: () => unknown): AppFailure {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppFailure) return error;
-    throw error;
-  }
-  throw new Error('expected an AppFailure');
-}
 
 describe('codes', () => {
   it('starts with the hockey defaults in code-window order', () => {

@@ -1,29 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { VideoProbe } from '../../contract/domain.ts';
-import { AppFailure } from '../../contract/errors.ts';
 import { EventInput } from '../../contract/tagging.ts';
 import { deleteCode, listCodes, saveCode } from './codes.ts';
-import { openDatabase } from './db.ts';
 import { createEvent, deleteEvent, getEvent, listEvents, restoreEvent, updateEvent } from './events.ts';
-import { createGame, type StoreContext } from './games.ts';
+import { createGame } from './games.ts';
 import { pendingChanges } from './outbox.ts';
-import { deviceId } from './settings.ts';
 import { addVideo } from './videos.ts';
+import { failure, useTempStores } from './store.test-helper.ts';
 
-const dirs: string[] = [];
-function tempStore(): StoreContext {
-  const dir = mkdtempSync(join(tmpdir(), 'rinkside-events-'));
-  dirs.push(dir);
-  const db = openDatabase(join(dir, 'library.sqlite'));
-  let tick = 0;
-  return { db, deviceId: deviceId(db), now: () => new Date(Date.UTC(2026, 2, 1, 0, 0, tick++)).toISOString() };
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempStore = useTempStores('events');
 
 const probe = { durationS: 10, width: 768, height: 576, fps: 10, frameCount: 100 } as VideoProbe;
 
@@ -52,15 +37,6 @@ function setup() {
   return { store, game, video, code, input };
 }
 
-function failure(fn: () => unknown): AppFailure {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppFailure) return error;
-    throw error;
-  }
-  throw new Error('expected an AppFailure');
-}
 
 describe('events', () => {
   it('creates events with the code name copied and lists them by start time', () => {

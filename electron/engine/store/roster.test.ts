@@ -1,35 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../contract/errors.ts';
-import { openDatabase } from './db.ts';
-import { createGame, type StoreContext } from './games.ts';
+import { describe, expect, it } from 'vitest';
+import { createGame } from './games.ts';
 import { pendingChanges } from './outbox.ts';
 import { deletePlayer, getRoster, savePlayer, saveTeam } from './roster.ts';
-import { deviceId } from './settings.ts';
+import { failure, useTempStores } from './store.test-helper.ts';
 
-const dirs: string[] = [];
-function tempStore(): StoreContext {
-  const dir = mkdtempSync(join(tmpdir(), 'rinkside-roster-'));
-  dirs.push(dir);
-  const db = openDatabase(join(dir, 'library.sqlite'));
-  let tick = 0;
-  return { db, deviceId: deviceId(db), now: () => new Date(Date.UTC(2026, 2, 1, 0, 0, tick++)).toISOString() };
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempStore = useTempStores('roster');
 
-function failure(fn: () => unknown): AppFailure {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppFailure) return error;
-    throw error;
-  }
-  throw new Error('expected an AppFailure');
-}
 
 function setup() {
   const store = tempStore();

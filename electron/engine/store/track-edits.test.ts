@@ -1,38 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { VideoProbe } from '../../contract/domain.ts';
-import { AppFailure } from '../../contract/errors.ts';
-import { openDatabase } from './db.ts';
-import { createGame, type StoreContext } from './games.ts';
+import { createGame } from './games.ts';
 import { pendingChanges } from './outbox.ts';
 import { deletePlayer, savePlayer, saveTeam } from './roster.ts';
-import { deviceId } from './settings.ts';
 import { createTrackIdResolver, gameOfRun, linkTrack, listTrackLinks, mergeTracks, splitTrack } from './track-edits.ts';
 import { addVideo } from './videos.ts';
+import { failure, useTempStores } from './store.test-helper.ts';
 
-const dirs: string[] = [];
-function tempStore(): StoreContext {
-  const dir = mkdtempSync(join(tmpdir(), 'rinkside-tracks-'));
-  dirs.push(dir);
-  const db = openDatabase(join(dir, 'library.sqlite'));
-  let tick = 0;
-  return { db, deviceId: deviceId(db), now: () => new Date(Date.UTC(2026, 2, 1, 0, 0, tick++)).toISOString() };
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempStore = useTempStores('tracks');
 
-function failure(fn: () => unknown): AppFailure {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppFailure) return error;
-    throw error;
-  }
-  throw new Error('expected an AppFailure');
-}
 
 const RUN = '5a1f0c7e-3b4d-4e8a-9c1f-2d3e4f5a6b7c';
 const NOBODY = '0b6c1f1e-9d1a-4c47-8a57-6b3f3c2b1a10';
