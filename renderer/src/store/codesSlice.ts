@@ -26,37 +26,39 @@ export function createCodesSlice(bridge: RinksideBridge): StateCreator<AppState,
       }
     },
 
-    saveCode: async (id, input) => {
-      const before = id === null ? null : (get().codes.find((c) => c.id === id) ?? null);
-      // The engine refuses another code's key; the player's and tagging keys only we know.
-      const problem = input.hotkey === null ? null : hotkeyProblem(input.hotkey, get().codes, id);
-      if (problem) {
-        get().showError({ kind: 'invalid-args', message: problem }, `Hotkey for ${input.name}`);
-        return false;
-      }
-      try {
-        const saved = await bridge.invoke('codes.save', id === null ? { code: input } : { id, code: input });
-        set((state) => ({
-          codes: [...state.codes.filter((c) => c.id !== saved.id), saved].sort((a, b) => a.sortOrder - b.sortOrder),
-        }));
-        get().recordUndo(before ? codeUpdated(before, input) : codeCreated(saved));
-        return true;
-      } catch (error) {
-        get().showError(asAppError(error), `Saving the code ${input.name}`);
-        return false;
-      }
-    },
+    saveCode: (id, input) =>
+      get().serialize(async () => {
+        const before = id === null ? null : (get().codes.find((c) => c.id === id) ?? null);
+        // The engine refuses another code's key; the player's and tagging keys only we know.
+        const problem = input.hotkey === null ? null : hotkeyProblem(input.hotkey, get().codes, id);
+        if (problem) {
+          get().showError({ kind: 'invalid-args', message: problem }, `Hotkey for ${input.name}`);
+          return false;
+        }
+        try {
+          const saved = await bridge.invoke('codes.save', id === null ? { code: input } : { id, code: input });
+          set((state) => ({
+            codes: [...state.codes.filter((c) => c.id !== saved.id), saved].sort((a, b) => a.sortOrder - b.sortOrder),
+          }));
+          get().recordUndo(before ? codeUpdated(before, input) : codeCreated(saved));
+          return true;
+        } catch (error) {
+          get().showError(asAppError(error), `Saving the code ${input.name}`);
+          return false;
+        }
+      }),
 
-    deleteCode: async (id) => {
-      const code = get().codes.find((c) => c.id === id);
-      if (!code) return;
-      try {
-        await bridge.invoke('codes.delete', { id });
-        set((state) => ({ codes: state.codes.filter((c) => c.id !== id) }));
-        get().recordUndo(codeDeleted(code));
-      } catch (error) {
-        get().showError(asAppError(error), `Deleting the code ${code.name}`);
-      }
-    },
+    deleteCode: (id) =>
+      get().serialize(async () => {
+        const code = get().codes.find((c) => c.id === id);
+        if (!code) return;
+        try {
+          await bridge.invoke('codes.delete', { id });
+          set((state) => ({ codes: state.codes.filter((c) => c.id !== id) }));
+          get().recordUndo(codeDeleted(code));
+        } catch (error) {
+          get().showError(asAppError(error), `Deleting the code ${code.name}`);
+        }
+      }),
   });
 }

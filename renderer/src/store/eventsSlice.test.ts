@@ -77,6 +77,21 @@ describe('events slice', () => {
     expect(store.getState().redoStack).toEqual([]);
   });
 
+  it('applies quick key presses in order, each on top of the last (no lost descriptor, undo in order)', async () => {
+    const { store, shot } = await setup();
+    await store.getState().tagCode(shot.id, frameTime(100));
+    const id = store.getState().events[0]!.id;
+    const presses = [
+      store.getState().setDescriptors(id, { period: '2' }),
+      store.getState().setDescriptors(id, { team: 'home' }),
+      store.getState().nudgeEvent(id, 'end', 1),
+      store.getState().nudgeEvent(id, 'end', 1),
+      store.getState().undo(),
+    ];
+    await Promise.all(presses);
+    expect(store.getState().events[0]).toMatchObject({ endFrame: 126, descriptors: { period: '2', team: 'home' } });
+  });
+
   it('fills the track, its linked player and team from the picked box', async () => {
     const { store, shot } = await setup();
     await store.getState().saveTeam('away', 'Bears', '#000000');

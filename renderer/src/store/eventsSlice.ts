@@ -80,6 +80,18 @@ export function createEventsSlice(bridge: RinksideBridge): StateCreator<AppState
       get().recordUndo(eventCreated(created));
     };
 
+    const update = async (id: string, patch: EventPatch, label?: string) => {
+      const before = get().events.find((e) => e.id === id);
+      if (!before) return;
+      try {
+        const updated = await bridge.invoke('events.update', { id, patch });
+        set((state) => ({ events: state.events.map((e) => (e.id === id ? updated : e)).sort(byTime) }));
+        get().recordUndo(eventUpdated(before, patch, label));
+      } catch (error) {
+        get().showError(asAppError(error), `Editing ${before.codeName}`);
+      }
+    };
+
     return {
       events: [],
       activeEventId: null,
@@ -109,77 +121,77 @@ export function createEventsSlice(bridge: RinksideBridge): StateCreator<AppState
         await Promise.all([get().loadCodes(), get().loadEvents(), get().loadRoster(), get().loadTracks()]);
       },
 
-      tagCode: async (codeId, presentedTimeS) => {
-        const code = get().codes.find((c) => c.id === codeId);
-        const video = videoOf(get(), get().currentVideoId ?? '');
-        if (!code) return;
-        if (!video) {
-          get().showError({ kind: 'invalid-args', message: 'Open a video first: events are tagged at the frame it shows.' }, `Tagging ${code.name}`);
-          return;
-        }
-        const timing = timingOf(video.probe);
-        const at = momentAt(timing, presentedTimeS);
-        try {
-          if (code.mode === 'instant') {
-            await create(code.id, eventSpan(timing, at, at, code.leadS, code.lagS), video);
+      tagCode: (codeId, presentedTimeS) =>
+        get().serialize(async () => {
+          const code = get().codes.find((c) => c.id === codeId);
+          const video = videoOf(get(), get().currentVideoId ?? '');
+          if (!code) return;
+          if (!video) {
+            get().showError(
+              { kind: 'invalid-args', message: 'Open a video first: events are tagged at the frame it shows.' },
+              `Tagging ${code.name}`,
+            );
             return;
           }
-          const press = pressSpan(get().recording, code.id, video.id, at);
-          set({ recording: press.recording });
-          if (press.kind === 'finished') await create(code.id, eventSpan(timing, press.from, press.to, code.leadS, code.lagS), video);
-        } catch (error) {
-          get().showError(asAppError(error), `Tagging ${code.name}`);
-        }
-      },
+          const timing = timingOf(video.probe);
+          const at = momentAt(timing, presentedTimeS);
+          try {
+            if (code.mode === 'instant') {
+              await create(code.id, eventSpan(timing, at, at, code.leadS, code.lagS), video);
+              return;
+            }
+            const press = pressSpan(get().recording, code.id, video.id, at);
+            set({ recording: press.recording });
+            if (press.kind === 'finished')
+              await create(code.id, eventSpan(timing, press.from, press.to, code.leadS, code.lagS), video);
+          } catch (error) {
+            get().showError(asAppError(error), `Tagging ${code.name}`);
+          }
+        }),
 
-      updateEvent: async (id, patch, label) => {
-        const before = get().events.find((e) => e.id === id);
-        if (!before) return;
-        try {
-          const updated = await bridge.invoke('events.update', { id, patch });
-          set((state) => ({ events: state.events.map((e) => (e.id === id ? updated : e)).sort(byTime) }));
-          get().recordUndo(eventUpdated(before, patch, label));
-        } catch (error) {
-          get().showError(asAppError(error), `Editing ${before.codeName}`);
-        }
-      },
+      updateEvent: (id, patch, label) => get().serialize(() => update(id, patch, label)),
 
-      setDescriptors: async (id, change) => {
-        const event = get().events.find((e) => e.id === id);
-        if (!event) return;
-        const descriptors: Descriptors = { ...event.descriptors };
-        for (const [key, value] of Object.entries(change) as [keyof Descriptors, unknown][]) {
-          if (value === undefined || value === '') delete descriptors[key];
-          else (descriptors as Record<string, unknown>)[key] = value;
-        }
-        await get().updateEvent(id, { descriptors });
-      },
+      setDescriptors: (id, change) =>
+        get().serialize(async () => {
+          const event = get().events.find((e) => e.id === id);
+          if (!event) return;
+          const descriptors: Descriptors = { ...event.descriptors };
+          for (const [key, value] of Object.entries(change) as [keyof Descriptors, unknown][]) {
+            if (value === undefined || value === '') delete descriptors[key];
+            else (descriptors as Record<string, unknown>)[key] = value;
+          }
+          await update(id, { descriptors });
+        }),
 
-      nudgeEvent: async (id, edge, frames) => {
-        const event = get().events.find((e) => e.id === id);
-        const video = event ? videoOf(get(), event.videoId) : undefined;
-        if (!event || !video) return;
-        const next = nudgeSpan(timingOf(video.probe), event, edge, frames);
-        if (!next) return;
-        const patch: EventPatch =
-          edge === 'start' ? { startFrame: next.startFrame, startS: next.startS } : { endFrame: next.endFrame, endS: next.endS };
-        await get().updateEvent(id, patch, `move ${edge} of ${event.codeName}`);
-      },
+      nudgeEvent: (id, edge, frames) =>
+        get().serialize(async () => {
+          const event = get().events.find((e) => e.id === id);
+          const video = event ? videoOf(get(), event.videoId) : undefined;
+          if (!event || !video) return;
+          const next = nudgeSpan(timingOf(video.probe), event, edge, frames);
+          if (!next) return;
+          const patch: EventPatch =
+            edge === 'start'
+              ? { startFrame: next.startFrame, startS: next.startS }
+              : { endFrame: next.endFrame, endS: next.endS };
+          await update(id, patch, `move ${edge} of ${event.codeName}`);
+        }),
 
-      deleteEvent: async (id) => {
-        const event = get().events.find((e) => e.id === id);
-        if (!event) return;
-        try {
-          await bridge.invoke('events.delete', { id });
-          set((state) => ({
-            events: state.events.filter((e) => e.id !== id),
-            activeEventId: state.activeEventId === id ? null : state.activeEventId,
-          }));
-          get().recordUndo(eventDeleted(event));
-        } catch (error) {
-          get().showError(asAppError(error), `Deleting ${event.codeName}`);
-        }
-      },
+      deleteEvent: (id) =>
+        get().serialize(async () => {
+          const event = get().events.find((e) => e.id === id);
+          if (!event) return;
+          try {
+            await bridge.invoke('events.delete', { id });
+            set((state) => ({
+              events: state.events.filter((e) => e.id !== id),
+              activeEventId: state.activeEventId === id ? null : state.activeEventId,
+            }));
+            get().recordUndo(eventDeleted(event));
+          } catch (error) {
+            get().showError(asAppError(error), `Deleting ${event.codeName}`);
+          }
+        }),
 
       setActiveEvent: (activeEventId) => set({ activeEventId }),
       setEventFilter: (change) => set((state) => ({ eventFilter: { ...state.eventFilter, ...change } })),

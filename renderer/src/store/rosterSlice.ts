@@ -1,5 +1,12 @@
 import type { StateCreator } from 'zustand';
-import type { AnalysisRun, CommandArgs, CommandResult, RinksideBridge, Roster, Team } from '../../../electron/contract/index.ts';
+import type {
+  AnalysisRun,
+  CommandArgs,
+  CommandResult,
+  RinksideBridge,
+  Roster,
+  Team,
+} from '../../../electron/contract/index.ts';
 import { asAppError } from '../lib/errorWording.ts';
 import { playerCreated, playerDeleted, playerUpdated, teamSaved, trackLinked, trackSplit } from '../tagging/undoOps.ts';
 import type { AppState } from './types.ts';
@@ -98,7 +105,8 @@ export function createRosterSlice(bridge: RinksideBridge): StateCreator<AppState
         // Picked here: the overlay highlights the same box (its slice may be absent in tests).
         const overlay = get() as Partial<{ selectedTrack: TrackRef | null; selectTrack: (t: TrackRef | null) => void }>;
         const shown = overlay.selectedTrack ?? null;
-        if (overlay.selectTrack && (shown?.runId !== track?.runId || shown?.trackId !== track?.trackId)) overlay.selectTrack(track);
+        if (overlay.selectTrack && (shown?.runId !== track?.runId || shown?.trackId !== track?.trackId))
+          overlay.selectTrack(track);
       },
 
       chooseTrackRun: (runId) => {
@@ -108,89 +116,96 @@ export function createRosterSlice(bridge: RinksideBridge): StateCreator<AppState
 
       resetTracks: () => set({ trackRuns: [], tracks: [], tracksRunId: null, pickedTrack: null }),
 
-      saveTeam: async (side, name, colour) => {
-        const gameId = get().selectedGameId;
-        if (!gameId) return false;
-        const existing = get().roster.teams.find((t) => t.side === side);
-        const after = { ...(existing ? { id: existing.id } : {}), team: { gameId, side, name, colour } };
-        try {
-          await bridge.invoke('roster.saveTeam', after);
-          const before = existing
-            ? { id: existing.id, team: { gameId, side, name: existing.name, colour: existing.colour } }
-            : null;
-          get().recordUndo(teamSaved(before, after, `edit ${side} team`));
-          await get().loadRoster();
-          return true;
-        } catch (error) {
-          fail(`Saving the ${side} team`)(error);
-          return false;
-        }
-      },
+      saveTeam: (side, name, colour) =>
+        get().serialize(async () => {
+          const gameId = get().selectedGameId;
+          if (!gameId) return false;
+          const existing = get().roster.teams.find((t) => t.side === side);
+          const after = { ...(existing ? { id: existing.id } : {}), team: { gameId, side, name, colour } };
+          try {
+            await bridge.invoke('roster.saveTeam', after);
+            const before = existing
+              ? { id: existing.id, team: { gameId, side, name: existing.name, colour: existing.colour } }
+              : null;
+            get().recordUndo(teamSaved(before, after, `edit ${side} team`));
+            await get().loadRoster();
+            return true;
+          } catch (error) {
+            fail(`Saving the ${side} team`)(error);
+            return false;
+          }
+        }),
 
-      savePlayer: async (id, player) => {
-        const before = id === null ? null : (get().roster.players.find((p) => p.id === id) ?? null);
-        try {
-          const saved = await bridge.invoke('roster.savePlayer', id === null ? { player } : { id, player });
-          get().recordUndo(before ? playerUpdated(before, player) : playerCreated(saved));
-          await get().loadRoster();
-          return true;
-        } catch (error) {
-          fail(`Saving ${player.name}`)(error);
-          return false;
-        }
-      },
+      savePlayer: (id, player) =>
+        get().serialize(async () => {
+          const before = id === null ? null : (get().roster.players.find((p) => p.id === id) ?? null);
+          try {
+            const saved = await bridge.invoke('roster.savePlayer', id === null ? { player } : { id, player });
+            get().recordUndo(before ? playerUpdated(before, player) : playerCreated(saved));
+            await get().loadRoster();
+            return true;
+          } catch (error) {
+            fail(`Saving ${player.name}`)(error);
+            return false;
+          }
+        }),
 
-      deletePlayer: async (id) => {
-        const player = get().roster.players.find((p) => p.id === id);
-        if (!player) return;
-        // Undo adds the player again and must re-link the tracks the player had in the loaded run.
-        const links = get()
-          .tracks.filter((t) => t.playerId === id)
-          .map((t) => ({ runId: t.runId, trackId: t.trackId }));
-        try {
-          await bridge.invoke('roster.deletePlayer', { id });
-          get().recordUndo(playerDeleted(player, links));
-          await Promise.all([get().loadRoster(), get().loadTracks()]);
-        } catch (error) {
-          fail(`Deleting ${player.name}`)(error);
-        }
-      },
+      deletePlayer: (id) =>
+        get().serialize(async () => {
+          const player = get().roster.players.find((p) => p.id === id);
+          if (!player) return;
+          // Undo adds the player again and must re-link the tracks the player had in the loaded run.
+          const links = get()
+            .tracks.filter((t) => t.playerId === id)
+            .map((t) => ({ runId: t.runId, trackId: t.trackId }));
+          try {
+            await bridge.invoke('roster.deletePlayer', { id });
+            get().recordUndo(playerDeleted(player, links));
+            await Promise.all([get().loadRoster(), get().loadTracks()]);
+          } catch (error) {
+            fail(`Deleting ${player.name}`)(error);
+          }
+        }),
 
-      linkTrack: async (playerId) => {
-        const track = get().pickedTrack;
-        if (!track) return;
-        const before = get().tracks.find((t) => t.runId === track.runId && t.trackId === track.trackId)?.playerId ?? null;
-        try {
-          await bridge.invoke('tracks.link', { ...track, playerId });
-          get().recordUndo(trackLinked(track.runId, track.trackId, before, playerId));
-          await get().loadTracks();
-        } catch (error) {
-          fail(`Linking track ${track.trackId}`)(error);
-        }
-      },
+      linkTrack: (playerId) =>
+        get().serialize(async () => {
+          const track = get().pickedTrack;
+          if (!track) return;
+          const before =
+            get().tracks.find((t) => t.runId === track.runId && t.trackId === track.trackId)?.playerId ?? null;
+          try {
+            await bridge.invoke('tracks.link', { ...track, playerId });
+            get().recordUndo(trackLinked(track.runId, track.trackId, before, playerId));
+            await get().loadTracks();
+          } catch (error) {
+            fail(`Linking track ${track.trackId}`)(error);
+          }
+        }),
 
-      mergeIntoPicked: async (mergeTrackId) => {
-        const track = get().pickedTrack;
-        if (!track) return;
-        try {
-          await bridge.invoke('tracks.merge', { runId: track.runId, keepTrackId: track.trackId, mergeTrackId });
-          await get().loadTracks();
-        } catch (error) {
-          fail(`Merging track ${mergeTrackId} into ${track.trackId}`)(error);
-        }
-      },
+      mergeIntoPicked: (mergeTrackId) =>
+        get().serialize(async () => {
+          const track = get().pickedTrack;
+          if (!track) return;
+          try {
+            await bridge.invoke('tracks.merge', { runId: track.runId, keepTrackId: track.trackId, mergeTrackId });
+            await get().loadTracks();
+          } catch (error) {
+            fail(`Merging track ${mergeTrackId} into ${track.trackId}`)(error);
+          }
+        }),
 
-      splitPicked: async (atFrame) => {
-        const track = get().pickedTrack;
-        if (!track) return;
-        try {
-          const { newTrackId } = await bridge.invoke('tracks.split', { ...track, atFrame });
-          get().recordUndo(trackSplit(track.runId, track.trackId, atFrame, newTrackId));
-          await get().loadTracks();
-        } catch (error) {
-          fail(`Splitting track ${track.trackId}`)(error);
-        }
-      },
+      splitPicked: (atFrame) =>
+        get().serialize(async () => {
+          const track = get().pickedTrack;
+          if (!track) return;
+          try {
+            const { newTrackId } = await bridge.invoke('tracks.split', { ...track, atFrame });
+            get().recordUndo(trackSplit(track.runId, track.trackId, atFrame, newTrackId));
+            await get().loadTracks();
+          } catch (error) {
+            fail(`Splitting track ${track.trackId}`)(error);
+          }
+        }),
     };
   };
 }

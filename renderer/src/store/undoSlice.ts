@@ -14,6 +14,11 @@ export interface UndoSlice {
   undoAliases: Aliases;
   /** True while an undo or redo runs, so a held Ctrl+Z does not interleave steps. */
   undoBusy: boolean;
+  /**
+   * Runs edits one after another, in key-press order: each reads the state the previous one left
+   * (two quick descriptor keys, or a nudge then Ctrl+Z, must not race). Tasks never nest.
+   */
+  serialize: <T>(task: () => Promise<T>) => Promise<T>;
   /** Runs one engine command with recreated ids resolved; records the new id of a recreate. */
   runOp: (op: Op) => Promise<unknown>;
   /** A new edit: on top of the history; any redo branch is dropped. */
@@ -26,12 +31,21 @@ export function createUndoSlice(bridge: RinksideBridge): StateCreator<AppState, 
   const invoke = bridge.invoke as (command: string, args: unknown) => Promise<unknown>;
 
   return (set, get) => {
+    let tail: Promise<unknown> = Promise.resolve();
     /** Runs an entry's ops in order; on failure the step stays where it was and the banner says why. */
-    const replay = async (entry: UndoEntry, ops: Op[], from: 'undoStack' | 'redoStack', to: 'undoStack' | 'redoStack') => {
+    const replay = async (
+      entry: UndoEntry,
+      ops: Op[],
+      from: 'undoStack' | 'redoStack',
+      to: 'undoStack' | 'redoStack',
+    ) => {
       set({ undoBusy: true });
       try {
         for (const op of ops) await get().runOp(op);
-        set((state) => ({ [from]: state[from].slice(0, -1), [to]: [...state[to], entry].slice(-UNDO_LIMIT) }) as Partial<AppState>);
+        set(
+          (state) =>
+            ({ [from]: state[from].slice(0, -1), [to]: [...state[to], entry].slice(-UNDO_LIMIT) }) as Partial<AppState>,
+        );
       } catch (error) {
         get().showError(asAppError(error), `${from === 'undoStack' ? 'Undo' : 'Redo'} of ${entry.label}`);
       } finally {
@@ -46,6 +60,12 @@ export function createUndoSlice(bridge: RinksideBridge): StateCreator<AppState, 
       undoAliases: {},
       undoBusy: false,
 
+      serialize: <T>(task: () => Promise<T>) => {
+        const run = tail.then(task, task);
+        tail = run.catch(() => undefined);
+        return run;
+      },
+
       runOp: async (op) => {
         const resolved = resolveOp(op, get().undoAliases);
         const result = await invoke(resolved.command, resolved.args);
@@ -58,17 +78,17 @@ export function createUndoSlice(bridge: RinksideBridge): StateCreator<AppState, 
         set((state) => ({ undoStack: [...state.undoStack, entry].slice(-UNDO_LIMIT), redoStack: [] }));
       },
 
-      undo: async () => {
-        const entry = get().undoStack.at(-1);
-        if (!entry || get().undoBusy) return;
-        await replay(entry, entry.undo, 'undoStack', 'redoStack');
-      },
+      undo: () =>
+        get().serialize(async () => {
+          const entry = get().undoStack.at(-1);
+          if (entry) await replay(entry, entry.undo, 'undoStack', 'redoStack');
+        }),
 
-      redo: async () => {
-        const entry = get().redoStack.at(-1);
-        if (!entry || get().undoBusy) return;
-        await replay(entry, entry.redo, 'redoStack', 'undoStack');
-      },
+      redo: () =>
+        get().serialize(async () => {
+          const entry = get().redoStack.at(-1);
+          if (entry) await replay(entry, entry.redo, 'redoStack', 'undoStack');
+        }),
     };
   };
 }

@@ -1,0 +1,222 @@
+import type { Locator, Page } from '@playwright/test';
+import { fixture, test, expect } from './host-fixture.ts';
+import { shownFrameIndex } from './video-frame.ts';
+
+/**
+ * Issue 4, tagging: code hotkeys at known frames through the real host (real engine, SQLite,
+ * ffmpeg, onnxruntime for the track), frame-accurate event extents, edits with undo/redo,
+ * roster and a track linked to a player, and everything back after a reload.
+ * people-10s.mp4: 10 fps CFR, 100 frames, first frame at 0 — frame k is at k/10 s.
+ */
+
+/** One engine command over the page's own WebSocket (the page's origin and token). */
+async function invoke<T>(page: Page, command: string, args: unknown): Promise<T> {
+  return page.evaluate(
+    ({ command, args }) =>
+      new Promise<T>((resolve, reject) => {
+        const token = new URLSearchParams(location.search).get('token') ?? '';
+        const socket = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
+        socket.onopen = () => socket.send(JSON.stringify({ type: 'invoke', id: 1, command, args }));
+        socket.onmessage = (event) => {
+          const frame = JSON.parse(String(event.data)) as { type: string; ok?: boolean; value?: T; error?: unknown };
+          if (frame.type !== 'reply') return;
+          socket.close();
+          if (frame.ok) resolve(frame.value as T);
+          else reject(new Error(JSON.stringify(frame.error)));
+        };
+        socket.onerror = () => reject(new Error('socket error'));
+      }),
+    { command, args },
+  );
+}
+
+async function goToFrame(page: Page, frame: number) {
+  // Keyboard: G focuses "Go to", Enter jumps and hands the keys back to the page.
+  await page.keyboard.press('g');
+  await expect(page.getByTestId('goto-input')).toBeFocused();
+  await page.keyboard.type(`f${frame}`);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => shownFrameIndex(page)).toBe(frame);
+  await expect(page.getByTestId('player-frame')).toHaveText(`frame ${frame}`);
+}
+
+const row = (page: Page, code: string): Locator => page.locator(`[data-testid="event-row"][data-code="${code}"]`);
+
+async function expectSpan(page: Page, code: string, start: number, end: number) {
+  await expect(row(page, code)).toHaveAttribute('data-start-frame', String(start));
+  await expect(row(page, code)).toHaveAttribute('data-end-frame', String(end));
+}
+
+test('tag by hotkeys at known frames, edit and undo, roster and a linked track, all kept after a reload', async ({ page, host }, testInfo) => {
+  test.setTimeout(240_000);
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  await page.goto(host.url);
+  await page.getByTestId('new-game-title').fill('RPI vs Union');
+  await page.getByTestId('new-game-date').fill('2026-11-24');
+  await page.getByTestId('new-game-home').fill('RPI');
+  await page.getByTestId('new-game-away').fill('Union');
+  await page.getByTestId('new-game-submit').click();
+  await page.getByTestId('game-item').click();
+  await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('video-item')).toHaveCount(1);
+  await page.getByTestId('video-item').click();
+  const video = page.getByTestId('player-video');
+  await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('code-button')).toHaveCount(15);
+  await shot('01-code-window');
+
+  // Keyboard only from here to the undo: go to a frame, press the code's key, descriptor keys.
+  await video.focus();
+  await goToFrame(page, 60);
+  await page.keyboard.press('h'); // hit: lead 3 s, lag 2 s → frames 30..80
+  await expectSpan(page, 'hit', 30, 80);
+  await goToFrame(page, 80);
+  await page.keyboard.press('v'); // save: lead 5, lag 3 → 30..110, clamped to the last frame 99
+  await expectSpan(page, 'save', 30, 99);
+  await goToFrame(page, 50);
+  await page.keyboard.press('Shift+T'); // giveaway: lead 4, lag 3 → 10..80
+  await expectSpan(page, 'giveaway', 10, 80);
+  // Span code: line change (lead 2, lag 2) from frame 20 to frame 45 → 0..65.
+  await goToFrame(page, 20);
+  await page.keyboard.press('c');
+  await expect(page.locator('[data-testid="code-button"][data-code="line change"]')).toHaveAttribute('data-recording', 'true');
+  await shot('02-span-recording');
+  await goToFrame(page, 45);
+  await page.keyboard.press('c');
+  await expect(page.locator('[data-testid="code-button"][data-code="line change"]')).toHaveAttribute('data-recording', 'false');
+  await expectSpan(page, 'line change', 0, 65);
+  await expect(page.getByTestId('event-row')).toHaveCount(4);
+
+  // Descriptors on the event just tagged: 2 = period 2, Shift+H = home, W = EV.
+  await page.keyboard.press('2');
+  await page.keyboard.press('Shift+H');
+  await page.keyboard.press('w');
+  await expect(row(page, 'line change')).toHaveAttribute('data-period', '2');
+  await expect(row(page, 'line change')).toHaveAttribute('data-team', 'home');
+  await expect(page.getByTestId('desc-strength')).toHaveValue('EV');
+  // Nudge the end one frame with }, undo with Ctrl+Z, redo with Ctrl+Shift+Z, undo again with Ctrl+Z.
+  await page.keyboard.press('}');
+  await expectSpan(page, 'line change', 0, 66);
+  await shot('03-keyboard-nudged');
+  await page.keyboard.press('Control+z');
+  await expectSpan(page, 'line change', 0, 65);
+  await page.keyboard.press('Control+Shift+Z');
+  await expectSpan(page, 'line change', 0, 66);
+  await page.keyboard.press('Control+y');
+  await page.keyboard.press('Control+z');
+  await expectSpan(page, 'line change', 0, 65);
+  await expect(page.getByTestId('desc-strength')).toHaveValue('EV');
+
+  // With the mouse: pick the hit, nudge its end +1 frame, undo it.
+  await row(page, 'hit').click();
+  await page.getByTestId('nudge-end-forward').click();
+  await expectSpan(page, 'hit', 30, 81);
+  await page.getByTestId('undo').click();
+  await expectSpan(page, 'hit', 30, 80);
+  // Double-click jumps the player to the event's first frame.
+  await row(page, 'giveaway').dblclick();
+  await expect.poll(() => shownFrameIndex(page)).toBe(10);
+  // Delete and undo: the same event is back.
+  await row(page, 'save').click();
+  await page.getByTestId('event-delete').click();
+  await expect(page.getByTestId('event-row')).toHaveCount(3);
+  await shot('04-deleted');
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('event-row')).toHaveCount(4);
+  await expectSpan(page, 'save', 30, 99);
+  await shot('05-undone');
+
+  // Roster: the home team and a player.
+  await page.locator('[data-testid="team-save"][data-side="home"]').click();
+  await expect(page.locator('[data-testid="team-save"][data-side="home"]')).toHaveText('Save');
+  await page.getByTestId('player-number').fill('20');
+  await page.getByTestId('player-name').fill('Aho');
+  await page.getByTestId('player-add').click();
+  await expect(page.locator('[data-testid="player-row"][data-player="Aho"]')).toBeVisible();
+
+  // A track to link: analyse the clip in the real engine (CPU), then pick one of its tracks.
+  const [game] = await invoke<{ id: string }[]>(page, 'games.list', {});
+  const [clip] = await invoke<{ id: string }[]>(page, 'videos.list', { gameId: game!.id });
+  await invoke(page, 'analysis.start', { videoId: clip!.id, options: { ep: 'cpu' } });
+  await expect
+    .poll(async () => (await invoke<{ status: string }[]>(page, 'analysis.list', { videoId: clip!.id }))[0]?.status, { timeout: 180_000 })
+    .toBe('done');
+  const trackSelect = page.getByTestId('track-select');
+  await expect.poll(() => trackSelect.locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+  const trackValue = await trackSelect.locator('option').nth(1).getAttribute('value');
+  await trackSelect.selectOption(trackValue!);
+  await page.getByTestId('track-player').selectOption({ label: '20 Aho' });
+  await page.getByTestId('track-link').click();
+  await expect(page.getByTestId('track-linked')).toHaveAttribute('data-player', 'Aho');
+  // Unlink and undo the unlink.
+  await page.getByTestId('track-unlink').click();
+  await expect(page.getByTestId('track-linked')).toHaveAttribute('data-player', '');
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('track-linked')).toHaveAttribute('data-player', 'Aho');
+  await shot('06-track-linked');
+
+  // Reload: the same game and video open, the events, roster and link as they were.
+  await page.reload();
+  await expect(page.getByTestId('player-video')).toBeVisible();
+  await expect(page.getByTestId('event-row')).toHaveCount(4);
+  await expectSpan(page, 'hit', 30, 80);
+  await expectSpan(page, 'save', 30, 99);
+  await expectSpan(page, 'giveaway', 10, 80);
+  await expectSpan(page, 'line change', 0, 65);
+  await expect(row(page, 'line change')).toHaveAttribute('data-period', '2');
+  await expect(row(page, 'line change')).toHaveAttribute('data-team', 'home');
+  await expect(page.locator('[data-testid="team-name"][data-side="home"]')).toHaveValue('RPI');
+  await expect(page.locator('[data-testid="player-row"][data-player="Aho"]')).toBeVisible();
+  await page.getByTestId('track-select').selectOption(trackValue!);
+  await expect(page.getByTestId('track-linked')).toHaveAttribute('data-player', 'Aho');
+  await shot('07-after-reload');
+});
+
+test('code editing: a player key is refused, a new span code tags by its new hotkey, and undo removes it', async ({ page, host }, testInfo) => {
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  await page.goto(host.url);
+  await page.getByTestId('new-game-title').fill('Codes');
+  await page.getByTestId('new-game-date').fill('2026-11-24');
+  await page.getByTestId('new-game-home').fill('A');
+  await page.getByTestId('new-game-away').fill('B');
+  await page.getByTestId('new-game-submit').click();
+  await page.getByTestId('game-item').click();
+  await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
+  await page.getByTestId('import-submit').click();
+  await page.getByTestId('video-item').click();
+  await expect(page.getByTestId('code-button')).toHaveCount(15);
+
+  await page.getByTestId('code-edit-toggle').click();
+  await page.getByTestId('code-add').click();
+  const editor = page.locator('[data-testid="code-editor"][data-code="new code"]');
+  await expect(editor).toBeVisible();
+  await editor.getByTestId('code-name').fill('power play');
+  await editor.getByTestId('code-hotkey').press('k');
+  await expect(editor.getByTestId('code-hotkey')).toHaveValue('k');
+  await expect(editor).toContainText('player key');
+  await expect(editor.getByTestId('code-save')).toBeDisabled();
+  await editor.getByTestId('code-hotkey').press('q');
+  await editor.getByTestId('code-lead').fill('1');
+  await editor.getByTestId('code-lag').fill('0.5');
+  await editor.getByTestId('code-mode').selectOption('span');
+  await editor.getByTestId('code-save').click();
+  await shot('01-code-edited');
+  await page.getByTestId('code-edit-toggle').click();
+  await expect(page.locator('[data-testid="code-button"][data-code="power play"]')).toContainText('q');
+
+  await page.getByTestId('player-video').focus();
+  await goToFrame(page, 30);
+  await page.keyboard.press('q');
+  await goToFrame(page, 40);
+  await page.keyboard.press('q');
+  await expectSpan(page, 'power play', 20, 45);
+  await shot('02-span-tagged');
+  await page.keyboard.press('Control+z'); // the tag
+  await expect(page.getByTestId('event-row')).toHaveCount(0);
+  await page.keyboard.press('Control+z'); // the code's settings
+  await page.keyboard.press('Control+z'); // the new code
+  await expect(page.locator('[data-testid="code-button"][data-code="power play"]')).toHaveCount(0);
+  await expect(page.locator('[data-testid="code-button"][data-code="new code"]')).toHaveCount(0);
+  await expect(page.getByTestId('code-button')).toHaveCount(15);
+});
