@@ -58,6 +58,15 @@ describe('exportClip: frame-accurate cuts', () => {
     expect(await frameIndices(out, 384, 288)).toEqual(range(14, 28));
   });
 
+  it('cuts a variable-frame-rate video by its real timestamps, no frame duplicated or dropped', async () => {
+    // vfr.mp4: frame 2k at 0.15k s, frame 2k+1 at 0.15k + 0.1 s. [0.9, 1.5) holds frames 12…19.
+    const out = path.join(dir, 'vfr.mp4');
+    const result = await exportClip({ tools, src: media('vfr.mp4'), startS: 0.9, endS: 1.5, out, overlay: null, log: silentLogger });
+    expect(result.frames).toBe(8);
+    expect(result.durationS).toBeCloseTo(0.6, 6);
+    expect(await frameIndices(out, 384, 288)).toEqual(range(12, 19));
+  });
+
   it('clamps an event running past the end of the video, with a warning', async () => {
     const out = path.join(dir, 'clamped.mp4');
     const result = await exportClip({ tools, src: people, startS: 8, endS: 15, out, overlay: null, log: silentLogger });

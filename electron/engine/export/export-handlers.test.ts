@@ -112,6 +112,19 @@ describe('export handlers', () => {
     expect(await frameIndices(result.files[0] ?? '', 768, 576)).toEqual([...Array.from({ length: 5 }, (_, k) => 10 + k), ...Array.from({ length: 10 }, (_, k) => 50 + k)]);
   });
 
+  it('cancels an export job: outcome cancelled, nothing left in the folder', async () => {
+    const out = path.join(dir, 'cancelled');
+    mkdirSync(out);
+    const { jobId } = await call('export.clips', { eventIds: ids.events, mode: 'reel', overlays: { boxes: true, ids: true, names: true, caption: true }, outDir: out });
+    // Let it reach ffmpeg (the stage names the clip), then cancel.
+    for (let i = 0; i < 400 && !ctx.jobs.list().some((j) => j.jobId === jobId && j.stage.startsWith('reel')); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    ctx.jobs.cancel(jobId);
+    expect((await ctx.jobs.finished(jobId)).outcome).toBe('cancelled');
+    expect(listDir(out)).toEqual([]);
+  });
+
   it('refuses a folder that does not exist and an unknown event before starting a job', async () => {
     await expect(call('export.clips', { eventIds: ids.events, mode: 'clips', overlays: null, outDir: path.join(dir, 'nope') })).rejects.toMatchObject({ kind: 'not-found' });
     await expect(call('export.clips', { eventIds: ['00000000-0000-4000-8000-000000000000'], mode: 'clips', overlays: null, outDir: dir })).rejects.toMatchObject({ kind: 'not-found' });

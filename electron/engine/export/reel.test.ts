@@ -6,7 +6,7 @@ import { silentLogger } from '../log.ts';
 import type { BatchProgress } from './batch-progress.ts';
 import { exportClips } from './clips.ts';
 import { exportReel } from './reel.ts';
-import { frameIndices, isFaststart, listDir, media, probeCounted, tools } from './export.test-helper.ts';
+import { alive, frameIndices, isFaststart, listDir, media, probeCounted, tools } from './export.test-helper.ts';
 
 const W = 768;
 const H = 576;
@@ -68,6 +68,33 @@ describe('exportReel', () => {
     expect(await frameIndices(out, W, H)).toEqual([...range(0, 4), ...range(10, 14)]);
     const audio = (await probeCounted(out)).find((s) => s.codec_type === 'audio');
     expect(Math.abs(Number(audio?.duration) - 1)).toBeLessThan(0.06);
+  });
+});
+
+describe('exportReel: cancel', () => {
+  it('leaves no reel, no segments folder, no temporary file and no ffmpeg process', async () => {
+    const sub = await mkdtemp(path.join(dir, 'cancel-'));
+    const controller = new AbortController();
+    const pids: number[] = [];
+    const run = exportReel({
+      tools,
+      out: path.join(sub, 'reel.mp4'),
+      log: silentLogger,
+      signal: controller.signal,
+      segments: [
+        { src: people, startS: 0, endS: 1, overlay: null },
+        { src: people, startS: 2, endS: 10, overlay: null },
+      ],
+      // Cancel while the second segment encodes: the first segment's file exists by then.
+      onSpawn: (pid) => {
+        pids.push(pid);
+        if (pids.length === 2) setTimeout(() => controller.abort(), 300);
+      },
+    });
+    await expect(run).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(pids).toHaveLength(2);
+    expect(pids.some(alive)).toBe(false);
+    expect(listDir(sub)).toEqual([]);
   });
 });
 
