@@ -7,6 +7,7 @@
  * Without --detections it draws synthetic moving, labelled boxes: it measures overlay cost, not
  * detection. A source shorter than --end is first looped (stream copy) to cover the cut.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,22 @@ function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+/**
+ * CPU seconds of this process's reaped children (cutime + cstime of /proc/self/stat), i.e. what
+ * ffmpeg used: on a loaded machine wall time swings with other work, CPU time much less. Linux
+ * only; null elsewhere. Clock ticks are 100 per second on every Linux Node supports.
+ */
+function childCpuS(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the ")" that closes the command name; cutime and cstime are fields 16 and 17.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 function positiveInt(flag: string, value: string, max: number): number {
@@ -89,10 +106,12 @@ export async function benchExportCommand(argv: string[]): Promise<number> {
     const tracks = new Map(Array.from({ length: boxes }, (_, k) => [k + 1, { name: `${k + 1} Player ${k + 1}`, colour: k % 2 ? '#1E5AFF' : '#E02020' }]));
     const plain: number[] = [];
     const annotated: number[] = [];
+    const cpu: { plain: number[]; annotated: number[] } = { plain: [], annotated: [] };
     let boxesPerFrame = 0;
     for (let run = 0; run < runs; run++) {
       for (const withOverlay of [false, true]) {
         const out = path.join(scratch, `${withOverlay ? 'annotated' : 'plain'}.mp4`);
+        const cpuBefore = childCpuS();
         const result = await exportClip({
           tools,
           src,
@@ -106,6 +125,8 @@ export async function benchExportCommand(argv: string[]): Promise<number> {
         // The encode alone (overlay script included): the probes before it are the same for both.
         const seconds = result.encodeS;
         (withOverlay ? annotated : plain).push(seconds);
+        const cpuAfter = childCpuS();
+        if (cpuBefore !== null && cpuAfter !== null) cpu[withOverlay ? 'annotated' : 'plain'].push(cpuAfter - cpuBefore);
         if (withOverlay) boxesPerFrame = result.maxBoxesPerFrame;
         log.info('bench run', { run, overlay: withOverlay, seconds, frames: result.frames });
       }
@@ -113,6 +134,11 @@ export async function benchExportCommand(argv: string[]): Promise<number> {
     const annotatedS = median(annotated);
     const plainS = median(plain);
     const round = (n: number) => Number(n.toFixed(3));
+    if (cpu.plain.length > 0 && cpu.annotated.length > 0) {
+      // Informational, on stderr: stdout stays the one JSON line of the stable interface.
+      const [a, p] = [median(cpu.annotated), median(cpu.plain)];
+      process.stderr.write(`bench export: ffmpeg CPU median annotated ${a.toFixed(2)} s, plain ${p.toFixed(2)} s, ratio ${(a / p).toFixed(3)}\n`);
+    }
     process.stdout.write(
       `${JSON.stringify({ annotated_s: round(annotatedS), plain_s: round(plainS), ratio: round(annotatedS / plainS), boxes_per_frame: boxesPerFrame })}\n`,
     );
