@@ -47,7 +47,10 @@ async function expectSpan(page: Page, code: string, start: number, end: number) 
   await expect(row(page, code)).toHaveAttribute('data-end-frame', String(end));
 }
 
-test('tag by hotkeys at known frames, edit and undo, roster and a linked track, all kept after a reload', async ({ page, host }, testInfo) => {
+test('tag by hotkeys at known frames, edit and undo, roster and a linked track, all kept after a reload', async ({
+  page,
+  host,
+}, testInfo) => {
   test.setTimeout(240_000);
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   await page.goto(host.url);
@@ -80,11 +83,17 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   // Span code: line change (lead 2, lag 2) from frame 20 to frame 45 → 0..65.
   await goToFrame(page, 20);
   await page.keyboard.press('c');
-  await expect(page.locator('[data-testid="code-button"][data-code="line change"]')).toHaveAttribute('data-recording', 'true');
+  await expect(page.locator('[data-testid="code-button"][data-code="line change"]')).toHaveAttribute(
+    'data-recording',
+    'true',
+  );
   await shot('02-span-recording');
   await goToFrame(page, 45);
   await page.keyboard.press('c');
-  await expect(page.locator('[data-testid="code-button"][data-code="line change"]')).toHaveAttribute('data-recording', 'false');
+  await expect(page.locator('[data-testid="code-button"][data-code="line change"]')).toHaveAttribute(
+    'data-recording',
+    'false',
+  );
   await expectSpan(page, 'line change', 0, 65);
   await expect(page.getByTestId('event-row')).toHaveCount(4);
 
@@ -140,7 +149,9 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   const [clip] = await invoke<{ id: string }[]>(page, 'videos.list', { gameId: game!.id });
   await invoke(page, 'analysis.start', { videoId: clip!.id, options: { ep: 'cpu' } });
   await expect
-    .poll(async () => (await invoke<{ status: string }[]>(page, 'analysis.list', { videoId: clip!.id }))[0]?.status, { timeout: 180_000 })
+    .poll(async () => (await invoke<{ status: string }[]>(page, 'analysis.list', { videoId: clip!.id }))[0]?.status, {
+      timeout: 180_000,
+    })
     .toBe('done');
   const trackSelect = page.getByTestId('track-select');
   await expect.poll(() => trackSelect.locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
@@ -173,7 +184,10 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   await shot('07-after-reload');
 });
 
-test('code editing: a player key is refused, a new span code tags by its new hotkey, and undo removes it', async ({ page, host }, testInfo) => {
+test('code editing: a player key is refused, a new span code tags by its new hotkey, and undo removes it', async ({
+  page,
+  host,
+}, testInfo) => {
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   await page.goto(host.url);
   await page.getByTestId('new-game-title').fill('Codes');

@@ -47,8 +47,22 @@ function TeamForm({ side, team, fallbackName }: { side: Team['side']; team: Team
       }}
     >
       <span className="team-form__side">{side}</span>
-      <input aria-label={`${side} team name`} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} data-testid={TID.teamName} data-side={side} />
-      <input aria-label={`${side} team colour`} type="color" value={colour} onChange={(e) => setColour(e.target.value)} data-testid={TID.teamColour} data-side={side} />
+      <input
+        aria-label={`${side} team name`}
+        value={name}
+        maxLength={100}
+        onChange={(e) => setName(e.target.value)}
+        data-testid={TID.teamName}
+        data-side={side}
+      />
+      <input
+        aria-label={`${side} team colour`}
+        type="color"
+        value={colour}
+        onChange={(e) => setColour(e.target.value)}
+        data-testid={TID.teamColour}
+        data-side={side}
+      />
       <button type="submit" disabled={!changed || name.trim() === ''} data-testid={TID.teamSave} data-side={side}>
         {team ? 'Save' : 'Add team'}
       </button>
@@ -72,7 +86,12 @@ function PlayerForm() {
       onSubmit={(e) => {
         e.preventDefault();
         if (!name.trim() || !numberOk) return;
-        void savePlayer(null, { teamId: team.id, name: name.trim(), number: parsedNumber, position: position || null }).then((ok) => {
+        void savePlayer(null, {
+          teamId: team.id,
+          name: name.trim(),
+          number: parsedNumber,
+          position: position || null,
+        }).then((ok) => {
           if (ok) {
             setName('');
             setNumber('');
@@ -80,16 +99,42 @@ function PlayerForm() {
         });
       }}
     >
-      <select aria-label="Team" value={team.id} onChange={(e) => setTeamId(e.target.value)} data-testid={TID.playerTeam}>
+      <select
+        aria-label="Team"
+        value={team.id}
+        onChange={(e) => setTeamId(e.target.value)}
+        data-testid={TID.playerTeam}
+      >
         {teams.map((t) => (
           <option key={t.id} value={t.id}>
             {t.name}
           </option>
         ))}
       </select>
-      <input aria-label="Number" placeholder="#" inputMode="numeric" size={3} value={number} onChange={(e) => setNumber(e.target.value)} className={numberOk ? undefined : 'invalid'} data-testid={TID.playerNumber} />
-      <input aria-label="Player name" placeholder="player name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} data-testid={TID.playerName} />
-      <select aria-label="Position" value={position} onChange={(e) => setPosition(e.target.value as Position | '')} data-testid={TID.playerPosition}>
+      <input
+        aria-label="Number"
+        placeholder="#"
+        inputMode="numeric"
+        size={3}
+        value={number}
+        onChange={(e) => setNumber(e.target.value)}
+        className={numberOk ? undefined : 'invalid'}
+        data-testid={TID.playerNumber}
+      />
+      <input
+        aria-label="Player name"
+        placeholder="player name"
+        value={name}
+        maxLength={100}
+        onChange={(e) => setName(e.target.value)}
+        data-testid={TID.playerName}
+      />
+      <select
+        aria-label="Position"
+        value={position}
+        onChange={(e) => setPosition(e.target.value as Position | '')}
+        data-testid={TID.playerPosition}
+      >
         <option value="">pos</option>
         {POSITIONS.map((p) => (
           <option key={p} value={p}>
@@ -105,18 +150,98 @@ function PlayerForm() {
 }
 
 function PlayerRow({ id }: { id: string }) {
-  const { player, team, deletePlayer } = useApp((s) => {
+  const { player, team, deletePlayer, savePlayer } = useApp((s) => {
     const player = s.roster.players.find((p) => p.id === id);
-    return { player, team: s.roster.teams.find((t) => t.id === player?.teamId), deletePlayer: s.deletePlayer };
+    return {
+      player,
+      team: s.roster.teams.find((t) => t.id === player?.teamId),
+      deletePlayer: s.deletePlayer,
+      savePlayer: s.savePlayer,
+    };
   });
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState('');
+  const [number, setNumber] = useState('');
+  const [position, setPosition] = useState<Position | ''>('');
   if (!player) return null;
+  const parsedNumber = number.trim() === '' ? null : Number(number);
+  const numberOk = parsedNumber === null || (Number.isInteger(parsedNumber) && parsedNumber >= 0 && parsedNumber <= 99);
+  const startEditing = () => {
+    setName(player.name);
+    setNumber(player.number === null ? '' : String(player.number));
+    setPosition(player.position ?? '');
+    setEditing(true);
+  };
+
+  if (editing) {
+    return (
+      <li
+        className="player-row"
+        style={{ borderLeftColor: team?.colour }}
+        data-testid={TID.playerRow}
+        data-player={player.name}
+      >
+        <form
+          className="player-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!name.trim() || !numberOk) return;
+            const fields = {
+              teamId: player.teamId,
+              name: name.trim(),
+              number: parsedNumber,
+              position: position || null,
+            };
+            void savePlayer(player.id, fields).then((ok) => ok && setEditing(false));
+          }}
+        >
+          <input
+            aria-label="Number"
+            size={3}
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            className={numberOk ? undefined : 'invalid'}
+          />
+          <input aria-label="Player name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+          <select aria-label="Position" value={position} onChange={(e) => setPosition(e.target.value as Position | '')}>
+            <option value="">pos</option>
+            {POSITIONS.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+          <button type="submit" disabled={!name.trim() || !numberOk}>
+            Save
+          </button>
+          <button type="button" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      </li>
+    );
+  }
   return (
-    <li className="player-row" style={{ borderLeftColor: team?.colour }} data-testid={TID.playerRow} data-player={player.name}>
+    <li
+      className="player-row"
+      style={{ borderLeftColor: team?.colour }}
+      data-testid={TID.playerRow}
+      data-player={player.name}
+    >
       <span className="player-row__number">{player.number ?? '–'}</span>
       <span>{player.name}</span>
       <span className="muted">{player.position ?? ''}</span>
       <span className="muted">{team?.side}</span>
-      <button type="button" className="danger" onClick={() => void deletePlayer(player.id)} aria-label={`Delete ${player.name}`} data-testid={TID.playerDelete}>
+      <button type="button" onClick={startEditing} aria-label={`Edit ${player.name}`}>
+        ✎
+      </button>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => void deletePlayer(player.id)}
+        aria-label={`Delete ${player.name}`}
+        data-testid={TID.playerDelete}
+      >
         ✕
       </button>
     </li>

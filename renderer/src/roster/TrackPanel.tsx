@@ -26,7 +26,9 @@ export function TrackPanel({ presentedTime }: { presentedTime: () => number | nu
   const [mergeId, setMergeId] = useState('');
   if (!s.video) return null;
   if (s.runs.length === 0) return <p className="muted">Run an analysis on this video to link its tracks to players.</p>;
-  const row = s.picked ? s.tracks.find((t) => t.runId === s.picked?.runId && t.trackId === s.picked.trackId) : undefined;
+  const row = s.picked
+    ? s.tracks.find((t) => t.runId === s.picked?.runId && t.trackId === s.picked.trackId)
+    : undefined;
   const linked = s.players.find((p) => p.id === row?.playerId);
   const label = (playerId: string | null) => {
     const p = s.players.find((x) => x.id === playerId);
@@ -56,7 +58,9 @@ export function TrackPanel({ presentedTime }: { presentedTime: () => number | nu
       <select
         aria-label="Track"
         value={s.picked ? String(s.picked.trackId) : ''}
-        onChange={(e) => s.pickTrack(e.target.value === '' || !s.runId ? null : { runId: s.runId, trackId: Number(e.target.value) })}
+        onChange={(e) =>
+          s.pickTrack(e.target.value === '' || !s.runId ? null : { runId: s.runId, trackId: Number(e.target.value) })
+        }
         data-testid={TID.trackSelect}
       >
         <option value="">pick a track (or click a box)</option>
@@ -73,7 +77,12 @@ export function TrackPanel({ presentedTime }: { presentedTime: () => number | nu
             Track {s.picked.trackId}: {linked ? `${linked.number ?? ''} ${linked.name}`.trim() : 'not linked'}
           </p>
           <div className="track-actions">
-            <select aria-label="Player to link" value={linkTo} onChange={(e) => setLinkTo(e.target.value)} data-testid={TID.trackPlayer}>
+            <select
+              aria-label="Player to link"
+              value={linkTo}
+              onChange={(e) => setLinkTo(e.target.value)}
+              data-testid={TID.trackPlayer}
+            >
               <option value="">player…</option>
               {s.players.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -81,15 +90,30 @@ export function TrackPanel({ presentedTime }: { presentedTime: () => number | nu
                 </option>
               ))}
             </select>
-            <button type="button" disabled={!linkTo} onClick={() => void s.linkTrack(linkTo)} data-testid={TID.trackLink}>
+            <button
+              type="button"
+              disabled={!linkTo}
+              onClick={() => void s.linkTrack(linkTo)}
+              data-testid={TID.trackLink}
+            >
               Link
             </button>
-            <button type="button" disabled={!linked} onClick={() => void s.linkTrack(null)} data-testid={TID.trackUnlink}>
+            <button
+              type="button"
+              disabled={!linked}
+              onClick={() => void s.linkTrack(null)}
+              data-testid={TID.trackUnlink}
+            >
               Unlink
             </button>
           </div>
           <div className="track-actions">
-            <select aria-label="Track to merge in" value={mergeId} onChange={(e) => setMergeId(e.target.value)} data-testid={TID.trackMergeSelect}>
+            <select
+              aria-label="Track to merge in"
+              value={mergeId}
+              onChange={(e) => setMergeId(e.target.value)}
+              data-testid={TID.trackMergeSelect}
+            >
               <option value="">merge track…</option>
               {s.tracks
                 .filter((t) => t.trackId !== s.picked?.trackId)
@@ -108,7 +132,12 @@ export function TrackPanel({ presentedTime }: { presentedTime: () => number | nu
             >
               Merge into #{s.picked.trackId}
             </button>
-            <button type="button" onClick={splitHere} title="From the shown frame on it is a new track" data-testid={TID.trackSplit}>
+            <button
+              type="button"
+              onClick={splitHere}
+              title="From the shown frame on it is a new track"
+              data-testid={TID.trackSplit}
+            >
               Split at shown frame
             </button>
           </div>

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { fakeTaggingEngine } from '../tagging/testing/fakeEngine.ts';
 import { createAppStore } from './createAppStore.ts';
 
-const SHOT = { name: 'shot', hotkey: 'q', colour: '#ff0000', leadS: 2, lagS: 1, mode: 'instant' as const, sortOrder: 0 };
+const SHOT = {
+  name: 'shot',
+  hotkey: 'q',
+  colour: '#ff0000',
+  leadS: 2,
+  lagS: 1,
+  mode: 'instant' as const,
+  sortOrder: 0,
+};
 
 describe('codes slice', () => {
   it('refuses a player key or another code’s key before asking the engine', async () => {

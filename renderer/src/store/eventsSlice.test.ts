@@ -8,9 +8,27 @@ const frameTime = (k: number) => 0.04 + k / 25;
 async function setup() {
   const engine = fakeTaggingEngine();
   const store = createAppStore(engine.bridge);
-  await store.getState().saveCode(null, { name: 'shot', hotkey: 'q', colour: '#ff0000', leadS: 2, lagS: 1, mode: 'instant', sortOrder: 0 });
-  await store.getState().saveCode(null, { name: 'line change', hotkey: 'u', colour: '#00ff00', leadS: 0.2, lagS: 0.2, mode: 'span', sortOrder: 10 });
-  store.setState({ selectedGameId: GAME, videos: [fakeVideo(GAME)], currentVideoId: 'video-1', undoStack: [], redoStack: [] });
+  await store
+    .getState()
+    .saveCode(null, { name: 'shot', hotkey: 'q', colour: '#ff0000', leadS: 2, lagS: 1, mode: 'instant', sortOrder: 0 });
+  await store
+    .getState()
+    .saveCode(null, {
+      name: 'line change',
+      hotkey: 'u',
+      colour: '#00ff00',
+      leadS: 0.2,
+      lagS: 0.2,
+      mode: 'span',
+      sortOrder: 10,
+    });
+  store.setState({
+    selectedGameId: GAME,
+    videos: [fakeVideo(GAME)],
+    currentVideoId: 'video-1',
+    undoStack: [],
+    redoStack: [],
+  });
   const [shot, line] = store.getState().codes;
   return { engine, store, shot: shot!, line: line! };
 }
@@ -20,7 +38,13 @@ describe('events slice', () => {
     const { store, shot } = await setup();
     await store.getState().tagCode(shot.id, frameTime(100) + 0.001);
     const [event] = store.getState().events;
-    expect(event).toMatchObject({ codeName: 'shot', startFrame: 50, endFrame: 125, startS: frameTime(50), endS: frameTime(125) });
+    expect(event).toMatchObject({
+      codeName: 'shot',
+      startFrame: 50,
+      endFrame: 125,
+      startS: frameTime(50),
+      endS: frameTime(125),
+    });
     expect(store.getState().activeEventId).toBe(event?.id);
     expect(store.getState().undoStack.map((e) => e.label)).toEqual(['tag shot']);
   });
@@ -95,13 +119,20 @@ describe('events slice', () => {
   it('fills the track, its linked player and team from the picked box', async () => {
     const { store, shot } = await setup();
     await store.getState().saveTeam('away', 'Bears', '#000000');
-    await store.getState().savePlayer(null, { teamId: store.getState().roster.teams[0]!.id, name: 'Ola', number: 9, position: 'F' });
+    await store
+      .getState()
+      .savePlayer(null, { teamId: store.getState().roster.teams[0]!.id, name: 'Ola', number: 9, position: 'F' });
     const player = store.getState().roster.players[0]!;
     store.setState({ tracksRunId: 'run-1' });
     store.getState().pickTrack({ runId: 'run-1', trackId: 2 });
     await store.getState().linkTrack(player.id);
     await store.getState().tagCode(shot.id, frameTime(100));
-    expect(store.getState().events[0]?.descriptors).toEqual({ runId: 'run-1', trackId: 2, playerId: player.id, team: 'away' });
+    expect(store.getState().events[0]?.descriptors).toEqual({
+      runId: 'run-1',
+      trackId: 2,
+      playerId: player.id,
+      team: 'away',
+    });
   });
 
   it('says why when no video is open', async () => {

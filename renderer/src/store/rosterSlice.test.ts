@@ -49,4 +49,23 @@ describe('roster slice', () => {
     await store.getState().redo();
     expect(engine.links.get('run-1#1')).toBe(back.id);
   });
+
+  it('undoes a split by merging the new piece back; redo splits again and follows the new id', async () => {
+    const { store, engine } = await setup();
+    store.getState().pickTrack({ runId: 'run-1', trackId: 2 });
+    await store.getState().splitPicked(40);
+    await store.getState().undo();
+    await store.getState().redo();
+    await store.getState().undo();
+    expect(engine.edits).toEqual(['split run-1#2@40', 'merge run-1#101→2', 'split run-1#2@40', 'merge run-1#103→2']);
+  });
+
+  it('merges without an undo step (the contract has no unmerge)', async () => {
+    const { store, engine } = await setup();
+    store.getState().pickTrack({ runId: 'run-1', trackId: 1 });
+    const depth = store.getState().undoStack.length;
+    await store.getState().mergeIntoPicked(3);
+    expect(engine.edits).toEqual(['merge run-1#3→1']);
+    expect(store.getState().undoStack).toHaveLength(depth);
+  });
 });

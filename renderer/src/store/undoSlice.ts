@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { RinksideBridge } from '../../../electron/contract/index.ts';
 import { asAppError } from '../lib/errorWording.ts';
-import { resolveOp, withAlias, type Aliases, type Op, type UndoEntry } from '../tagging/undoOps.ts';
+import { resolveId, resolveOp, withAlias, type Aliases, type Op, type UndoEntry } from '../tagging/undoOps.ts';
 import type { AppState } from './types.ts';
 
 /** History depth: enough for a period of tagging; older steps fall off the bottom. */
@@ -41,7 +41,11 @@ export function createUndoSlice(bridge: RinksideBridge): StateCreator<AppState, 
     ) => {
       set({ undoBusy: true });
       try {
-        for (const op of ops) await get().runOp(op);
+        for (const op of ops) {
+          await get().runOp(op);
+          // An event brought back is the one the analyst is working on again.
+          if (op.command === 'events.restore') set({ activeEventId: resolveId(get().undoAliases, op.args.id) });
+        }
         set(
           (state) =>
             ({ [from]: state[from].slice(0, -1), [to]: [...state[to], entry].slice(-UNDO_LIMIT) }) as Partial<AppState>,

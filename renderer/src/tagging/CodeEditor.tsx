@@ -5,7 +5,14 @@ import { TID } from '../testids.ts';
 import { hotkeyOf, hotkeyProblem } from './hotkeys.ts';
 import { codeInputOf } from './undoOps.ts';
 
-const NEW_CODE: Omit<CodeInput, 'sortOrder'> = { name: 'new code', hotkey: null, colour: '#9e9e9e', leadS: 3, lagS: 3, mode: 'instant' };
+const NEW_CODE: Omit<CodeInput, 'sortOrder'> = {
+  name: 'new code',
+  hotkey: null,
+  colour: '#9e9e9e',
+  leadS: 3,
+  lagS: 3,
+  mode: 'instant',
+};
 
 /** Edit every code in place; a new one is added at the end. */
 export function CodeEditor({ codes }: { codes: Code[] }) {
@@ -16,7 +23,11 @@ export function CodeEditor({ codes }: { codes: Code[] }) {
       {codes.map((code) => (
         <CodeRow key={`${code.id}:${code.updatedAt}`} code={code} codes={codes} />
       ))}
-      <button type="button" onClick={() => void saveCode(null, { ...NEW_CODE, sortOrder: Math.min(nextOrder, 10_000) })} data-testid={TID.codeAdd}>
+      <button
+        type="button"
+        onClick={() => void saveCode(null, { ...NEW_CODE, sortOrder: Math.min(nextOrder, 10_000) })}
+        data-testid={TID.codeAdd}
+      >
         Add code
       </button>
     </div>
@@ -49,7 +60,13 @@ function CodeRow({ code, codes }: { code: Code; codes: Code[] }) {
         if (!problem) void saveCode(code.id, draft);
       }}
     >
-      <input aria-label="Name" value={draft.name} maxLength={60} onChange={(e) => setDraft({ ...draft, name: e.target.value })} data-testid={TID.codeName} />
+      <input
+        aria-label="Name"
+        value={draft.name}
+        maxLength={60}
+        onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+        data-testid={TID.codeName}
+      />
       <input
         aria-label="Hotkey (press a key; Backspace clears)"
         className={problem ? 'invalid' : undefined}
@@ -60,20 +77,51 @@ function CodeRow({ code, codes }: { code: Code; codes: Code[] }) {
         title={problem ?? 'Press the key to use; Backspace clears'}
         data-testid={TID.codeHotkey}
       />
-      <input aria-label="Colour" type="color" value={draft.colour} onChange={(e) => setDraft({ ...draft, colour: e.target.value })} data-testid={TID.codeColour} />
+      <input
+        aria-label="Colour"
+        type="color"
+        value={draft.colour}
+        onChange={(e) => setDraft({ ...draft, colour: e.target.value })}
+        data-testid={TID.codeColour}
+      />
       <label>
         lead s
-        <input type="number" min={0} max={120} step={0.5} value={draft.leadS} onChange={(e) => setDraft({ ...draft, leadS: number(e.target.value) })} data-testid={TID.codeLead} />
+        <input
+          type="number"
+          min={0}
+          max={120}
+          step={0.5}
+          value={draft.leadS}
+          onChange={(e) => setDraft({ ...draft, leadS: number(e.target.value) })}
+          data-testid={TID.codeLead}
+        />
       </label>
       <label>
         lag s
-        <input type="number" min={0} max={120} step={0.5} value={draft.lagS} onChange={(e) => setDraft({ ...draft, lagS: number(e.target.value) })} data-testid={TID.codeLag} />
+        <input
+          type="number"
+          min={0}
+          max={120}
+          step={0.5}
+          value={draft.lagS}
+          onChange={(e) => setDraft({ ...draft, lagS: number(e.target.value) })}
+          data-testid={TID.codeLag}
+        />
       </label>
-      <select aria-label="Mode" value={draft.mode} onChange={(e) => setDraft({ ...draft, mode: e.target.value === 'span' ? 'span' : 'instant' })} data-testid={TID.codeMode}>
+      <select
+        aria-label="Mode"
+        value={draft.mode}
+        onChange={(e) => setDraft({ ...draft, mode: e.target.value === 'span' ? 'span' : 'instant' })}
+        data-testid={TID.codeMode}
+      >
         <option value="instant">instant</option>
         <option value="span">start/stop span</option>
       </select>
-      <button type="submit" disabled={!changed || problem !== null || draft.name.trim() === ''} data-testid={TID.codeSave}>
+      <button
+        type="submit"
+        disabled={!changed || problem !== null || draft.name.trim() === ''}
+        data-testid={TID.codeSave}
+      >
         Save
       </button>
       <button type="button" className="danger" onClick={() => void deleteCode(code.id)} data-testid={TID.codeDelete}>

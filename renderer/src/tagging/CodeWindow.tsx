@@ -22,7 +22,10 @@ export function CodeWindow({ presentedTime }: Props) {
   const tag = (codeId: string, name: string) => {
     const timeS = presentedTime();
     if (timeS === null) {
-      showError({ kind: 'invalid-args', message: 'Open a video first: events are tagged at the frame it shows.' }, `Tagging ${name}`);
+      showError(
+        { kind: 'invalid-args', message: 'Open a video first: events are tagged at the frame it shows.' },
+        `Tagging ${name}`,
+      );
       return;
     }
     void tagCode(codeId, timeS);
@@ -32,7 +35,12 @@ export function CodeWindow({ presentedTime }: Props) {
     <section className="code-window" aria-label="Code window" data-testid={TID.codeWindow}>
       <div className="panel-head">
         <h3>Codes</h3>
-        <button type="button" aria-pressed={editing} onClick={() => setEditing(!editing)} data-testid={TID.codeEditToggle}>
+        <button
+          type="button"
+          aria-pressed={editing}
+          onClick={() => setEditing(!editing)}
+          data-testid={TID.codeEditToggle}
+        >
           {editing ? 'Done editing' : 'Edit codes'}
         </button>
       </div>
@@ -57,7 +65,11 @@ export function CodeWindow({ presentedTime }: Props) {
               >
                 <span className="code-button__name">{code.name}</span>
                 {code.hotkey ? <kbd>{code.hotkey}</kbd> : null}
-                {open ? <span className="rec">● REC f{open.at.frame}</span> : code.mode === 'span' ? <span className="muted">span</span> : null}
+                {open ? (
+                  <span className="rec">● REC f{open.at.frame}</span>
+                ) : code.mode === 'span' ? (
+                  <span className="muted">span</span>
+                ) : null}
               </button>
             );
           })}

@@ -57,21 +57,48 @@ function EventDescriptors({ event }: { event: GameEvent }) {
   };
 
   return (
-    <section className="descriptor-bar" aria-label={`Descriptors of ${event.codeName}`} data-testid={TID.descriptorBar} data-event={event.id}>
+    <section
+      className="descriptor-bar"
+      aria-label={`Descriptors of ${event.codeName}`}
+      data-testid={TID.descriptorBar}
+      data-event={event.id}
+    >
       <strong>{event.codeName}</strong>
       <span className="muted">
         f{event.startFrame}–f{event.endFrame}
       </span>
-      <div className="seg" role="group" aria-label="Period (keys 1–5)" data-testid={TID.descPeriod} data-value={d.period ?? ''}>
+      <div
+        className="seg"
+        role="group"
+        aria-label="Period (keys 1–5)"
+        data-testid={TID.descPeriod}
+        data-value={d.period ?? ''}
+      >
         {PERIODS.map((p) => (
-          <button key={p} type="button" aria-pressed={d.period === p} onClick={() => void setDescriptors(event.id, { period: d.period === p ? undefined : p })}>
+          <button
+            key={p}
+            type="button"
+            aria-pressed={d.period === p}
+            onClick={() => void setDescriptors(event.id, { period: d.period === p ? undefined : p })}
+          >
             {p}
           </button>
         ))}
       </div>
-      <div className="seg" role="group" aria-label="Team (Shift+H / Shift+A)" data-testid={TID.descTeam} data-value={d.team ?? ''}>
+      <div
+        className="seg"
+        role="group"
+        aria-label="Team (Shift+H / Shift+A)"
+        data-testid={TID.descTeam}
+        data-value={d.team ?? ''}
+      >
         {(['home', 'away'] as const).map((side) => (
-          <button key={side} type="button" aria-pressed={d.team === side} onClick={() => void setDescriptors(event.id, { team: d.team === side ? undefined : side })}>
+          <button
+            key={side}
+            type="button"
+            aria-pressed={d.team === side}
+            onClick={() => void setDescriptors(event.id, { team: d.team === side ? undefined : side })}
+          >
             {teamName(side)}
           </button>
         ))}
@@ -79,7 +106,9 @@ function EventDescriptors({ event }: { event: GameEvent }) {
       <select
         aria-label="Strength (W cycles)"
         value={d.strength ?? ''}
-        onChange={(e) => void setDescriptors(event.id, { strength: (e.target.value || undefined) as typeof d.strength })}
+        onChange={(e) =>
+          void setDescriptors(event.id, { strength: (e.target.value || undefined) as typeof d.strength })
+        }
         data-testid={TID.descStrength}
       >
         <option value="">strength</option>

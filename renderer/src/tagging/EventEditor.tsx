@@ -23,28 +23,60 @@ export function EventEditor({ event, jumpTo }: Props) {
     if (!video || !Number.isFinite(frame)) return;
     const next = setSpanFrame(timingOf(video.probe), event, edge, frame);
     if (!next) return;
-    const patch = edge === 'start' ? { startFrame: next.startFrame, startS: next.startS } : { endFrame: next.endFrame, endS: next.endS };
+    const patch =
+      edge === 'start'
+        ? { startFrame: next.startFrame, startS: next.startS }
+        : { endFrame: next.endFrame, endS: next.endS };
     void updateEvent(event.id, patch, `move ${edge} of ${event.codeName}`);
   };
 
   // Stop the row's click/double-click from re-activating or jumping while editing.
   return (
     <div className="event-editor" onClick={(e) => e.stopPropagation()} onDoubleClick={(e) => e.stopPropagation()}>
-      <FrameField label="start" value={event.startFrame} onSet={(f) => setFrame('start', f)} testId={TID.eventStartFrame} />
-      <button type="button" onClick={() => void nudgeEvent(event.id, 'start', -1)} title="Start −1 frame ([)" data-testid={TID.nudgeStartBack}>
+      <FrameField
+        label="start"
+        value={event.startFrame}
+        onSet={(f) => setFrame('start', f)}
+        testId={TID.eventStartFrame}
+      />
+      <button
+        type="button"
+        onClick={() => void nudgeEvent(event.id, 'start', -1)}
+        title="Start −1 frame ([)"
+        data-testid={TID.nudgeStartBack}
+      >
         −1
       </button>
-      <button type="button" onClick={() => void nudgeEvent(event.id, 'start', 1)} title="Start +1 frame (])" data-testid={TID.nudgeStartForward}>
+      <button
+        type="button"
+        onClick={() => void nudgeEvent(event.id, 'start', 1)}
+        title="Start +1 frame (])"
+        data-testid={TID.nudgeStartForward}
+      >
         +1
       </button>
       <FrameField label="end" value={event.endFrame} onSet={(f) => setFrame('end', f)} testId={TID.eventEndFrame} />
-      <button type="button" onClick={() => void nudgeEvent(event.id, 'end', -1)} title="End −1 frame ({)" data-testid={TID.nudgeEndBack}>
+      <button
+        type="button"
+        onClick={() => void nudgeEvent(event.id, 'end', -1)}
+        title="End −1 frame ({)"
+        data-testid={TID.nudgeEndBack}
+      >
         −1
       </button>
-      <button type="button" onClick={() => void nudgeEvent(event.id, 'end', 1)} title="End +1 frame (})" data-testid={TID.nudgeEndForward}>
+      <button
+        type="button"
+        onClick={() => void nudgeEvent(event.id, 'end', 1)}
+        title="End +1 frame (})"
+        data-testid={TID.nudgeEndForward}
+      >
         +1
       </button>
-      <select aria-label="Code" value={event.codeId} onChange={(e) => void updateEvent(event.id, { codeId: e.target.value }, `change code of ${event.codeName}`)}>
+      <select
+        aria-label="Code"
+        value={event.codeId}
+        onChange={(e) => void updateEvent(event.id, { codeId: e.target.value }, `change code of ${event.codeName}`)}
+      >
         {codes.some((c) => c.id === event.codeId) ? null : <option value={event.codeId}>{event.codeName}</option>}
         {codes.map((c) => (
           <option key={c.id} value={c.id}>
@@ -52,10 +84,21 @@ export function EventEditor({ event, jumpTo }: Props) {
           </option>
         ))}
       </select>
-      <button type="button" onClick={() => jumpTo(event)} title="Go to the start (Enter on the row, or double-click)" data-testid={TID.eventJump}>
+      <button
+        type="button"
+        onClick={() => jumpTo(event)}
+        title="Go to the start (Enter on the row, or double-click)"
+        data-testid={TID.eventJump}
+      >
         Go to
       </button>
-      <button type="button" className="danger" onClick={() => void deleteEvent(event.id)} title="Delete (Delete key)" data-testid={TID.eventDelete}>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => void deleteEvent(event.id)}
+        title="Delete (Delete key)"
+        data-testid={TID.eventDelete}
+      >
         Delete
       </button>
     </div>
@@ -63,7 +106,17 @@ export function EventEditor({ event, jumpTo }: Props) {
 }
 
 /** A frame number field: commits on Enter or blur; the stored value wins afterwards. */
-function FrameField({ label, value, onSet, testId }: { label: string; value: number; onSet: (frame: number) => void; testId: string }) {
+function FrameField({
+  label,
+  value,
+  onSet,
+  testId,
+}: {
+  label: string;
+  value: number;
+  onSet: (frame: number) => void;
+  testId: string;
+}) {
   const [text, setText] = useState(String(value));
   const [shown, setShown] = useState(value);
   if (shown !== value) {

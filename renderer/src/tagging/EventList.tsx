@@ -37,11 +37,19 @@ export function EventList({ jumpTo }: Props) {
     <section className="event-list" aria-label="Events" data-testid={TID.eventList}>
       <div className="panel-head">
         <h3>
-          Events <span className="muted">({shown.length === events.length ? events.length : `${shown.length} of ${events.length}`})</span>
+          Events{' '}
+          <span className="muted">
+            ({shown.length === events.length ? events.length : `${shown.length} of ${events.length}`})
+          </span>
         </h3>
       </div>
       <div className="event-filters">
-        <select aria-label="Filter by code" value={filter.codeId ?? ''} onChange={(e) => setEventFilter({ codeId: e.target.value || null })} data-testid={TID.eventFilterCode}>
+        <select
+          aria-label="Filter by code"
+          value={filter.codeId ?? ''}
+          onChange={(e) => setEventFilter({ codeId: e.target.value || null })}
+          data-testid={TID.eventFilterCode}
+        >
           <option value="">all codes</option>
           {codes.map((c) => (
             <option key={c.id} value={c.id}>
@@ -49,7 +57,12 @@ export function EventList({ jumpTo }: Props) {
             </option>
           ))}
         </select>
-        <select aria-label="Filter by period" value={filter.period ?? ''} onChange={(e) => setEventFilter({ period: e.target.value || null })} data-testid={TID.eventFilterPeriod}>
+        <select
+          aria-label="Filter by period"
+          value={filter.period ?? ''}
+          onChange={(e) => setEventFilter({ period: e.target.value || null })}
+          data-testid={TID.eventFilterPeriod}
+        >
           <option value="">all periods</option>
           {PERIODS.map((p) => (
             <option key={p} value={p}>
@@ -60,15 +73,29 @@ export function EventList({ jumpTo }: Props) {
         <select
           aria-label="Filter by team"
           value={filter.team ?? ''}
-          onChange={(e) => setEventFilter({ team: e.target.value === 'home' || e.target.value === 'away' ? e.target.value : null })}
+          onChange={(e) =>
+            setEventFilter({ team: e.target.value === 'home' || e.target.value === 'away' ? e.target.value : null })
+          }
           data-testid={TID.eventFilterTeam}
         >
           <option value="">both teams</option>
           <option value="home">home</option>
           <option value="away">away</option>
         </select>
-        <input type="search" aria-label="Search note, code, player" placeholder="search note, code, player" value={filter.search} onChange={(e) => setEventFilter({ search: e.target.value })} data-testid={TID.eventSearch} />
-        <select aria-label="Sort" value={filter.sort} onChange={(e) => setEventFilter({ sort: e.target.value === 'code' ? 'code' : 'time' })} data-testid={TID.eventSort}>
+        <input
+          type="search"
+          aria-label="Search note, code, player"
+          placeholder="search note, code, player"
+          value={filter.search}
+          onChange={(e) => setEventFilter({ search: e.target.value })}
+          data-testid={TID.eventSearch}
+        />
+        <select
+          aria-label="Sort"
+          value={filter.sort}
+          onChange={(e) => setEventFilter({ sort: e.target.value === 'code' ? 'code' : 'time' })}
+          data-testid={TID.eventSort}
+        >
           <option value="time">by time</option>
           <option value="code">by code</option>
         </select>
@@ -125,7 +152,9 @@ export function EventList({ jumpTo }: Props) {
           );
         })}
       </ol>
-      {events.length === 0 ? <p className="muted">No events yet: press a code's key while the video shows the moment.</p> : null}
+      {events.length === 0 ? (
+        <p className="muted">No events yet: press a code's key while the video shows the moment.</p>
+      ) : null}
     </section>
   );
 }

@@ -12,7 +12,10 @@ import { useTaggingKeys } from './useTaggingKeys.ts';
 
 /** Issue 4, tagging half: code window, descriptors, event list, undo, roster and track links. */
 export function TaggingPanels() {
-  const { setTaggingOpen, setShuttle } = useApp((s) => ({ setTaggingOpen: s.setTaggingOpen, setShuttle: s.setShuttle }));
+  const { setTaggingOpen, setShuttle } = useApp((s) => ({
+    setTaggingOpen: s.setTaggingOpen,
+    setShuttle: s.setShuttle,
+  }));
   const presentedTime = usePresentedClock();
   useTaggingKeys(presentedTime);
 

@@ -12,10 +12,22 @@ export function UndoBar() {
   }));
   return (
     <div className="undo-bar" role="group" aria-label="Undo">
-      <button type="button" disabled={undoLabel === null || busy} onClick={() => void undo()} title="Ctrl+Z" data-testid={TID.undo}>
+      <button
+        type="button"
+        disabled={undoLabel === null || busy}
+        onClick={() => void undo()}
+        title="Ctrl+Z"
+        data-testid={TID.undo}
+      >
         Undo{undoLabel ? `: ${undoLabel}` : ''}
       </button>
-      <button type="button" disabled={redoLabel === null || busy} onClick={() => void redo()} title="Ctrl+Shift+Z or Ctrl+Y" data-testid={TID.redo}>
+      <button
+        type="button"
+        disabled={redoLabel === null || busy}
+        onClick={() => void redo()}
+        title="Ctrl+Shift+Z or Ctrl+Y"
+        data-testid={TID.redo}
+      >
         Redo{redoLabel ? `: ${redoLabel}` : ''}
       </button>
     </div>

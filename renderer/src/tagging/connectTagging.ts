@@ -19,7 +19,11 @@ function overlayTrack(state: AppState): TrackRef | null | undefined {
  * engine change commits at once, so this is also how autosaved edits from elsewhere show up).
  * Loads only once the tagging panels are shown (taggingOpen).
  */
-export function connectTagging(store: StoreLike, bridge: RinksideBridge, storage: SelectionStorage | null = pageStorage()): () => void {
+export function connectTagging(
+  store: StoreLike,
+  bridge: RinksideBridge,
+  storage: SelectionStorage | null = pageStorage(),
+): () => void {
   const offChanged = bridge.on('library.changed', ({ gameId }) => {
     const state = store.getState();
     if (!state.taggingOpen) return;

@@ -24,7 +24,16 @@ function event(codeName: string, startFrame: number, extra: Partial<GameEvent> =
     ...extra,
   };
 }
-const PLAYER: Player = { id: 'p1', teamId: 't', name: 'Mika Virta', number: 17, position: 'F', updatedAt: '', deviceId: '', deleted: false };
+const PLAYER: Player = {
+  id: 'p1',
+  teamId: 't',
+  name: 'Mika Virta',
+  number: 17,
+  position: 'F',
+  updatedAt: '',
+  deviceId: '',
+  deleted: false,
+};
 
 const events = [
   event('shot', 300, { descriptors: { period: '1', team: 'home', playerId: 'p1' } }),
@@ -37,7 +46,12 @@ const names = (list: GameEvent[]) => list.map((e) => `${e.codeName}@${e.startFra
 describe('event list filters', () => {
   it('sorts by time, or by code then time', () => {
     expect(names(filterEvents(events, NO_FILTER, []))).toEqual(['shot@50', 'goal@100', 'Hit@200', 'shot@300']);
-    expect(names(filterEvents(events, { ...NO_FILTER, sort: 'code' }, []))).toEqual(['goal@100', 'Hit@200', 'shot@50', 'shot@300']);
+    expect(names(filterEvents(events, { ...NO_FILTER, sort: 'code' }, []))).toEqual([
+      'goal@100',
+      'Hit@200',
+      'shot@50',
+      'shot@300',
+    ]);
   });
 
   it('filters by code, period and team together', () => {

@@ -19,7 +19,11 @@ function playerText(player: Player | undefined): string {
 }
 
 /** The events the list shows, in the chosen order; ties keep video order. */
-export function filterEvents(events: readonly GameEvent[], filter: EventFilter, players: readonly Player[]): GameEvent[] {
+export function filterEvents(
+  events: readonly GameEvent[],
+  filter: EventFilter,
+  players: readonly Player[],
+): GameEvent[] {
   const byId = new Map(players.map((p) => [p.id, p]));
   const words = filter.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const shown = events.filter((event) => {
@@ -28,14 +32,20 @@ export function filterEvents(events: readonly GameEvent[], filter: EventFilter, 
     if (filter.team !== null && event.descriptors.team !== filter.team) return false;
     if (words.length === 0) return true;
     const player = event.descriptors.playerId === undefined ? undefined : byId.get(event.descriptors.playerId);
-    const haystack = `${event.codeName} ${event.note} ${event.descriptors.outcome ?? ''} ${playerText(player)}`.toLowerCase();
+    const haystack =
+      `${event.codeName} ${event.note} ${event.descriptors.outcome ?? ''} ${playerText(player)}`.toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
   return shown.sort(filter.sort === 'code' ? byCodeThenTime : byTime);
 }
 
 export function byTime(a: GameEvent, b: GameEvent): number {
-  return a.startS - b.startS || a.startFrame - b.startFrame || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+  return (
+    a.startS - b.startS ||
+    a.startFrame - b.startFrame ||
+    a.createdAt.localeCompare(b.createdAt) ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 function byCodeThenTime(a: GameEvent, b: GameEvent): number {

@@ -3,7 +3,10 @@ import type { Code } from '../../../electron/contract/index.ts';
 import { codeForPress, hotkeyOf, hotkeyProblem, pressOf, sameHotkey } from './hotkeys.ts';
 import { nextStrength, resolveTaggingKey } from './taggingKeys.ts';
 
-const press = (key: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean }> = {}) => ({
+const press = (
+  key: string,
+  mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean }> = {},
+) => ({
   key,
   shiftKey: false,
   ctrlKey: false,

@@ -42,7 +42,13 @@ export function pressOf(hotkey: string): ModifiedKey {
   const mods = new Set(parts);
   if (key === 'Space') key = ' ';
   if (/^[a-z]$/i.test(key)) key = mods.has('Shift') ? key.toUpperCase() : key.toLowerCase();
-  return { key, shiftKey: mods.has('Shift'), ctrlKey: mods.has('Ctrl'), altKey: mods.has('Alt'), metaKey: mods.has('Meta') };
+  return {
+    key,
+    shiftKey: mods.has('Shift'),
+    ctrlKey: mods.has('Ctrl'),
+    altKey: mods.has('Alt'),
+    metaKey: mods.has('Meta'),
+  };
 }
 
 /** Same key written two ways ("S" vs "Shift+S") compares equal. */

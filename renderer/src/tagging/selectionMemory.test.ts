@@ -17,7 +17,12 @@ function storeWith(videos: Video[]) {
   const bridge = {
     ...engine.bridge,
     invoke: (async (command: string, args: unknown) =>
-      command === 'videos.list' ? videos : (engine.bridge.invoke as (c: string, a: unknown) => Promise<unknown>)(command, args)) as typeof engine.bridge.invoke,
+      command === 'videos.list'
+        ? videos
+        : (engine.bridge.invoke as (c: string, a: unknown) => Promise<unknown>)(
+            command,
+            args,
+          )) as typeof engine.bridge.invoke,
   };
   return createAppStore(bridge);
 }

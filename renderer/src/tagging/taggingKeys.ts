@@ -27,7 +27,7 @@ export interface TaggingKey {
 const TYPING_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
 /**
- * The tagging keymap (documented in renderer/README.md and the code window's help). It avoids the
+ * The tagging keymap (listed in the code window's "Tagging keys" help, TAGGING_KEY_HELP). It avoids the
  * player's keys (Space ← → , . J K L G) and the default codes' letters (s n v f h t e x d p b c,
  * Shift+S/F/T); hotkeyProblem refuses any code hotkey that would shadow one of these.
  */
@@ -37,7 +37,8 @@ export function resolveTaggingKey(press: KeyPress): TaggingKey | null {
   if (press.ctrlKey || press.metaKey) {
     if (press.altKey) return null;
     const lower = key.toLowerCase();
-    if (lower === 'z') return press.shiftKey ? { action: { kind: 'redo' }, label: 'redo' } : { action: { kind: 'undo' }, label: 'undo' };
+    if (lower === 'z')
+      return press.shiftKey ? { action: { kind: 'redo' }, label: 'redo' } : { action: { kind: 'undo' }, label: 'undo' };
     if (lower === 'y' && !press.shiftKey) return { action: { kind: 'redo' }, label: 'redo' };
     return null;
   }

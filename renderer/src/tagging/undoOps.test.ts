@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Code, GameEvent } from '../../../electron/contract/index.ts';
-import { codeDeleted, eventCreated, eventDeleted, eventUpdated, previousValues, resolveOp, trackLinked, trackSplit, withAlias } from './undoOps.ts';
+import {
+  codeDeleted,
+  eventCreated,
+  eventDeleted,
+  eventUpdated,
+  previousValues,
+  resolveOp,
+  trackLinked,
+  trackSplit,
+  withAlias,
+} from './undoOps.ts';
 
 const EVENT: GameEvent = {
   id: 'e1',
@@ -19,7 +29,19 @@ const EVENT: GameEvent = {
   deviceId: '',
   deleted: false,
 };
-const CODE: Code = { id: 'c1', name: 'shot', hotkey: 's', colour: '#ff0000', leadS: 5, lagS: 3, mode: 'instant', sortOrder: 0, updatedAt: '', deviceId: '', deleted: false };
+const CODE: Code = {
+  id: 'c1',
+  name: 'shot',
+  hotkey: 's',
+  colour: '#ff0000',
+  leadS: 5,
+  lagS: 3,
+  mode: 'instant',
+  sortOrder: 0,
+  updatedAt: '',
+  deviceId: '',
+  deleted: false,
+};
 
 describe('inverse commands', () => {
   it('create ↔ delete/restore, delete ↔ restore/delete (same id: deletes are soft)', () => {
@@ -37,14 +59,22 @@ describe('inverse commands', () => {
     const patch = { endFrame: 76, endS: 3.04 };
     expect(previousValues(EVENT, patch)).toEqual({ endFrame: 75, endS: 3 });
     const entry = eventUpdated(EVENT, { descriptors: { period: '2', team: 'home' } });
-    expect(entry.undo).toEqual([{ command: 'events.update', args: { id: 'e1', patch: { descriptors: { period: '1' } } } }]);
-    expect(entry.redo).toEqual([{ command: 'events.update', args: { id: 'e1', patch: { descriptors: { period: '2', team: 'home' } } } }]);
+    expect(entry.undo).toEqual([
+      { command: 'events.update', args: { id: 'e1', patch: { descriptors: { period: '1' } } } },
+    ]);
+    expect(entry.redo).toEqual([
+      { command: 'events.update', args: { id: 'e1', patch: { descriptors: { period: '2', team: 'home' } } } },
+    ]);
   });
 
   it('a deleted code comes back as a new code, and later steps follow its new id', () => {
     const entry = codeDeleted(CODE);
     const undo = entry.undo[0]!;
-    expect(undo).toMatchObject({ command: 'codes.save', args: { code: { name: 'shot', hotkey: 's' } }, recreates: { kind: 'row', id: 'c1' } });
+    expect(undo).toMatchObject({
+      command: 'codes.save',
+      args: { code: { name: 'shot', hotkey: 's' } },
+      recreates: { kind: 'row', id: 'c1' },
+    });
     const aliases = withAlias({}, undo.recreates!, { id: 'c2' });
     expect(resolveOp(entry.redo[0]!, aliases)).toEqual({ command: 'codes.delete', args: { id: 'c2' } });
     // A second round trip chains: c1 → c2 → c3.

@@ -1,4 +1,12 @@
-import type { CommandArgs, CommandName, Code, CodeInput, GameEvent, EventPatch, Player } from '../../../electron/contract/index.ts';
+import type {
+  CommandArgs,
+  CommandName,
+  Code,
+  CodeInput,
+  GameEvent,
+  EventPatch,
+  Player,
+} from '../../../electron/contract/index.ts';
 
 /**
  * An engine command to replay. `recreates` marks a command that brings back something deleted
@@ -151,7 +159,13 @@ export function playerCreated(player: Player): UndoEntry {
   return {
     label: `add player ${player.name}`,
     undo: [{ command: 'roster.deletePlayer', args: { id: player.id } }],
-    redo: [{ command: 'roster.savePlayer', args: { player: playerInputOf(player) }, recreates: { kind: 'row', id: player.id } }],
+    redo: [
+      {
+        command: 'roster.savePlayer',
+        args: { player: playerInputOf(player) },
+        recreates: { kind: 'row', id: player.id },
+      },
+    ],
   };
 }
 
@@ -168,17 +182,32 @@ export function playerDeleted(player: Player, links: readonly { runId: string; t
   return {
     label: `delete player ${player.name}`,
     undo: [
-      { command: 'roster.savePlayer', args: { player: playerInputOf(player) }, recreates: { kind: 'row', id: player.id } },
-      ...links.map((l): Op => ({ command: 'tracks.link', args: { runId: l.runId, trackId: l.trackId, playerId: player.id } })),
+      {
+        command: 'roster.savePlayer',
+        args: { player: playerInputOf(player) },
+        recreates: { kind: 'row', id: player.id },
+      },
+      ...links.map((l): Op => ({
+        command: 'tracks.link',
+        args: { runId: l.runId, trackId: l.trackId, playerId: player.id },
+      })),
     ],
     redo: [{ command: 'roster.deletePlayer', args: { id: player.id } }],
   };
 }
 
-export function teamSaved(before: CommandArgs<'roster.saveTeam'> | null, after: CommandArgs<'roster.saveTeam'>, label: string): UndoEntry | null {
+export function teamSaved(
+  before: CommandArgs<'roster.saveTeam'> | null,
+  after: CommandArgs<'roster.saveTeam'>,
+  label: string,
+): UndoEntry | null {
   // There is no team delete in the contract: adding a team cannot be undone, only edited back.
   if (before === null) return null;
-  return { label, undo: [{ command: 'roster.saveTeam', args: before }], redo: [{ command: 'roster.saveTeam', args: after }] };
+  return {
+    label,
+    undo: [{ command: 'roster.saveTeam', args: before }],
+    redo: [{ command: 'roster.saveTeam', args: after }],
+  };
 }
 
 export function trackLinked(runId: string, trackId: number, before: string | null, after: string | null): UndoEntry {
@@ -197,6 +226,12 @@ export function trackSplit(runId: string, trackId: number, atFrame: number, newT
   return {
     label: `split track ${trackId}`,
     undo: [{ command: 'tracks.merge', args: { runId, keepTrackId: trackId, mergeTrackId: newTrackId } }],
-    redo: [{ command: 'tracks.split', args: { runId, trackId, atFrame }, recreates: { kind: 'track', runId, trackId: newTrackId } }],
+    redo: [
+      {
+        command: 'tracks.split',
+        args: { runId, trackId, atFrame },
+        recreates: { kind: 'track', runId, trackId: newTrackId },
+      },
+    ],
   };
 }

@@ -87,7 +87,12 @@ export function useTaggingKeys(presentedTime: () => number | null): void {
       if (event.repeat) return;
       const timeS = clock.current();
       if (timeS === null) {
-        appStore.getState().showError({ kind: 'invalid-args', message: 'Open a video first: events are tagged at the frame it shows.' }, `Tagging ${code.name}`);
+        appStore
+          .getState()
+          .showError(
+            { kind: 'invalid-args', message: 'Open a video first: events are tagged at the frame it shows.' },
+            `Tagging ${code.name}`,
+          );
         return;
       }
       void appStore.getState().tagCode(code.id, timeS);

@@ -1,4 +1,14 @@
-import type { Code, CommandName, EventName, Events, GameEvent, Player, RinksideBridge, Team, Video } from '../../../../electron/contract/index.ts';
+import type {
+  Code,
+  CommandName,
+  EventName,
+  Events,
+  GameEvent,
+  Player,
+  RinksideBridge,
+  Team,
+  Video,
+} from '../../../../electron/contract/index.ts';
 
 /**
  * An in-memory stand-in for the engine's tagging commands, for the store slices' unit tests
@@ -12,6 +22,7 @@ export function fakeTaggingEngine() {
   const teams = new Map<string, Team>();
   const players = new Map<string, Player>();
   const links = new Map<string, string | null>();
+  const edits: string[] = [];
   const calls: [string, unknown][] = [];
   const listeners = new Map<string, ((payload: unknown) => void)[]>();
   const sync = { updatedAt: '2026-01-01T00:00:00Z', deviceId: 'd', deleted: false };
@@ -29,9 +40,16 @@ export function fakeTaggingEngine() {
       if (!code || code.deleted) throw { kind: 'not-found', message: 'no code' };
       codes.set(codeId, { ...code, deleted: true });
     },
-    'events.list': ({ gameId }: { gameId: string }) => [...events.values()].filter((e) => e.gameId === gameId && !e.deleted),
+    'events.list': ({ gameId }: { gameId: string }) =>
+      [...events.values()].filter((e) => e.gameId === gameId && !e.deleted),
     'events.create': (input: Omit<GameEvent, 'id' | 'codeName' | 'createdAt' | keyof typeof sync>) => {
-      const event: GameEvent = { ...sync, ...input, id: id('event'), codeName: codes.get(input.codeId)?.name ?? '?', createdAt: `t${seq}` };
+      const event: GameEvent = {
+        ...sync,
+        ...input,
+        id: id('event'),
+        codeName: codes.get(input.codeId)?.name ?? '?',
+        createdAt: `t${seq}`,
+      };
       events.set(event.id, event);
       return event;
     },
@@ -61,7 +79,13 @@ export function fakeTaggingEngine() {
       teams.set(saved.id, saved);
       return saved;
     },
-    'roster.savePlayer': ({ id: playerId, player }: { id?: string; player: Omit<Player, 'id' | keyof typeof sync> }) => {
+    'roster.savePlayer': ({
+      id: playerId,
+      player,
+    }: {
+      id?: string;
+      player: Omit<Player, 'id' | keyof typeof sync>;
+    }) => {
       if (playerId && (players.get(playerId)?.deleted ?? true)) throw { kind: 'not-found', message: 'no player' };
       const saved = { ...sync, ...player, id: playerId ?? id('player') };
       players.set(saved.id, saved);
@@ -73,10 +97,23 @@ export function fakeTaggingEngine() {
       players.set(playerId, { ...player, deleted: true });
     },
     'tracks.list': ({ runId }: { runId: string }) =>
-      [1, 2, 3].map((trackId) => ({ runId, trackId, playerId: links.get(`${runId}#${trackId}`) ?? null, firstFrame: 0, lastFrame: 9 })),
+      [1, 2, 3].map((trackId) => ({
+        runId,
+        trackId,
+        playerId: links.get(`${runId}#${trackId}`) ?? null,
+        firstFrame: 0,
+        lastFrame: 9,
+      })),
     'tracks.link': ({ runId, trackId, playerId }: { runId: string; trackId: number; playerId: string | null }) => {
       links.set(`${runId}#${trackId}`, playerId);
       return { runId, trackId, playerId };
+    },
+    'tracks.split': ({ runId, trackId, atFrame }: { runId: string; trackId: number; atFrame: number }) => {
+      edits.push(`split ${runId}#${trackId}@${atFrame}`);
+      return { newTrackId: 100 + edits.length };
+    },
+    'tracks.merge': ({ runId, keepTrackId, mergeTrackId }: { runId: string; keepTrackId: number; mergeTrackId: number }) => {
+      edits.push(`merge ${runId}#${mergeTrackId}→${keepTrackId}`);
     },
     'analysis.list': () => [],
   };
@@ -94,7 +131,7 @@ export function fakeTaggingEngine() {
     }) as RinksideBridge['on'],
   };
   const fire = <E extends EventName>(event: E, payload: Events[E]) => listeners.get(event)?.forEach((l) => l(payload));
-  return { bridge, calls, fire, codes, events, players, links };
+  return { bridge, calls, fire, codes, events, players, links, edits };
 }
 
 /** A 25 fps, 250-frame video whose first frame is at 0.04 s. */
