@@ -135,6 +135,24 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   await expect(page.getByTestId('event-row')).toHaveCount(4);
   await expectSpan(page, 'save', 30, 99);
   await shot('05-undone');
+  // Keyboard: ↑ picks the event before the restored save (the hit, same start, tagged earlier), Enter goes there.
+  await video.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(row(page, 'hit')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => shownFrameIndex(page)).toBe(30);
+  // Search and filters.
+  await page.getByTestId('event-search').fill('give');
+  await expect(page.getByTestId('event-row')).toHaveCount(1);
+  await page.getByTestId('event-search').fill('');
+  await page.getByTestId('event-filter-period').selectOption('2');
+  await expect(page.getByTestId('event-row')).toHaveCount(1);
+  await expect(page.getByTestId('event-row')).toHaveAttribute('data-code', 'line change');
+  await page.getByTestId('event-filter-period').selectOption('');
+  await page.getByTestId('event-sort').selectOption('code');
+  await expect(page.getByTestId('event-row').first()).toHaveAttribute('data-code', 'giveaway');
+  await page.getByTestId('event-sort').selectOption('time');
+  await expect(page.getByTestId('event-row')).toHaveCount(4);
 
   // Roster: the home team and a player.
   await page.locator('[data-testid="team-save"][data-side="home"]').click();

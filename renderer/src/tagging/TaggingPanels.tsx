@@ -17,7 +17,6 @@ export function TaggingPanels() {
     setShuttle: s.setShuttle,
   }));
   const presentedTime = usePresentedClock();
-  useTaggingKeys(presentedTime);
 
   useEffect(() => {
     setTaggingOpen(true);
@@ -38,6 +37,8 @@ export function TaggingPanels() {
     },
     [setShuttle],
   );
+
+  useTaggingKeys(presentedTime, jumpTo);
 
   return (
     <div className="tagging">

@@ -83,6 +83,8 @@ describe('tagging keymap', () => {
     expect(key('z', { ctrlKey: true })).toEqual({ kind: 'undo' });
     expect(key('Z', { ctrlKey: true, shiftKey: true })).toEqual({ kind: 'redo' });
     expect(key('y', { metaKey: true })).toEqual({ kind: 'redo' });
+    expect(key('Enter', {}, 'VIDEO')).toEqual({ kind: 'jumpToEvent' });
+    expect(key('Enter', {}, 'BUTTON')).toBeNull();
   });
 
   it('leaves typing alone and does not take the default codes’ letters', () => {

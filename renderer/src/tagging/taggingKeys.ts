@@ -17,6 +17,7 @@ export type TaggingAction =
   | { kind: 'nudge'; edge: 'start' | 'end'; frames: 1 | -1 }
   | { kind: 'deleteEvent' }
   | { kind: 'selectEvent'; step: 1 | -1 }
+  | { kind: 'jumpToEvent' }
   | { kind: 'cancelSpans' };
 
 export interface TaggingKey {
@@ -78,6 +79,11 @@ export function resolveTaggingKey(press: KeyPress): TaggingKey | null {
       return { action: { kind: 'selectEvent', step: -1 }, label: 'previous event' };
     case 'ArrowDown':
       return { action: { kind: 'selectEvent', step: 1 }, label: 'next event' };
+    case 'Enter':
+      // Only from the page or the picture: a focused button or row keeps its own Enter.
+      return press.targetTag === null || press.targetTag === 'BODY' || press.targetTag === 'VIDEO'
+        ? { action: { kind: 'jumpToEvent' }, label: 'go to the event' }
+        : null;
     case 'Escape':
       return { action: { kind: 'cancelSpans' }, label: 'cancel recording' };
     default:
@@ -102,7 +108,7 @@ export const TAGGING_KEY_HELP: readonly (readonly [string, string])[] = [
   ['[ / ]', 'start −1 / +1 frame'],
   ['{ / }', 'end −1 / +1 frame'],
   ['↑ / ↓', 'previous / next event'],
-  ['Enter (in the list)', 'go to the event start'],
+  ['Enter', 'go to the event start (on the picture or a list row; double-click a row too)'],
   ['Delete', 'delete the event'],
   ['Esc', 'stop recording spans'],
   ['Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y', 'undo / redo'],

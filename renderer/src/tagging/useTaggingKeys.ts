@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import type { GameEvent } from '../../../electron/contract/index.ts';
 import { appStore } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
 import { filterEvents, neighbourEvent } from './eventFilter.ts';
@@ -12,7 +13,7 @@ function focusField(field: keyof typeof FIELD_IDS): void {
 }
 
 /** Runs a tagging key against the store (active event, undo history, open spans). */
-function runTaggingAction(action: TaggingAction): void {
+function runTaggingAction(action: TaggingAction, jumpTo: (event: GameEvent) => void): void {
   const state = appStore.getState();
   const active = state.activeEventId;
   const event = state.events.find((e) => e.id === active);
@@ -47,6 +48,8 @@ function runTaggingAction(action: TaggingAction): void {
       return void state.nudgeEvent(event.id, action.edge, action.frames);
     case 'deleteEvent':
       return void state.deleteEvent(event.id);
+    case 'jumpToEvent':
+      return jumpTo(event);
   }
 }
 
@@ -54,11 +57,13 @@ function runTaggingAction(action: TaggingAction): void {
  * Window-level tagging keys, beside the player's (usePlayerKeys): the tagging keymap first, then
  * the codes' hotkeys at the presented time. Keys aimed at text fields are the field's own.
  */
-export function useTaggingKeys(presentedTime: () => number | null): void {
+export function useTaggingKeys(presentedTime: () => number | null, jumpTo: (event: GameEvent) => void): void {
   const clock = useRef(presentedTime);
+  const jump = useRef(jumpTo);
   useEffect(() => {
     clock.current = presentedTime;
-  }, [presentedTime]);
+    jump.current = jumpTo;
+  }, [presentedTime, jumpTo]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -76,7 +81,7 @@ export function useTaggingKeys(presentedTime: () => number | null): void {
       if (tagging) {
         // A focused list row or button handles its own Delete/arrows; everything else is global.
         event.preventDefault();
-        runTaggingAction(tagging.action);
+        runTaggingAction(tagging.action, jump.current);
         return;
       }
       if (press.targetEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(press.targetTag ?? '')) return;

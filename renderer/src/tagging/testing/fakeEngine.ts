@@ -112,7 +112,15 @@ export function fakeTaggingEngine() {
       edits.push(`split ${runId}#${trackId}@${atFrame}`);
       return { newTrackId: 100 + edits.length };
     },
-    'tracks.merge': ({ runId, keepTrackId, mergeTrackId }: { runId: string; keepTrackId: number; mergeTrackId: number }) => {
+    'tracks.merge': ({
+      runId,
+      keepTrackId,
+      mergeTrackId,
+    }: {
+      runId: string;
+      keepTrackId: number;
+      mergeTrackId: number;
+    }) => {
       edits.push(`merge ${runId}#${mergeTrackId}→${keepTrackId}`);
     },
     'analysis.list': () => [],
