@@ -184,11 +184,29 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('track-linked')).toHaveAttribute('data-player', 'Aho');
   await shot('06-track-linked');
+  // The picked track (as a clicked box would) fills the new event's track, player and team.
+  await video.focus();
+  await goToFrame(page, 70);
+  await page.keyboard.press('b'); // blocked shot: lead 4, lag 2 → 30..90
+  await expectSpan(page, 'blocked shot', 30, 90);
+  await expect(row(page, 'blocked shot')).toHaveAttribute('data-player', 'Aho');
+  await expect(row(page, 'blocked shot')).toHaveAttribute('data-team', 'home');
+  // R focuses the player field: type the number, Enter hands the keys back.
+  await row(page, 'hit').click();
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('desc-player')).toBeFocused();
+  await page.keyboard.type('20');
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'hit')).toHaveAttribute('data-player', 'Aho');
+  await expect(page.getByTestId('desc-player')).not.toBeFocused();
+  await shot('07-player-descriptor');
 
   // Reload: the same game and video open, the events, roster and link as they were.
   await page.reload();
   await expect(page.getByTestId('player-video')).toBeVisible();
-  await expect(page.getByTestId('event-row')).toHaveCount(4);
+  await expect(page.getByTestId('event-row')).toHaveCount(5);
+  await expect(row(page, 'hit')).toHaveAttribute('data-player', 'Aho');
+  await expectSpan(page, 'blocked shot', 30, 90);
   await expectSpan(page, 'hit', 30, 80);
   await expectSpan(page, 'save', 30, 99);
   await expectSpan(page, 'giveaway', 10, 80);
@@ -199,7 +217,7 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   await expect(page.locator('[data-testid="player-row"][data-player="Aho"]')).toBeVisible();
   await page.getByTestId('track-select').selectOption(trackValue!);
   await expect(page.getByTestId('track-linked')).toHaveAttribute('data-player', 'Aho');
-  await shot('07-after-reload');
+  await shot('08-after-reload');
 });
 
 test('code editing: a player key is refused, a new span code tags by its new hotkey, and undo removes it', async ({
