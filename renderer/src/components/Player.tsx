@@ -14,6 +14,10 @@ import { PlayerControls } from './PlayerControls.tsx';
 import { OverlayCanvas } from '../overlay/OverlayCanvas.tsx';
 import { useTrackerData } from '../overlay/useTrackerData.ts';
 import { TrackerBelow } from './TrackerBelow.tsx';
+import { installBenchHook } from './BenchHarness.tsx';
+
+// The UI benchmark's hook: a no-op unless the page address has ?bench (tests/bench).
+installBenchHook();
 
 /** The open video: checks it can play here, else offers the fix; frame-accurate transport. */
 export function Player() {

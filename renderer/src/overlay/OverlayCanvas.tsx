@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
-import type { Roster } from '../../../electron/contract/index.ts';
 import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
+import { benchStats, record } from './benchStats.ts';
 import { drawOverlay, hitTrack } from './drawOverlay.ts';
 import { createFrameBoxes, lookupFrameBoxes, type LookupOptions } from './frameBoxes.ts';
 import { createTrackStyle, hiddenClassTable, type TrackPlayer } from './trackStyle.ts';
@@ -19,15 +19,12 @@ interface Props {
   initialTimeS: number;
   /** A click that hits no box (the video's own click: play/pause). */
   onBackgroundClick: () => void;
+  /** Records frame-callback → drawn times into benchStats (the UI benchmark's overlay only). */
+  benchTap?: boolean;
 }
 
 /** No interpolation across a longer gap: a track missing that long is not guessed. */
 const MAX_GAP_S = 1;
-
-/** The roster slice (tagging half of issue 4) is read loosely: it may not be in this build. */
-function rosterOf(state: object): Roster | null {
-  return (state as { roster?: Roster }).roster ?? null;
-}
 
 /**
  * Boxes over the <video>, drawn in requestVideoFrameCallback for the exact presented frame
@@ -41,6 +38,7 @@ export function OverlayCanvas({
   timeShiftS,
   initialTimeS,
   onBackgroundClick,
+  benchTap = false,
 }: Props) {
   const s = useApp((state) => ({
     hiddenClasses: state.hiddenClasses,
@@ -48,7 +46,7 @@ export function OverlayCanvas({
     selectedTrack: state.selectedTrack,
     trackPlayers: state.trackPlayers,
     trackPlayersRunId: state.trackPlayersRunId,
-    roster: rosterOf(state),
+    roster: state.roster,
     selectTrack: state.selectTrack,
     loadTrackPlayers: state.loadTrackPlayers,
   }));
@@ -121,6 +119,8 @@ export function OverlayCanvas({
     let dpr = 1;
     let shownFrame = -2;
     let shownCount = -1;
+    // When the last frame callback came (bench only): a draw that still waits for its window keeps it.
+    let callbackAt = 0;
 
     const resize = () => {
       cssWidth = video.clientWidth;
@@ -146,6 +146,10 @@ export function OverlayCanvas({
         lookupFrameBoxes(cache, t, lookup, boxes);
       }
       drawOverlay(context, boxes, rectRef.current, dpr, styleRef.current);
+      if (callbackAt > 0 && boxes.source !== 'loading') {
+        record(benchStats.callbackToDrawn, performance.now() - callbackAt);
+        callbackAt = 0;
+      }
       // For tests and the analyst's tools: which stored frame is drawn. Only touched on change.
       if (boxes.frameIndex !== shownFrame || boxes.count !== shownCount) {
         shownFrame = boxes.frameIndex;
@@ -160,6 +164,7 @@ export function OverlayCanvas({
     let handle = 0;
     const onFrame: VideoFrameRequestCallback = (_now, metadata) => {
       lastTime.current = metadata.mediaTime;
+      if (benchTap && benchStats.callbackToDrawn.enabled) callbackAt = performance.now();
       draw();
       handle = video.requestVideoFrameCallback(onFrame);
     };
@@ -185,7 +190,7 @@ export function OverlayCanvas({
       loadListeners?.delete(onLoad);
       drawRef.current = () => undefined;
     };
-  }, [videoRef, cache, loadListeners, fps, timeShiftS, boxes]);
+  }, [videoRef, cache, loadListeners, fps, timeShiftS, boxes, benchTap]);
 
   const pointAt = (event: React.PointerEvent<HTMLCanvasElement> | React.MouseEvent<HTMLCanvasElement>) => {
     const bounds = event.currentTarget.getBoundingClientRect();

@@ -89,6 +89,19 @@ describe('detection window cache', () => {
     expect(h.requests).toHaveLength(2);
   });
 
+  it('forgets its windows on clear and fetches them again', async () => {
+    const h = harness();
+    h.cache.ensure(10);
+    await h.flush();
+    h.cache.clear();
+    expect(h.cache.window(0)).toBeNull();
+    h.cache.ensure(10);
+    expect(h.requests).toEqual([
+      [0, 20],
+      [0, 20],
+    ]);
+  });
+
   it('retries a failed window only after a pause', async () => {
     let fail = true;
     let clock = 0;

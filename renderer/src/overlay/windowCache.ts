@@ -40,6 +40,8 @@ export interface WindowCache {
    * older than liveRefreshMs when the playhead needs it (the old one stays shown meanwhile).
    */
   setLive(live: boolean): void;
+  /** Forgets every window (detections changed: a track merge or split); fetches in flight are dropped. */
+  clear(): void;
   loadedKeys(): number[];
   inFlight(): number;
 }
@@ -136,6 +138,9 @@ export function createWindowCache(options: WindowCacheOptions): WindowCache {
     },
     setLive(value) {
       live = value;
+    },
+    clear() {
+      entries.clear();
     },
     loadedKeys: () =>
       [...entries.values()]

@@ -8,13 +8,13 @@ import {
   type KeyboardEvent,
   type PointerEvent,
 } from 'react';
-import type { Code, GameEvent } from '../../../electron/contract/index.ts';
 import { formatTimecode } from '../lib/timecode.ts';
+import { benchStats, record } from '../overlay/benchStats.ts';
 import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
 import type { Activity } from './activity.ts';
 import { drawTimeline, RULER_H, ACTIVITY_H, timelineHeight, ROW_H } from './drawTimeline.ts';
-import { buildEventRows, eventAt } from './eventRows.ts';
+import { buildEventRows, eventAt, type TimelineCode, type TimelineEvent } from './eventRows.ts';
 import { useThumbnail } from './useThumbnail.ts';
 import {
   clampView,
@@ -38,14 +38,8 @@ interface Props {
   activityVersion: number;
   /** Seek the player to a time (original clock); called many times while scrubbing. */
   onSeek: (timeS: number) => void;
-}
-
-const NO_EVENTS: GameEvent[] = [];
-const NO_CODES: Code[] = [];
-/** The tagging slices (other half of issue 4) are read loosely: they may not be in this build. */
-function taggingOf(state: object): { events: GameEvent[]; codes: Code[] } {
-  const loose = state as { events?: GameEvent[]; codes?: Code[] };
-  return { events: loose.events ?? NO_EVENTS, codes: loose.codes ?? NO_CODES };
+  /** Rows from these instead of the store's tagging slices (the UI benchmark's synthetic game). */
+  rowsFrom?: { events: readonly TimelineEvent[]; codes: readonly TimelineCode[] };
 }
 
 type Drag = { kind: 'scrub' } | { kind: 'pan'; lastX: number; movedPx: number; downX: number };
@@ -55,11 +49,23 @@ type Drag = { kind: 'scrub' } | { kind: 'pan'; lastX: number; movedPx: number; d
  * Pan and zoom redraw in the next animation frame from refs (no React render); the playhead
  * follows the presented frame and drags to scrub.
  */
-export function Timeline({ videoId, durationS, fps, presentedTime, activity, activityVersion, onSeek }: Props) {
-  const { events, codes, fetchThumbnail } = useApp((s) => ({
-    ...taggingOf(s),
+export function Timeline({
+  videoId,
+  durationS,
+  fps,
+  presentedTime,
+  activity,
+  activityVersion,
+  onSeek,
+  rowsFrom,
+}: Props) {
+  const { storeEvents, storeCodes, fetchThumbnail } = useApp((s) => ({
+    storeEvents: s.events,
+    storeCodes: s.codes,
     fetchThumbnail: s.fetchThumbnail,
   }));
+  const events = rowsFrom?.events ?? storeEvents;
+  const codes = rowsFrom?.codes ?? storeCodes;
   const rows = useMemo(
     () =>
       buildEventRows(
@@ -83,6 +89,7 @@ export function Timeline({ videoId, durationS, fps, presentedTime, activity, act
   const height = timelineHeight(rows.length);
 
   const paint = useCallback(() => {
+    const startedAt = performance.now();
     frame.current = 0;
     const canvas = canvasRef.current;
     const context = canvas?.getContext('2d');
@@ -111,6 +118,7 @@ export function Timeline({ videoId, durationS, fps, presentedTime, activity, act
       playheadRef.current.style.transform = `translateX(${Math.round(x) - 1}px)`;
       playheadRef.current.style.visibility = x >= 0 && x <= width ? 'visible' : 'hidden';
     }
+    record(benchStats.timelinePaint, performance.now() - startedAt);
   }, [width, height, durationS, fps, rows, activity, presentedTime]);
 
   const schedule = useCallback(() => {

@@ -7,6 +7,8 @@ const codes = [
 ];
 const ev = (id: string, codeId: string, startS: number, endS: number) => ({
   id,
+  videoId: 'v',
+  deleted: false,
   codeId,
   codeName: codeId,
   startS,

@@ -1,6 +1,8 @@
 /** The fields of an event and a code the timeline draws (GameEvent / Code from the contract). */
 export interface TimelineEvent {
   id: string;
+  videoId: string;
+  deleted: boolean;
   codeId: string;
   codeName: string;
   startS: number;

@@ -1,0 +1,36 @@
+/**
+ * Timing taps for the UI benchmark (tests/bench/ui-bench.spec.ts), off unless the bench turns
+ * them on: two performance.now() calls per draw, no allocation.
+ */
+export interface Samples {
+  enabled: boolean;
+  values: Float64Array;
+  count: number;
+}
+
+function samples(capacity: number): Samples {
+  return { enabled: false, values: new Float64Array(capacity), count: 0 };
+}
+
+export function record(target: Samples, ms: number): void {
+  if (!target.enabled || target.count >= target.values.length) return;
+  target.values[target.count++] = ms;
+}
+
+export function reset(target: Samples, enabled: boolean): void {
+  target.count = 0;
+  target.enabled = enabled;
+}
+
+export function summary(target: Samples): { count: number; p50: number; p95: number; max: number } {
+  const sorted = Array.from(target.values.subarray(0, target.count)).sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] ?? NaN };
+}
+
+export const benchStats = {
+  /** From a requestVideoFrameCallback to that frame's boxes drawn (or, when its window was not loaded yet, to the draw after it arrives). */
+  callbackToDrawn: samples(4096),
+  /** Timeline paint (rAF) duration. */
+  timelinePaint: samples(4096),
+};
