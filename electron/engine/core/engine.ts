@@ -13,6 +13,7 @@ import { getVideo } from '../store/videos.ts';
 import type { EngineContext, Handlers } from './context.ts';
 import { createFfmpegMediaOps } from './ffmpeg-media-ops.ts';
 import { analysisHandlers } from './handlers/analysis.ts';
+import { exportHandlers } from './handlers/export.ts';
 import { libraryHandlers } from './handlers/library.ts';
 import { taggingHandlers } from './handlers/tagging.ts';
 
@@ -27,6 +28,8 @@ export interface Engine {
   handle(command: CommandName, args: unknown): Promise<unknown>;
   internal<M extends InternalMethod>(method: M, args: unknown): Promise<InternalMethods[M]['result']>;
   close(): Promise<void>;
+  /** The commands this engine answers (every command but the shell's). */
+  readonly answers: readonly CommandName[];
 }
 
 export async function createEngine(deps: EngineDeps): Promise<Engine> {
@@ -51,9 +54,15 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     }),
     changed: (gameId) => emit('library.changed', { gameId }),
   };
-  const handlers: Handlers = { ...libraryHandlers(ctx), ...analysisHandlers(ctx), ...taggingHandlers(ctx) };
+  const handlers: Handlers = {
+    ...libraryHandlers(ctx),
+    ...analysisHandlers(ctx),
+    ...taggingHandlers(ctx),
+    ...exportHandlers(ctx),
+  };
 
   return {
+    answers: Object.keys(handlers) as CommandName[],
     async handle(command, args) {
       const handler = handlers[command] as ((args: unknown) => unknown) | undefined;
       if (!handler) {

@@ -7,7 +7,7 @@ import { decodeDetectionsWindow } from '../../../contract/detections-window.ts';
 import type { Video } from '../../../contract/domain.ts';
 import type { JobFinished } from '../../../contract/events.ts';
 import { validateCommand } from '../../../contract/invoke.ts';
-import type { CommandArgs, CommandName, CommandResult } from '../../../contract/commands.ts';
+import { commandNames, shellCommands, type CommandArgs, type CommandName, type CommandResult } from '../../../contract/commands.ts';
 import { silentLogger } from '../../log.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { sourceModelsDir } from '../models.ts';
@@ -90,6 +90,14 @@ async function allFrames(h: Harness, runId: string) {
 }
 
 // Real inference runs: several whole analyses per test on 2 shared cores, so a generous budget.
+describe('the engine answers the whole command table', () => {
+  it('has a handler for every command the shell does not answer itself', async () => {
+    const h = await harness();
+    const expected = commandNames.filter((name) => !(shellCommands as readonly string[]).includes(name));
+    expect([...h.engine.answers].sort()).toEqual([...expected].sort());
+  });
+});
+
 describe('analysis on the real model and real frames', { timeout: 240_000 }, () => {
   it('analyses a clip in a job process: people found and tracked, provider recorded, summaries written', async () => {
     const h = await harness();
