@@ -200,6 +200,17 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   await expect(row(page, 'hit')).toHaveAttribute('data-player', 'Aho');
   await expect(page.getByTestId('desc-player')).not.toBeFocused();
   await shot('07-player-descriptor');
+  // Split the picked track at the shown frame, then undo (merges the new piece back) and redo.
+  await video.focus();
+  await goToFrame(page, 20);
+  await page.getByTestId('track-split').click();
+  await expect(page.getByTestId('undo')).toHaveText(/split track/);
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('redo')).toHaveText(/split track/);
+  await page.getByTestId('redo').click();
+  await expect(page.getByTestId('undo')).toHaveText(/split track/);
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('error-banner')).toHaveCount(0);
 
   // Reload: the same game and video open, the events, roster and link as they were.
   await page.reload();
