@@ -102,8 +102,11 @@ export function analysisHandlers(ctx: EngineContext): Handlers {
     },
     'analysis.cancel': (args) => {
       const jobId = running.get(args.runId);
-      if (jobId) jobs.cancel(jobId);
-      else setRunStatus(store, args.runId, 'cancelled');
+      if (jobId) return jobs.cancel(jobId);
+      const run = getRun(store, args.runId);
+      if (run.status === 'done') throw new AppFailure('conflict', 'That analysis is already complete.');
+      setRunStatus(store, args.runId, 'cancelled');
+      ctx.changed(getVideo(store, run.videoId).gameId);
     },
     'analysis.resume': (args) => {
       if (running.has(args.runId)) throw new AppFailure('conflict', 'That analysis is already running.');
