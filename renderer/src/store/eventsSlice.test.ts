@@ -11,17 +11,15 @@ async function setup() {
   await store
     .getState()
     .saveCode(null, { name: 'shot', hotkey: 'q', colour: '#ff0000', leadS: 2, lagS: 1, mode: 'instant', sortOrder: 0 });
-  await store
-    .getState()
-    .saveCode(null, {
-      name: 'line change',
-      hotkey: 'u',
-      colour: '#00ff00',
-      leadS: 0.2,
-      lagS: 0.2,
-      mode: 'span',
-      sortOrder: 10,
-    });
+  await store.getState().saveCode(null, {
+    name: 'line change',
+    hotkey: 'u',
+    colour: '#00ff00',
+    leadS: 0.2,
+    lagS: 0.2,
+    mode: 'span',
+    sortOrder: 10,
+  });
   store.setState({
     selectedGameId: GAME,
     videos: [fakeVideo(GAME)],
@@ -133,6 +131,23 @@ describe('events slice', () => {
       playerId: player.id,
       team: 'away',
     });
+  });
+
+  it('undoing a player delete points the events that named the player at the player again', async () => {
+    const { store, engine, shot } = await setup();
+    await store.getState().saveTeam('home', 'Lions', '#000000');
+    await store
+      .getState()
+      .savePlayer(null, { teamId: store.getState().roster.teams[0]!.id, name: 'Aho', number: 20, position: 'F' });
+    const player = store.getState().roster.players[0]!;
+    await store.getState().tagCode(shot.id, frameTime(100));
+    const id = store.getState().events[0]!.id;
+    await store.getState().setDescriptors(id, { playerId: player.id, period: '3' });
+    await store.getState().deletePlayer(player.id);
+    await store.getState().undo();
+    const back = store.getState().roster.players[0]!;
+    expect(back.id).not.toBe(player.id);
+    expect(engine.events.get(id)?.descriptors).toEqual({ playerId: back.id, period: '3' });
   });
 
   it('says why when no video is open', async () => {

@@ -43,6 +43,7 @@ describe('roster slice', () => {
     const back = store.getState().roster.players[0]!;
     expect(back).toMatchObject({ name: 'Aho', number: 20 });
     expect(engine.links.get('run-1#1')).toBe(back.id);
+    expect(engine.calls.filter(([c]) => c === 'events.update')).toEqual([]);
     // Undoing the link that came before the delete now unlinks from the player's new id.
     await store.getState().undo();
     expect(engine.links.get('run-1#1')).toBeNull();

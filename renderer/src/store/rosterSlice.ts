@@ -160,7 +160,7 @@ export function createRosterSlice(bridge: RinksideBridge): StateCreator<AppState
             .map((t) => ({ runId: t.runId, trackId: t.trackId }));
           try {
             await bridge.invoke('roster.deletePlayer', { id });
-            get().recordUndo(playerDeleted(player, links));
+            get().recordUndo(playerDeleted(player, links, get().events));
             await Promise.all([get().loadRoster(), get().loadTracks()]);
           } catch (error) {
             fail(`Deleting ${player.name}`)(error);

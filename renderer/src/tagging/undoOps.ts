@@ -177,8 +177,17 @@ export function playerUpdated(before: Player, after: CommandArgs<'roster.savePla
   };
 }
 
-/** Players have no restore either: undo adds them again and re-links the tracks they had. */
-export function playerDeleted(player: Player, links: readonly { runId: string; trackId: number }[]): UndoEntry {
+/**
+ * Players have no restore either: undo adds them again (a new id) and points their track links
+ * and the events that named them at it. The stack is last-in-first-out, so those events are
+ * exactly as they were at the delete when this undo runs; the old id in each op resolves to the
+ * new one (resolveOp).
+ */
+export function playerDeleted(
+  player: Player,
+  links: readonly { runId: string; trackId: number }[],
+  events: readonly GameEvent[] = [],
+): UndoEntry {
   return {
     label: `delete player ${player.name}`,
     undo: [
@@ -191,6 +200,9 @@ export function playerDeleted(player: Player, links: readonly { runId: string; t
         command: 'tracks.link',
         args: { runId: l.runId, trackId: l.trackId, playerId: player.id },
       })),
+      ...events
+        .filter((e) => e.descriptors.playerId === player.id)
+        .map((e): Op => ({ command: 'events.update', args: { id: e.id, patch: { descriptors: e.descriptors } } })),
     ],
     redo: [{ command: 'roster.deletePlayer', args: { id: player.id } }],
   };
