@@ -70,17 +70,25 @@ export function storedFrameCount(db: Database, runId: string): number {
   return row.n;
 }
 
-/** One row per track: when it was seen, how often, how sure; written when a run completes. */
-export function writeTrackSummaries(db: Database, runId: string): TrackSummary[] {
+/**
+ * One row per track: when it was seen, how often, how sure. `resolveId` maps stored ids to the
+ * ids the analyst sees after merges and splits (identity when there are none).
+ */
+export function summarizeTracks(
+  db: Database,
+  runId: string,
+  resolveId: (trackId: number, frameIndex: number) => number = (id) => id,
+): TrackSummary[] {
   const tracks = new Map<number, TrackSummary & { scoreSum: number }>();
   for (const frame of allDetections(db, runId)) {
     for (const box of frame.boxes) {
       if (box.trackId < 0) continue;
-      const t = tracks.get(box.trackId);
+      const trackId = resolveId(box.trackId, frame.index);
+      const t = tracks.get(trackId);
       if (!t) {
-        tracks.set(box.trackId, {
+        tracks.set(trackId, {
           runId,
-          trackId: box.trackId,
+          trackId,
           classId: box.classId,
           firstFrame: frame.index,
           lastFrame: frame.index,
@@ -98,7 +106,14 @@ export function writeTrackSummaries(db: Database, runId: string): TrackSummary[]
       }
     }
   }
-  const summaries = [...tracks.values()].map(({ scoreSum, ...t }) => ({ ...t, meanScore: scoreSum / t.boxCount }));
+  return [...tracks.values()]
+    .map(({ scoreSum, ...t }) => ({ ...t, meanScore: scoreSum / t.boxCount }))
+    .sort((a, b) => a.trackId - b.trackId);
+}
+
+/** Stores the summaries of a completed run (as analysed, before any edit). */
+export function writeTrackSummaries(db: Database, runId: string): TrackSummary[] {
+  const summaries = summarizeTracks(db, runId);
   transaction(db, () => {
     db.prepare('DELETE FROM track_summaries WHERE run_id = ?').run(runId);
     const insert = db.prepare(

@@ -130,6 +130,9 @@ describe('analysis on the real model and real frames', { timeout: 240_000 }, () 
     const ids = new Set((await allFrames(h, runId)).flatMap((f) => f.boxes.map((b) => b.trackId)));
     expect(ids.has(second!.trackId)).toBe(false);
     expect(ids.has(first!.trackId)).toBe(true);
+    const afterMerge = await h.call('tracks.list', { runId });
+    expect(afterMerge.map((t) => t.trackId)).not.toContain(second!.trackId);
+    expect(afterMerge.find((t) => t.trackId === first!.trackId)?.boxCount).toBe(first!.boxCount + second!.boxCount);
   });
 
   it('a kill -9 of the job process mid-run is restarted, resumes, and gives the same detections as an uninterrupted run', async () => {

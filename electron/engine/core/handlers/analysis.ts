@@ -4,8 +4,8 @@ import { AppFailure } from '../../../contract/errors.ts';
 import { encodeDetectionsWindow } from '../../detections/window.ts';
 import { resolveTool } from '../../media/tools.ts';
 import { createRun, getRun, listRuns, markInterruptedRuns, setRunStatus } from '../../store/analysis-runs.ts';
-import { listTrackSummaries, readDetections } from '../../store/detections.ts';
-import { createTrackIdResolver, listTrackLinks } from '../../store/track-edits.ts';
+import { listTrackSummaries, readDetections, summarizeTracks } from '../../store/detections.ts';
+import { createTrackIdResolver, listTrackEdits, listTrackLinks } from '../../store/track-edits.ts';
 import { getVideo } from '../../store/videos.ts';
 import { analysisJobSourceEntry, runAnalysisProcess } from '../analysis-process.ts';
 import type { EngineContext, Handlers } from '../context.ts';
@@ -125,7 +125,13 @@ export function analysisHandlers(ctx: EngineContext): Handlers {
     },
     'tracks.list': (args) => {
       const links = listTrackLinks(store, args.runId);
-      return listTrackSummaries(store.db, args.runId).map((t) => ({ ...t, playerId: links.get(t.trackId) ?? null }));
+      // After merges or splits the stored summaries no longer match what the analyst sees:
+      // summarise again through the edits (a scan of the run, only when there are edits).
+      const summaries =
+        listTrackEdits(store, args.runId).length === 0
+          ? listTrackSummaries(store.db, args.runId)
+          : summarizeTracks(store.db, args.runId, createTrackIdResolver(store, args.runId));
+      return summaries.map((t) => ({ ...t, playerId: links.get(t.trackId) ?? null }));
     },
   };
 }
