@@ -169,3 +169,71 @@ test('analyse a clip, see the boxes of the shown frame, step and scrub with the 
   await page.getByTestId('labels-toggle').click();
   await shot('07-scrubbed-labels-on');
 });
+
+/** Page coordinates of a source-video point on the player (object-fit: contain). */
+async function pagePoint(page: Page, x: number, y: number) {
+  await page.getByTestId('player-video').scrollIntoViewIfNeeded();
+  const box = (await page.getByTestId('player-video').boundingBox())!;
+  const size = await page
+    .getByTestId('player-video')
+    .evaluate((v) => ({ w: (v as HTMLVideoElement).videoWidth, h: (v as HTMLVideoElement).videoHeight }));
+  const scale = Math.min(box.width / size.w, box.height / size.h);
+  return {
+    x: box.x + (box.width - size.w * scale) / 2 + x * scale,
+    y: box.y + (box.height - size.h * scale) / 2 + y * scale,
+  };
+}
+
+test('pause and resume an analysis, click a box to select its track, hide a class', async ({
+  page,
+  host,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  await page.goto(host.url);
+  await page.getByTestId('new-game-title').fill('Pause');
+  await page.getByTestId('new-game-date').fill('2026-11-24');
+  await page.getByTestId('new-game-home').fill('A');
+  await page.getByTestId('new-game-away').fill('B');
+  await page.getByTestId('new-game-submit').click();
+  await page.getByTestId('game-item').click();
+  await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
+  await page.getByTestId('import-submit').click();
+  await page.getByTestId('video-item').click();
+  await expect.poll(() => shownFrameIndex(page)).toBe(0);
+
+  await page.getByTestId('analysis-start').click();
+  const run = page.getByTestId('analysis-run');
+  await expect(page.getByTestId('analysis-progress')).toContainText(/[1-9]\d* \/ 100 frames/);
+  await page.getByTestId('analysis-pause').click();
+  await expect(run).toHaveAttribute('data-status', 'paused');
+  await shot('01-paused');
+  await page.getByTestId('analysis-resume').click();
+  await expect(run).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await shot('02-resumed-done');
+
+  const runId = (await run.getAttribute('data-run-id')) as string;
+  const window = await detectionsWindow(page, runId, 0, 20);
+  const frame0 = window.frames.find((f) => f.index === 0)!;
+  const target = clearBox(frame0.boxes.filter((b) => b.trackId >= 0))!;
+  expect(target).toBeDefined();
+  await expect(page.getByTestId('overlay-canvas')).toHaveAttribute('data-frame', '0');
+  const centre = await pagePoint(page, (target.x1 + target.x2) / 2, (target.y1 + target.y2) / 2);
+  await page.mouse.click(centre.x, centre.y);
+  await expect(page.locator('.overlay-toggles__selected')).toContainText(`Track #${target.trackId}`);
+  // Selecting a box does not play the video.
+  expect(await page.getByTestId('player-video').evaluate((v) => (v as HTMLVideoElement).paused)).toBe(true);
+  await shot('03-track-selected');
+
+  // Hide people: the person box outline is gone from the canvas.
+  await page.getByTestId('labels-toggle').click();
+  const person = frame0.boxes.find((b) => b.classId === 0 && b !== target) ?? target;
+  const outline = { x: person.x1, y: (person.y1 + person.y2) / 2, radius: 1 };
+  await page.mouse.move(0, 0);
+  await page.getByTestId('class-toggle-person').click();
+  await expect(page.getByTestId('class-toggle-person')).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(async () => (await overlayAlpha(page, [outline]))[0]).toBe(0);
+  await page.getByTestId('class-toggle-person').click();
+  await expect.poll(async () => (await overlayAlpha(page, [outline]))[0]).toBeGreaterThan(0);
+  await shot('04-class-toggled');
+});
