@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { addWindow, createActivity, type Activity } from '../timeline/activity.ts';
 import { packWindow, type PackedWindow } from './packedWindow.ts';
 import { decodeDetectionsWindow } from '../../../electron/contract/detections-window.ts';
@@ -33,6 +33,7 @@ export function useDetections(
   live: boolean,
   durationS: number,
   fetchWindow: (runId: string, fromS: number, toS: number) => Promise<ArrayBuffer>,
+  trackEdits = 0,
 ): Detections | null {
   const [version, setVersion] = useState(0);
   const source = useMemo(() => {
@@ -59,6 +60,16 @@ export function useDetections(
   useEffect(() => {
     source?.cache.setLive(live);
   }, [source, live]);
+
+  // After a merge or split the stored boxes read back with other track ids: drop cached windows
+  // and redraw (the overlay's next draw fetches them again). Box counts, so the strip, are unchanged.
+  const editsSeen = useRef(trackEdits);
+  useEffect(() => {
+    if (!source || editsSeen.current === trackEdits) return;
+    editsSeen.current = trackEdits;
+    source.cache.clear();
+    for (const listener of source.onLoad) listener();
+  }, [source, trackEdits]);
 
   // A finished run: fill the activity strip for the whole game in the background, pass by pass.
   useEffect(() => {

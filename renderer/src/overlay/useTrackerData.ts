@@ -21,9 +21,10 @@ export function useTrackerData(video: Video, variant: 'original' | 'proxy'): Tra
       live: run ? isLive(run) || progressOf(state.jobs, run.id) !== null : false,
       classNames: (run && state.models.find((m) => m.sha256 === run.modelSha256)?.classes) ?? NO_CLASSES,
       fetchDetectionsWindow: state.fetchDetectionsWindow,
+      trackEdits: state.trackEdits,
     };
   });
-  const detections = useDetections(s.runId, s.live, video.probe.durationS, s.fetchDetectionsWindow);
+  const detections = useDetections(s.runId, s.live, video.probe.durationS, s.fetchDetectionsWindow, s.trackEdits);
   return {
     detections,
     classNames: s.classNames,

@@ -70,6 +70,9 @@ export function createAnalysisSlice(bridge: RinksideBridge): StateCreator<AppSta
             runPinned: pinned,
             selectedRunId: pinned ? get().selectedRunId : defaultRunId(runs),
           });
+          // Links, merges and splits also send library.changed: names and ids on the boxes follow.
+          const shown = get().selectedRunId;
+          if (shown) void get().loadTrackPlayers(shown);
         } catch (error) {
           get().showError(asAppError(error), 'Loading the analysis runs');
         }
