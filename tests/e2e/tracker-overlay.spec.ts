@@ -237,3 +237,73 @@ test('pause and resume an analysis, click a box to select its track, hide a clas
   await expect.poll(async () => (await overlayAlpha(page, [outline]))[0]).toBeGreaterThan(0);
   await shot('04-class-toggled');
 });
+
+/** A hash of the timeline canvas's pixels from CSS row `fromY` (36: the event rows; 0: the ruler) for `rows` rows. */
+async function timelineHash(page: Page, fromY: number, rows?: number): Promise<string> {
+  return page.getByTestId('timeline').evaluate(
+    (element, { fromY, rows }) => {
+      const canvas = element.querySelector('canvas') as HTMLCanvasElement;
+      const dpr = canvas.width / canvas.clientWidth;
+      const top = Math.round(fromY * dpr);
+      const height = rows === undefined ? canvas.height - top : Math.round(rows * dpr);
+      const data = canvas.getContext('2d')!.getImageData(0, top, canvas.width, height).data;
+      let hash = 0;
+      for (let i = 0; i < data.length; i += 4) hash = (hash * 31 + (data[i] ?? 0) + (data[i + 1] ?? 0) * 7) | 0;
+      return String(hash);
+    },
+    { fromY, rows },
+  );
+}
+const rowsHash = (page: Page) => timelineHash(page, 36);
+const rulerHash = (page: Page) => timelineHash(page, 0, 20);
+
+test('timeline: a thumbnail on hover, a marker for a tagged event, keyboard zoom', async ({ page, host }, testInfo) => {
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  await page.goto(host.url);
+  await page.getByTestId('new-game-title').fill('Timeline');
+  await page.getByTestId('new-game-date').fill('2026-11-24');
+  await page.getByTestId('new-game-home').fill('A');
+  await page.getByTestId('new-game-away').fill('B');
+  await page.getByTestId('new-game-submit').click();
+  await page.getByTestId('game-item').click();
+  await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
+  await page.getByTestId('import-submit').click();
+  await page.getByTestId('video-item').click();
+  await expect.poll(() => shownFrameIndex(page)).toBe(0);
+
+  // Hover: the engine's thumbnail of that moment shows above the timeline.
+  const timeline = page.getByTestId('timeline');
+  await timeline.scrollIntoViewIfNeeded();
+  const box = (await timeline.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.5, box.y + 60);
+  await expect(timeline.locator('.timeline__hover img')).toBeVisible();
+  expect(await timeline.locator('.timeline__hover img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(
+    160,
+  );
+  await shot('01-thumbnail');
+  await page.mouse.move(0, 0);
+
+  // Tag a shot at 5 s with its hotkey: a marker appears in the rows.
+  await page.getByPlaceholder(/f123/).fill('f50');
+  await page.getByPlaceholder(/f123/).press('Enter');
+  await expect.poll(() => shownFrameIndex(page)).toBe(50);
+  const before = await rowsHash(page);
+  await page.locator('body').focus();
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('event-row')).toHaveCount(1);
+  await expect.poll(() => rowsHash(page)).not.toBe(before);
+  await shot('02-event-marker');
+
+  // Keyboard zoom around the playhead: the ruler changes, the playhead stays on frame 50's time.
+  await timeline.focus();
+  const playheadBefore = (await page.getByTestId('timeline-playhead').boundingBox())!.x;
+  const rulerBefore = await rulerHash(page);
+  for (let i = 0; i < 4; i++) await page.keyboard.press('+');
+  await expect.poll(() => rulerHash(page)).not.toBe(rulerBefore);
+  await expect
+    .poll(async () => (await page.getByTestId('timeline-playhead').boundingBox())!.x)
+    .toBeCloseTo(playheadBefore, -1);
+  await shot('03-zoomed');
+  await page.keyboard.press('0');
+  await expect.poll(() => rulerHash(page)).toBe(rulerBefore);
+});
