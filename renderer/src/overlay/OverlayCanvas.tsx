@@ -43,7 +43,8 @@ export function OverlayCanvas({
   const s = useApp((state) => ({
     hiddenClasses: state.hiddenClasses,
     showLabels: state.showLabels,
-    selectedTrack: state.selectedTrack,
+    // The roster's picked track follows a clicked box, and can also be chosen there: highlight it.
+    selectedTrack: state.pickedTrack ?? state.selectedTrack,
     trackPlayers: state.trackPlayers,
     trackPlayersRunId: state.trackPlayersRunId,
     roster: state.roster,
