@@ -35,11 +35,11 @@ describe('letterboxGeometry', () => {
 });
 
 describe('ffmpegLetterboxFilter', () => {
-  it('scales then pads with the manifest grey, in the model colour order', () => {
+  it('scales the decoded planes, converts only the model-sized frame, then pads with the manifest grey', () => {
     const g = letterboxGeometry(1920, 1080, 416, 416, 'top-left');
     const f = ffmpegLetterboxFilter(g, yolox);
     expect(f.pixFmt).toBe('bgr24');
-    expect(f.filter).toMatch(/^format=bgr24,scale=416:234:flags=[a-z_+]+,pad=416:416:0:0:color=0x727272$/);
+    expect(f.filter).toMatch(/^scale=416:234:flags=[a-z_+]+,format=bgr24,pad=416:416:0:0:color=0x727272$/);
     const centred = ffmpegLetterboxFilter(letterboxGeometry(548, 342, 640, 640, 'center'), manifest({ colorOrder: 'rgb' }));
     expect(centred.pixFmt).toBe('rgb24');
     expect(centred.filter).toContain('pad=640:640:0:120:color=0x727272');
