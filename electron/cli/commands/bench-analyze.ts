@@ -9,13 +9,13 @@ import { createDetector, type Detector } from '../../engine/detect/session.ts';
 import { ffmpegLetterboxFilter, letterboxGeometry, toTensor } from '../../engine/detect/letterbox.ts';
 import { createLogger, stderrSink, type Logger } from '../../engine/log.ts';
 import { probeVideo } from '../../engine/media/probe.ts';
-import { runTool } from '../../engine/media/run-ffmpeg.ts';
 import { resolveMediaTools, type ResolvedMediaTools } from '../../engine/media/tools.ts';
 import { createRun } from '../../engine/store/analysis-runs.ts';
 import { commitChunk } from '../../engine/store/detections.ts';
 import { createTracker } from '../../engine/track/tracker.ts';
 import type { VideoProbe } from '../../contract/domain.ts';
 import { usage } from '../cli-error.ts';
+import { loopedClip } from '../looped-clip.ts';
 import { ensureVideo, openCliStore } from '../library.ts';
 import { createRssSampler } from './rss-sampler.ts';
 
@@ -114,13 +114,11 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
 
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 
-/** A short clip is stream-copied end to end until it has enough frames (no re-encode). */
+/** The clip, looped by stream copy when it is shorter than the frames the bench needs. */
 async function loopedToAtLeast(tools: ResolvedMediaTools, path: string, frames: number, work: string, log: Logger) {
   const probe = await probeVideo(tools, path, { log });
   if (probe.frameCount >= frames) return { path, probe };
-  const loops = Math.ceil(frames / Math.max(1, probe.frameCount));
-  const looped = join(work, 'looped.mp4');
-  await runTool(tools.ffmpeg, ['-v', 'error', '-stream_loop', String(loops), '-i', path, '-map', '0:v:0', '-c', 'copy', '-y', looped], { log });
+  const looped = await loopedClip(tools, path, probe.firstFrameTimeS + (frames + 1) / Math.max(1, probe.fps), work, log);
   return { path: looped, probe: await probeVideo(tools, looped, { log }) };
 }
 

@@ -18,10 +18,9 @@ import { exportClip } from '../../engine/export/clip.ts';
 import { videoPacketTimes } from '../../engine/export/cut.ts';
 import { syntheticTracks } from '../../engine/export/synthetic-tracks.ts';
 import { probeVideo } from '../../engine/media/probe.ts';
-import { runTool } from '../../engine/media/run-ffmpeg.ts';
-import { resolveMediaTools, type MediaTools } from '../../engine/media/tools.ts';
-import type { Logger } from '../../engine/log.ts';
+import { resolveMediaTools } from '../../engine/media/tools.ts';
 import { usage } from '../cli-error.ts';
+import { loopedClip } from '../looped-clip.ts';
 import { cliLogger, parseSeconds } from './export.ts';
 
 const ALL_OVERLAYS = { boxes: true, ids: true, names: true, caption: true };
@@ -54,22 +53,6 @@ function positiveInt(flag: string, value: string, max: number): number {
   return n;
 }
 
-/** Loops `src` (stream copy: no re-encode, so it costs nothing in the measurement) to cover `untilS`. */
-async function loopedSource(tools: MediaTools, src: string, untilS: number, dir: string, log: Logger): Promise<string> {
-  const probe = await probeVideo(tools, src, { log });
-  const end = probe.firstFrameTimeS + probe.durationS;
-  if (untilS <= end) return src;
-  const loops = Math.ceil(untilS / Math.max(0.1, probe.durationS));
-  const out = path.join(dir, `looped${path.extname(src) || '.mp4'}`);
-  await runTool(
-    tools.ffmpeg,
-    ['-nostdin', '-hide_banner', '-v', 'error', '-y', '-stream_loop', String(loops), '-i', src, '-map', '0:v:0', '-map', '0:a:0?',
-      '-c', 'copy', '-t', (untilS + 1).toFixed(3), out],
-    { log, subject: src },
-  );
-  return out;
-}
-
 export async function benchExportCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -94,7 +77,7 @@ export async function benchExportCommand(argv: string[]): Promise<number> {
   const tools = await resolveMediaTools({ log });
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'rinkside-bench-export-'));
   try {
-    const src = await loopedSource(tools, path.resolve(video), endS, scratch, log);
+    const src = await loopedClip(tools, path.resolve(video), endS, scratch, log);
     const probe = await probeVideo(tools, src, { log });
     let detections: DetectionFrame[];
     if (values.detections) {
