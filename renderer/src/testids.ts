@@ -100,6 +100,16 @@ export const TID = {
   trackMergeSelect: 'track-merge-select',
   trackMerge: 'track-merge',
   trackSplit: 'track-split',
+  exportPanel: 'export-panel',
+  exportPick: 'export-pick',
+  exportMode: 'export-mode',
+  exportClean: 'export-clean',
+  exportDir: 'export-dir',
+  exportStart: 'export-start',
+  exportFormat: 'export-format',
+  exportDataPath: 'export-data-path',
+  exportData: 'export-data',
+  exportMessage: 'export-message',
 } as const;
 
 /** One toggle per detection class, e.g. class-toggle-person. */

@@ -3,6 +3,7 @@ import { ImportForm } from './ImportForm.tsx';
 import { JobList } from './JobList.tsx';
 import { Player } from './Player.tsx';
 import { AnalysisPanel } from '../analysis/AnalysisPanel.tsx';
+import { ExportPanel } from '../export/ExportPanel.tsx';
 import { TaggingPanels } from '../tagging/TaggingPanels.tsx';
 import { VideoList } from './VideoList.tsx';
 
@@ -31,6 +32,7 @@ export function GameView() {
       <Player />
       <AnalysisPanel />
       <TaggingPanels />
+      <ExportPanel />
     </>
   );
 }

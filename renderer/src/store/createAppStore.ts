@@ -1,3 +1,4 @@
+import { createExportSlice } from './exportSlice.ts';
 import { createStore } from 'zustand/vanilla';
 import type { RinksideBridge } from '../../../electron/contract/index.ts';
 import { createJobsSlice } from './jobsSlice.ts';
@@ -26,6 +27,7 @@ export function createAppStore(bridge: RinksideBridge) {
     ...createUndoSlice(bridge)(...a),
     ...createAnalysisSlice(bridge)(...a),
     ...createOverlaySlice(bridge)(...a),
+    ...createExportSlice(bridge)(...a),
   }));
 }
 export type AppStore = ReturnType<typeof createAppStore>;

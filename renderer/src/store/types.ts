@@ -1,3 +1,4 @@
+import type { ExportSlice } from './exportSlice.ts';
 import type {
   AppError,
   AppInfo,
@@ -80,7 +81,7 @@ export interface NoticesSlice {
   setEngineStatus: (status: EngineStatus) => void;
 }
 
-export type AppState = LibrarySlice & JobsSlice & PlayerSlice & NoticesSlice & TaggingSlices & TrackerSlices;
+export type AppState = LibrarySlice & JobsSlice & PlayerSlice & NoticesSlice & TaggingSlices & TrackerSlices & ExportSlice;
 
 /** Issue 4, tagging: codes, events, roster and track links, undo. */
 export type TaggingSlices = CodesSlice & EventsSlice & RosterSlice & UndoSlice;

@@ -1,0 +1,156 @@
+import { useMemo, useState } from 'react';
+import type { EventDataFormat, Overlays } from '../../../electron/contract/index.ts';
+import { appStore, useApp } from '../store/useApp.ts';
+import { filterEvents } from '../tagging/eventFilter.ts';
+import { TID } from '../testids.ts';
+
+const ALL_OVERLAYS: Overlays = { boxes: true, ids: true, names: true, caption: true };
+
+/**
+ * Export: the events the event list shows (its filter and search), or a hand-picked subset of
+ * them, as one clip each or one reel, with or without overlays; event data as CSV/JSON/Sportscode;
+ * a Sportscode XML import; the selected run's tracks as MOT text. Progress and cancel are the job
+ * bars above (per clip in the stage text, overall in the bar and ETA).
+ */
+export function ExportPanel() {
+  const { events, eventFilter, players, runId, exportMessage } = useApp((s) => ({
+    events: s.events,
+    eventFilter: s.eventFilter,
+    players: s.roster.players,
+    runId: s.selectedRunId,
+    exportMessage: s.exportMessage,
+  }));
+  const shown = useMemo(() => filterEvents(events, eventFilter, players), [events, eventFilter, players]);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [mode, setMode] = useState<'clips' | 'reel'>('clips');
+  const [overlays, setOverlays] = useState<Overlays>(ALL_OVERLAYS);
+  const [clean, setClean] = useState(false);
+  const [outDir, setOutDir] = useState('');
+  const [format, setFormat] = useState<EventDataFormat>('csv');
+  const [dataPath, setDataPath] = useState('');
+  const selected = picked.size > 0 ? shown.filter((e) => picked.has(e.id)) : shown;
+  const toggle = (id: string) =>
+    setPicked((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+
+  return (
+    <section className="panel export-panel" data-testid={TID.exportPanel} aria-label="Export">
+      <h3>Export</h3>
+      <p className="muted">
+        {picked.size > 0 ? `${selected.length} picked` : `All ${shown.length} events in the list`} (filter in the event
+        list; tick events here to hand-pick)
+      </p>
+      <ul className="export-events">
+        {shown.map((event) => (
+          <li key={event.id}>
+            <label>
+              <input
+                type="checkbox"
+                data-testid={TID.exportPick}
+                checked={picked.has(event.id)}
+                onChange={() => toggle(event.id)}
+              />
+              {event.codeName} · frames {event.startFrame}–{event.endFrame}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <div className="export-row">
+        <select data-testid={TID.exportMode} value={mode} onChange={(e) => setMode(e.target.value as 'clips' | 'reel')}>
+          <option value="clips">one clip per event</option>
+          <option value="reel">one highlight reel</option>
+        </select>
+        <label>
+          <input
+            type="checkbox"
+            data-testid={TID.exportClean}
+            checked={clean}
+            onChange={(e) => setClean(e.target.checked)}
+          />
+          clean (no overlay)
+        </label>
+        {(Object.keys(ALL_OVERLAYS) as (keyof Overlays)[]).map((key) => (
+          <label key={key}>
+            <input
+              type="checkbox"
+              disabled={clean}
+              checked={overlays[key]}
+              onChange={(e) => setOverlays({ ...overlays, [key]: e.target.checked })}
+            />
+            {key}
+          </label>
+        ))}
+      </div>
+      <div className="export-row">
+        <input
+          data-testid={TID.exportDir}
+          placeholder="/path/to/output folder"
+          value={outDir}
+          onChange={(e) => setOutDir(e.target.value)}
+        />
+        <button
+          type="button"
+          data-testid={TID.exportStart}
+          disabled={selected.length === 0 || outDir.trim() === ''}
+          onClick={() =>
+            void appStore.getState().exportClips(
+              selected.map((e) => e.id),
+              mode,
+              clean ? null : overlays,
+              outDir.trim(),
+            )
+          }
+        >
+          Export {selected.length}
+        </button>
+      </div>
+      <div className="export-row">
+        <select
+          data-testid={TID.exportFormat}
+          value={format}
+          onChange={(e) => setFormat(e.target.value as EventDataFormat)}
+        >
+          <option value="csv">CSV</option>
+          <option value="json">JSON</option>
+          <option value="sportscode">Sportscode XML</option>
+        </select>
+        <input
+          data-testid={TID.exportDataPath}
+          placeholder="/path/to/events.csv"
+          value={dataPath}
+          onChange={(e) => setDataPath(e.target.value)}
+        />
+        <button
+          type="button"
+          data-testid={TID.exportData}
+          disabled={dataPath.trim() === ''}
+          onClick={() => void appStore.getState().exportEventData(format, dataPath.trim())}
+        >
+          Export data
+        </button>
+        <button
+          type="button"
+          disabled={dataPath.trim() === ''}
+          onClick={() => void appStore.getState().importSportscode(dataPath.trim())}
+        >
+          Import Sportscode XML
+        </button>
+        <button
+          type="button"
+          disabled={dataPath.trim() === '' || runId === null}
+          onClick={() => runId && void appStore.getState().exportTracks(runId, dataPath.trim())}
+        >
+          Export tracks (MOT)
+        </button>
+      </div>
+      {exportMessage && (
+        <p className="muted" data-testid={TID.exportMessage}>
+          {exportMessage}
+        </p>
+      )}
+    </section>
+  );
+}

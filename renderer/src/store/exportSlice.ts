@@ -1,0 +1,71 @@
+import type { StateCreator } from 'zustand';
+import type { EventDataFormat, Overlays, RinksideBridge } from '../../../electron/contract/index.ts';
+import { asAppError } from '../lib/errorWording.ts';
+import type { AppState } from './types.ts';
+
+/** Issue 5: export clips/reels of events and the event data; progress rides on the jobs slice. */
+export interface ExportSlice {
+  /** Last export or import summary, shown under the export panel. */
+  exportMessage: string | null;
+  /** Starts the clips or reel job; resolves to the job id, null when the engine refused. */
+  exportClips: (
+    eventIds: string[],
+    mode: 'clips' | 'reel',
+    overlays: Overlays | null,
+    outDir: string,
+  ) => Promise<string | null>;
+  exportEventData: (format: EventDataFormat, path: string) => Promise<void>;
+  importSportscode: (path: string) => Promise<void>;
+  exportTracks: (runId: string, path: string) => Promise<void>;
+}
+
+export function createExportSlice(bridge: RinksideBridge): StateCreator<AppState, [], [], ExportSlice> {
+  return (set, get) => {
+    const fail = (error: unknown, context: string) => get().showError(asAppError(error), context);
+    return {
+      exportMessage: null,
+      exportClips: async (eventIds, mode, overlays, outDir) => {
+        try {
+          const { jobId } = await bridge.invoke('export.clips', { eventIds, mode, overlays, outDir });
+          const what = mode === 'reel' ? `reel of ${eventIds.length} events` : `${eventIds.length} clips`;
+          get().trackJob(jobId, 'export', null, `Export ${what}`);
+          set({ exportMessage: null });
+          return jobId;
+        } catch (error) {
+          fail(error, 'Export');
+          return null;
+        }
+      },
+      exportEventData: async (format, path) => {
+        const gameId = get().selectedGameId;
+        if (!gameId) return;
+        try {
+          const result = await bridge.invoke('export.events', { gameId, format, path });
+          set({ exportMessage: `Wrote ${result.count} events to ${result.path}` });
+        } catch (error) {
+          fail(error, 'Export event data');
+        }
+      },
+      importSportscode: async (path) => {
+        const { selectedGameId: gameId, currentVideoId: videoId } = get();
+        if (!gameId || !videoId) return;
+        try {
+          const result = await bridge.invoke('import.sportscode', { gameId, videoId, path });
+          const warnings = result.warnings.length ? ` (${result.warnings.length} warnings)` : '';
+          set({ exportMessage: `Imported ${result.imported} events, skipped ${result.skipped}${warnings}` });
+          await get().loadEvents();
+        } catch (error) {
+          fail(error, 'Import Sportscode XML');
+        }
+      },
+      exportTracks: async (runId, path) => {
+        try {
+          const result = await bridge.invoke('export.tracks', { runId, path });
+          set({ exportMessage: `Wrote ${result.rows} track rows (MOT) to ${result.path}` });
+        } catch (error) {
+          fail(error, 'Export tracks');
+        }
+      },
+    };
+  };
+}
