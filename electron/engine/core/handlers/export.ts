@@ -60,8 +60,9 @@ export function exportHandlers(ctx: EngineContext): Handlers {
       const subject = events[0]?.gameId ?? null;
       const jobId = jobs.start('export', subject, async (job): Promise<ClipExportResult> => {
         const resolved = await tools();
+        // The bar carries the overall progress and ETA; the stage names the clip and its own ETA.
         const report = (p: BatchProgress) =>
-          job.progress({ done: p.doneS, total: p.totalS, stage: `${args.mode === 'reel' ? 'reel' : 'clip'} ${p.clipIndex + 1} of ${p.clipCount}` });
+          job.progress({ done: p.doneS, total: p.totalS, stage: batchStage(args.mode, p) });
         const common = { tools: resolved, log: job.log, signal: job.signal, onProgress: report, fontsDir: fontsDir(config.modelsDir) };
         if (args.mode === 'reel') {
           const out = freePath(outDir, reelBaseName(clips.length, clips[0]?.startS ?? 0), '.mp4');
@@ -112,4 +113,12 @@ export function exportHandlers(ctx: EngineContext): Handlers {
       return { path: file, rows };
     },
   };
+}
+
+/** "clip 2 of 5 · 0:12 left in this clip" — whole seconds, so the text changes about once a second. */
+export function batchStage(mode: 'clips' | 'reel', p: Pick<BatchProgress, 'clipIndex' | 'clipCount' | 'clip'>): string {
+  const base = `${mode === 'reel' ? 'reel part' : 'clip'} ${p.clipIndex + 1} of ${p.clipCount}`;
+  if (p.clip.etaS === null) return base;
+  const left = Math.max(0, Math.round(p.clip.etaS));
+  return `${base} · ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left in this ${mode === 'reel' ? 'part' : 'clip'}`;
 }
