@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AnalysisOptions, type AnalysisRun, type ModelInfo, type TrackSummary } from './analysis.ts';
 import { GameInput, Id, PlayabilityFix, type Game, type JobProgress, type Video } from './domain.ts';
-import { ClipExportRequest, EventDataFormat } from './export.ts';
+import { ClipExportRequest, EventDataFormat, PlaylistInput, type Playlist } from './export.ts';
 import {
   CodeInput,
   EventInput,
@@ -129,6 +129,9 @@ export const Commands = {
   'import.sportscode': command<{ imported: number; skipped: number; warnings: string[] }>()(
     z.object({ gameId: Id, videoId: Id, path: FilePath }).strict(),
   ),
+  'playlists.list': command<Playlist[]>()(z.object({ gameId: Id }).strict()),
+  'playlists.save': command<Playlist>()(z.object({ id: Id.optional(), playlist: PlaylistInput }).strict()),
+  'playlists.delete': command<void>()(z.object({ id: Id }).strict()),
   'export.tracks': command<{ path: string; rows: number }>()(z.object({ runId: Id, path: FilePath }).strict()),
 } as const;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './domain.ts';
+import { Id, type SyncColumns } from './domain.ts';
 
 export const Overlays = z
   .object({
@@ -27,6 +27,15 @@ export type ClipExportRequest = z.infer<typeof ClipExportRequest>;
 export interface ClipExportResult {
   files: string[];
   warnings: string[];
+}
+
+/** A saved selection of a game's events, in the order they play in a reel. */
+export const PlaylistInput = z
+  .object({ gameId: Id, name: z.string().trim().min(1).max(100), eventIds: z.array(Id).max(5000) })
+  .strict();
+export type PlaylistInput = z.infer<typeof PlaylistInput>;
+export interface Playlist extends SyncColumns, PlaylistInput {
+  createdAt: string;
 }
 
 export const EventDataFormat = z.enum(['csv', 'json', 'sportscode']);

@@ -15,6 +15,7 @@ import { createFfmpegMediaOps } from './ffmpeg-media-ops.ts';
 import { analysisHandlers } from './handlers/analysis.ts';
 import { exportHandlers } from './handlers/export.ts';
 import { libraryHandlers } from './handlers/library.ts';
+import { playlistHandlers } from './handlers/playlists.ts';
 import { taggingHandlers } from './handlers/tagging.ts';
 
 export interface EngineDeps {
@@ -59,6 +60,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     ...analysisHandlers(ctx),
     ...taggingHandlers(ctx),
     ...exportHandlers(ctx),
+    ...playlistHandlers(ctx),
   };
 
   return {

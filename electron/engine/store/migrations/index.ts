@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { m0001GamesVideos } from './0001-games-videos.ts';
 import { m0002Analysis } from './0002-analysis.ts';
 import { m0003Tagging } from './0003-tagging.ts';
+import { m0004Playlists } from './0004-playlists.ts';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** In order; a migration is never edited once released — add the next number instead. */
-export const migrations: readonly Migration[] = [m0001GamesVideos, m0002Analysis, m0003Tagging];
+export const migrations: readonly Migration[] = [m0001GamesVideos, m0002Analysis, m0003Tagging, m0004Playlists];

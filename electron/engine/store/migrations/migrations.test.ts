@@ -156,3 +156,18 @@ describe('0003 tagging', () => {
     ).toThrow(/CHECK/);
   });
 });
+
+describe('0004 playlists', () => {
+  it('adds playlists with sync columns on top of 0003 data', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, migrations.slice(0, 3));
+    db.prepare("INSERT INTO games VALUES ('g', 't', '2026-01-01', 'h', 'a', 'c', 'u', 'dev', 0)").run();
+    migrate(db, migrations.slice(0, 4));
+    expect(schemaVersion(db)).toBe(4);
+    const columns = (db.prepare('PRAGMA table_info(playlists)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toEqual(expect.arrayContaining(['id', 'game_id', 'name', 'event_ids_json', 'updated_at', 'device_id', 'deleted']));
+    expect(() =>
+      db.prepare("INSERT INTO playlists VALUES ('p', 'no-such-game', 'n', '[]', 'c', 'u', 'd', 0)").run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+});

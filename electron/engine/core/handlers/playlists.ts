@@ -1,0 +1,20 @@
+import { deletePlaylist, listPlaylists, savePlaylist } from '../../store/playlists.ts';
+import type { EngineContext, Handlers } from '../context.ts';
+
+/** Saved event selections for export (issue 5). */
+export function playlistHandlers(ctx: EngineContext): Handlers {
+  const { store } = ctx;
+  return {
+    'playlists.list': (args) => listPlaylists(store, args.gameId),
+    'playlists.save': (args) => {
+      const playlist = savePlaylist(store, args.id, args.playlist);
+      ctx.changed(playlist.gameId);
+      return playlist;
+    },
+    'playlists.delete': (args) => {
+      const gameId = store.db.prepare('SELECT game_id FROM playlists WHERE id = ?').get(args.id) as { game_id: string } | undefined;
+      deletePlaylist(store, args.id);
+      ctx.changed(gameId?.game_id ?? null);
+    },
+  };
+}
