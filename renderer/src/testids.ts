@@ -110,6 +110,9 @@ export const TID = {
   exportDataPath: 'export-data-path',
   exportData: 'export-data',
   exportMessage: 'export-message',
+  exportPlaylist: 'export-playlist',
+  exportPlaylistName: 'export-playlist-name',
+  exportPlaylistSave: 'export-playlist-save',
 } as const;
 
 /** One toggle per detection class, e.g. class-toggle-person. */

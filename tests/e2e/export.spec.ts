@@ -85,6 +85,16 @@ test('export a hand-picked event as a clip and the events as CSV', async ({ page
     const csv = readFileSync(join(out, 'events.csv'), 'utf8');
     expect(csv).toContain('hit');
     expect(csv).toContain('shot');
+
+    // Save the hand-picked selection as a playlist; after a reload it is still there and selects it.
+    await page.getByTestId('export-playlist-name').fill('Hits');
+    await page.getByTestId('export-playlist-save').click();
+    await expect(page.getByTestId('export-playlist')).toContainText('playlist: Hits (1)');
+    await page.reload();
+    await expect(page.getByTestId('export-playlist')).toContainText('playlist: Hits (1)');
+    await page.getByTestId('export-playlist').selectOption({ label: 'playlist: Hits (1)' });
+    await expect(page.getByTestId('export-pick')).toHaveCount(1);
+    await expect(page.getByTestId('export-start')).toHaveText('Export 1');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { EventDataFormat, Overlays } from '../../../electron/contract/index.ts';
 import { appStore, useApp } from '../store/useApp.ts';
 import { filterEvents } from '../tagging/eventFilter.ts';
@@ -13,14 +13,28 @@ const ALL_OVERLAYS: Overlays = { boxes: true, ids: true, names: true, caption: t
  * bars above (per clip in the stage text, overall in the bar and ETA).
  */
 export function ExportPanel() {
-  const { events, eventFilter, players, runId, exportMessage } = useApp((s) => ({
+  const { events, eventFilter, players, runId, exportMessage, playlists, gameId } = useApp((s) => ({
     events: s.events,
     eventFilter: s.eventFilter,
     players: s.roster.players,
     runId: s.selectedRunId,
     exportMessage: s.exportMessage,
+    playlists: s.playlists,
+    gameId: s.selectedGameId,
   }));
-  const shown = useMemo(() => filterEvents(events, eventFilter, players), [events, eventFilter, players]);
+  useEffect(() => {
+    void appStore.getState().loadPlaylists();
+  }, [gameId]);
+  const [playlistId, setPlaylistId] = useState('');
+  const [playlistName, setPlaylistName] = useState('');
+  const playlist = playlists.find((p) => p.id === playlistId) ?? null;
+  const filtered = useMemo(() => filterEvents(events, eventFilter, players), [events, eventFilter, players]);
+  // A playlist plays in its own order; events deleted since it was saved drop out.
+  const shown = useMemo(() => {
+    if (!playlist) return filtered;
+    const byId = new Map(events.map((e) => [e.id, e]));
+    return playlist.eventIds.flatMap((id) => byId.get(id) ?? []);
+  }, [playlist, filtered, events]);
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [mode, setMode] = useState<'clips' | 'reel'>('clips');
   const [overlays, setOverlays] = useState<Overlays>(ALL_OVERLAYS);
@@ -40,9 +54,65 @@ export function ExportPanel() {
     <section className="panel export-panel" data-testid={TID.exportPanel} aria-label="Export">
       <h3>Export</h3>
       <p className="muted">
-        {picked.size > 0 ? `${selected.length} picked` : `All ${shown.length} events in the list`} (filter in the event
-        list; tick events here to hand-pick)
+        {picked.size > 0
+          ? `${selected.length} picked`
+          : playlist
+            ? `All ${shown.length} events of the playlist “${playlist.name}”`
+            : `All ${shown.length} events in the list`}{' '}
+        (filter in the event list, choose a playlist, or tick events here to hand-pick)
       </p>
+      <div className="export-row">
+        <select
+          data-testid={TID.exportPlaylist}
+          value={playlistId}
+          onChange={(e) => {
+            setPlaylistId(e.target.value);
+            setPicked(new Set());
+          }}
+        >
+          <option value="">events in the list</option>
+          {playlists.map((p) => (
+            <option key={p.id} value={p.id}>
+              playlist: {p.name} ({p.eventIds.length})
+            </option>
+          ))}
+        </select>
+        <input
+          data-testid={TID.exportPlaylistName}
+          placeholder="playlist name"
+          value={playlistName}
+          onChange={(e) => setPlaylistName(e.target.value)}
+        />
+        <button
+          type="button"
+          data-testid={TID.exportPlaylistSave}
+          disabled={playlistName.trim() === '' || selected.length === 0}
+          onClick={() =>
+            void appStore
+              .getState()
+              .savePlaylist(
+                playlistName.trim(),
+                selected.map((e) => e.id),
+              )
+              .then((saved) => saved && setPlaylistId(saved.id))
+          }
+        >
+          Save selection as playlist
+        </button>
+        {playlist && (
+          <button
+            type="button"
+            onClick={() =>
+              void appStore
+                .getState()
+                .deletePlaylist(playlist.id)
+                .then(() => setPlaylistId(''))
+            }
+          >
+            Delete playlist
+          </button>
+        )}
+      </div>
       <ul className="export-events">
         {shown.map((event) => (
           <li key={event.id}>

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { EventDataFormat, Overlays, RinksideBridge } from '../../../electron/contract/index.ts';
+import type { EventDataFormat, Overlays, Playlist, RinksideBridge } from '../../../electron/contract/index.ts';
 import { asAppError } from '../lib/errorWording.ts';
 import type { AppState } from './types.ts';
 
@@ -7,6 +7,11 @@ import type { AppState } from './types.ts';
 export interface ExportSlice {
   /** Last export or import summary, shown under the export panel. */
   exportMessage: string | null;
+  /** Saved selections of the selected game's events. */
+  playlists: Playlist[];
+  loadPlaylists: () => Promise<void>;
+  savePlaylist: (name: string, eventIds: string[], id?: string) => Promise<Playlist | null>;
+  deletePlaylist: (id: string) => Promise<void>;
   /** Starts the clips or reel job; resolves to the job id, null when the engine refused. */
   exportClips: (
     eventIds: string[],
@@ -24,6 +29,39 @@ export function createExportSlice(bridge: RinksideBridge): StateCreator<AppState
     const fail = (error: unknown, context: string) => get().showError(asAppError(error), context);
     return {
       exportMessage: null,
+      playlists: [],
+      loadPlaylists: async () => {
+        const gameId = get().selectedGameId;
+        if (!gameId) return set({ playlists: [] });
+        try {
+          set({ playlists: await bridge.invoke('playlists.list', { gameId }) });
+        } catch (error) {
+          fail(error, 'Playlists');
+        }
+      },
+      savePlaylist: async (name, eventIds, id) => {
+        const gameId = get().selectedGameId;
+        if (!gameId) return null;
+        try {
+          const playlist = await bridge.invoke('playlists.save', {
+            ...(id ? { id } : {}),
+            playlist: { gameId, name, eventIds },
+          });
+          await get().loadPlaylists();
+          return playlist;
+        } catch (error) {
+          fail(error, 'Save playlist');
+          return null;
+        }
+      },
+      deletePlaylist: async (id) => {
+        try {
+          await bridge.invoke('playlists.delete', { id });
+          await get().loadPlaylists();
+        } catch (error) {
+          fail(error, 'Delete playlist');
+        }
+      },
       exportClips: async (eventIds, mode, overlays, outDir) => {
         try {
           const { jobId } = await bridge.invoke('export.clips', { eventIds, mode, overlays, outDir });
