@@ -3,10 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { fixture, test, expect } from './host-fixture.ts';
+import { test, expect } from './host-fixture.ts';
 import { decodeRgbaFrames } from '../fixtures/decode-frames.ts';
 import { readFrameIndex } from '../fixtures/frame-code.ts';
 import { shownFrameIndex } from './video-frame.ts';
+import { createGame, importAndOpen } from './app-steps.ts';
 
 /**
  * Issue 5 from the app: tag two events, hand-pick one and export it as a clip, export the event
@@ -25,15 +26,8 @@ test('export a hand-picked event as a clip and the events as CSV', async ({ page
   const out = mkdtempSync(join(tmpdir(), 'rinkside-export-e2e-'));
   try {
     await page.goto(host.url);
-    await page.getByTestId('new-game-title').fill('Export');
-    await page.getByTestId('new-game-date').fill('2026-11-24');
-    await page.getByTestId('new-game-home').fill('A');
-    await page.getByTestId('new-game-away').fill('B');
-    await page.getByTestId('new-game-submit').click();
-    await page.getByTestId('game-item').click();
-    await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
-    await page.getByTestId('import-submit').click();
-    await page.getByTestId('video-item').click();
+    await createGame(page, { title: 'Export' });
+    await importAndOpen(page, 'people-10s.mp4');
     const video = page.getByTestId('player-video');
     await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
     await video.focus();

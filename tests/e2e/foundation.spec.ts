@@ -1,5 +1,6 @@
 import { fixture, test, expect } from './host-fixture.ts';
 import { shownFrameIndex } from './video-frame.ts';
+import { createGame } from './app-steps.ts';
 
 /**
  * Issue 2, done-when: create a game, import a fixture clip, see its metadata, play it, step one
@@ -70,12 +71,7 @@ test('create a game, import a clip, play it and step frame by frame', async ({ p
 
 test('importing a bad file shows a clear error and adds nothing', async ({ page, host }, testInfo) => {
   await page.goto(host.url);
-  await page.getByTestId('new-game-title').fill('Bad input');
-  await page.getByTestId('new-game-date').fill('2026-11-21');
-  await page.getByTestId('new-game-home').fill('A');
-  await page.getByTestId('new-game-away').fill('B');
-  await page.getByTestId('new-game-submit').click();
-  await page.getByTestId('game-item').click();
+  await createGame(page, { title: 'Bad input', date: '2026-11-21' });
 
   await page.getByTestId('import-path').fill(fixture('not-a-video.mp4'));
   await page.getByTestId('import-submit').click();
@@ -94,12 +90,7 @@ test('importing a bad file shows a clear error and adds nothing', async ({ page,
 
 test('a file the player cannot decode gets an H.264 proxy through a job, then plays frame-accurately', async ({ page, host }, testInfo) => {
   await page.goto(host.url);
-  await page.getByTestId('new-game-title').fill('Proxy');
-  await page.getByTestId('new-game-date').fill('2026-11-22');
-  await page.getByTestId('new-game-home').fill('A');
-  await page.getByTestId('new-game-away').fill('B');
-  await page.getByTestId('new-game-submit').click();
-  await page.getByTestId('game-item').click();
+  await createGame(page, { title: 'Proxy', date: '2026-11-22' });
   await page.getByTestId('import-path').fill(fixture('hevc.mkv'));
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('video-meta')).toContainText('hevc');

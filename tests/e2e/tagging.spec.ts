@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { fixture, test, expect } from './host-fixture.ts';
 import { shownFrameIndex } from './video-frame.ts';
+import { createGame, importAndOpen } from './app-steps.ts';
 
 /**
  * Issue 4, tagging: code hotkeys at known frames through the real host (real engine, SQLite,
@@ -54,12 +55,7 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   test.setTimeout(240_000);
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   await page.goto(host.url);
-  await page.getByTestId('new-game-title').fill('RPI vs Union');
-  await page.getByTestId('new-game-date').fill('2026-11-24');
-  await page.getByTestId('new-game-home').fill('RPI');
-  await page.getByTestId('new-game-away').fill('Union');
-  await page.getByTestId('new-game-submit').click();
-  await page.getByTestId('game-item').click();
+  await createGame(page, { title: 'RPI vs Union', home: 'RPI', away: 'Union' });
   await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('video-item')).toHaveCount(1);
@@ -237,15 +233,8 @@ test('code editing: a player key is refused, a new span code tags by its new hot
 }, testInfo) => {
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   await page.goto(host.url);
-  await page.getByTestId('new-game-title').fill('Codes');
-  await page.getByTestId('new-game-date').fill('2026-11-24');
-  await page.getByTestId('new-game-home').fill('A');
-  await page.getByTestId('new-game-away').fill('B');
-  await page.getByTestId('new-game-submit').click();
-  await page.getByTestId('game-item').click();
-  await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
-  await page.getByTestId('import-submit').click();
-  await page.getByTestId('video-item').click();
+  await createGame(page, { title: 'Codes' });
+  await importAndOpen(page, 'people-10s.mp4');
   await expect(page.getByTestId('code-button')).toHaveCount(15);
 
   await page.getByTestId('code-edit-toggle').click();

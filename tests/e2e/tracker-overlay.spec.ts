@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { decodeDetectionsWindow, type DetectionBox } from '../../electron/contract/detections-window.ts';
 import { fixture, test, expect } from './host-fixture.ts';
 import { shownFrameIndex } from './video-frame.ts';
+import { createGame, importAndOpen } from './app-steps.ts';
 
 /**
  * Issue 4, tracker: analyse a clip through the real host (real engine, ffmpeg, onnxruntime),
@@ -100,12 +101,7 @@ test('analyse a clip, see the boxes of the shown frame, step and scrub with the 
   test.setTimeout(240_000);
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
   await page.goto(host.url);
-  await page.getByTestId('new-game-title').fill('Tracker');
-  await page.getByTestId('new-game-date').fill('2026-11-24');
-  await page.getByTestId('new-game-home').fill('RPI');
-  await page.getByTestId('new-game-away').fill('Union');
-  await page.getByTestId('new-game-submit').click();
-  await page.getByTestId('game-item').click();
+  await createGame(page, { title: 'Tracker', home: 'RPI', away: 'Union' });
   await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('video-item')).toHaveCount(1);
@@ -191,15 +187,8 @@ test('pause and resume an analysis, click a box to select its track, hide a clas
   test.setTimeout(240_000);
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   await page.goto(host.url);
-  await page.getByTestId('new-game-title').fill('Pause');
-  await page.getByTestId('new-game-date').fill('2026-11-24');
-  await page.getByTestId('new-game-home').fill('A');
-  await page.getByTestId('new-game-away').fill('B');
-  await page.getByTestId('new-game-submit').click();
-  await page.getByTestId('game-item').click();
-  await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
-  await page.getByTestId('import-submit').click();
-  await page.getByTestId('video-item').click();
+  await createGame(page, { title: 'Pause' });
+  await importAndOpen(page, 'people-10s.mp4');
   await expect.poll(() => shownFrameIndex(page)).toBe(0);
 
   await page.getByTestId('analysis-start').click();
@@ -260,15 +249,8 @@ const rulerHash = (page: Page) => timelineHash(page, 0, 20);
 test('timeline: a thumbnail on hover, a marker for a tagged event, keyboard zoom', async ({ page, host }, testInfo) => {
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   await page.goto(host.url);
-  await page.getByTestId('new-game-title').fill('Timeline');
-  await page.getByTestId('new-game-date').fill('2026-11-24');
-  await page.getByTestId('new-game-home').fill('A');
-  await page.getByTestId('new-game-away').fill('B');
-  await page.getByTestId('new-game-submit').click();
-  await page.getByTestId('game-item').click();
-  await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
-  await page.getByTestId('import-submit').click();
-  await page.getByTestId('video-item').click();
+  await createGame(page, { title: 'Timeline' });
+  await importAndOpen(page, 'people-10s.mp4');
   await expect.poll(() => shownFrameIndex(page)).toBe(0);
 
   // Hover: the engine's thumbnail of that moment shows above the timeline.
