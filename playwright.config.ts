@@ -1,17 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium: `npx playwright install` cannot download a browser on these machines.
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--autoplay-policy=no-user-gesture-required',
-];
+import { chromiumLaunchOptions } from './tests/chromium.ts';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -22,7 +10,7 @@ export default defineConfig({
   reporter: [['list'], ['html', { outputFolder: 'artifacts/e2e-report', open: 'never' }]],
   use: {
     browserName: 'chromium',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: chromiumLaunchOptions,
     viewport: { width: 1400, height: 900 },
     screenshot: 'on',
     trace: 'retain-on-failure',
