@@ -16,6 +16,8 @@ export default defineConfig({
           // The engine and analysis job run in their own processes (utilityProcess.fork).
           engine: resolve('electron/engine/process/engine-entry.ts'),
           'analysis-job': resolve('electron/engine/analysis/job-entry.ts'),
+          // The analysis job's inference thread (worker_threads), where its ORT session lives.
+          'inference-worker': resolve('electron/engine/detect/inference-worker.ts'),
         },
         external: nodeExternals,
       },

@@ -34,6 +34,7 @@ app.whenReady().then(() => {
       // models/ is unpacked from app.asar: native code (ORT) cannot open files inside it.
       modelsDir: app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models'),
       analysisJobEntry: paths.analysisJob,
+      inferenceWorkerEntry: paths.inferenceWorker,
     },
     log: log.child('supervisor'),
     onEvent: (name, payload) => window?.webContents.send('rinkside:event', name, payload),

@@ -42,5 +42,6 @@ export function rendererPaths(outDir: string) {
     html: join(outDir, '../renderer/index.html'),
     engine: join(outDir, 'engine.js'),
     analysisJob: join(outDir, 'analysis-job.js'),
+    inferenceWorker: join(outDir, 'inference-worker.js'),
   };
 }

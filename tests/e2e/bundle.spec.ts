@@ -26,6 +26,7 @@ test('the built engine and analysis job bundles import and analyse a clip', asyn
       nativeDialogs: true,
       modelsDir: join(repoRoot, 'models'),
       analysisJobEntry: join(repoRoot, 'out/main/analysis-job.js'),
+      inferenceWorkerEntry: join(repoRoot, 'out/main/inference-worker.js'),
     },
     log: silentLogger,
     onEvent: (name, payload) => {

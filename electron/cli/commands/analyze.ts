@@ -6,7 +6,7 @@ import { AppFailure } from '../../contract/errors.ts';
 import { strideFor } from '../../engine/analysis/pipeline.ts';
 import { runAnalysis } from '../../engine/analysis/run-analysis.ts';
 import { sourceModelsDir, DEFAULT_MODEL_FILE } from '../../engine/core/models.ts';
-import { loadModel } from '../../engine/detect/load-model.ts';
+import { openInferenceThread } from '../../engine/detect/inference-thread.ts';
 import { toJson } from '../../engine/detections/json.ts';
 import { createLogger, stderrSink } from '../../engine/log.ts';
 import { resolveMediaTools } from '../../engine/media/tools.ts';
@@ -56,7 +56,14 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   const options = optionsFromFlags(values);
   const log = createLogger(stderrSink(process.env.RINKSIDE_LOG === 'debug' ? 'debug' : 'warn'), 'cli');
   const tools = await resolveMediaTools({ log });
-  const model = await loadModel(resolve(values.model ?? `${sourceModelsDir}/${DEFAULT_MODEL_FILE}`));
+  // The detector opens first (on its own thread, where ORT lives): the run records the model it loaded.
+  const detector = await openInferenceThread({
+    modelPath: resolve(values.model ?? `${sourceModelsDir}/${DEFAULT_MODEL_FILE}`),
+    ep: options.ep,
+    threads: options.threads,
+    log,
+  });
+  const model = detector.model;
   const { store, path: dbPath } = openCliStore(values.db);
   const row = await ensureVideo(store, tools, video, log);
   const run = createRun(store, {
@@ -78,13 +85,16 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
     modelPath: model.path,
     options: run.options,
     ffmpeg: tools.ffmpeg,
+    detector,
     signal: controller.signal,
     log,
     onProgress: (done, total) => bar.update(done, total),
-  }).catch((error: unknown) => {
-    bar.done();
-    throw error instanceof AppFailure ? error : new AppFailure('internal', String(error));
-  });
+  })
+    .catch((error: unknown) => {
+      bar.done();
+      throw error instanceof AppFailure ? error : new AppFailure('internal', String(error));
+    })
+    .finally(() => detector.release());
   bar.done();
   const seconds = (performance.now() - started) / 1000;
   const frames = [...allDetections(store.db, run.id)];

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openFrameSource } from '../../engine/analysis/frame-source.ts';
+import { DEFAULT_QUEUE_FRAMES } from '../../engine/analysis/frame-source-args.ts';
 import { runPipeline } from '../../engine/analysis/pipeline.ts';
 import { DEFAULT_MODEL_FILE, sourceModelsDir } from '../../engine/core/models.ts';
-import { createDetector, type Detector } from '../../engine/detect/session.ts';
+import { openInferenceThread, type FrameDetector } from '../../engine/detect/inference-thread.ts';
 import { ffmpegLetterboxFilter, letterboxGeometry, toTensor } from '../../engine/detect/letterbox.ts';
 import { createLogger, stderrSink, type Logger } from '../../engine/log.ts';
 import { probeVideo } from '../../engine/media/probe.ts';
@@ -17,15 +18,17 @@ import type { VideoProbe } from '../../contract/domain.ts';
 import { usage } from '../cli-error.ts';
 import { loopedClip } from '../looped-clip.ts';
 import { ensureVideo, openCliStore } from '../library.ts';
+import { createInterleaver, type Interleaver } from './bench-interleave.ts';
 import { createRssSampler } from './rss-sampler.ts';
 
 /** Distinct preprocessed frames kept in memory for the ORT-only side (each is 2 MB at 416²). */
 const ORT_FRAMES = 32;
 
 /**
- * `rinkside bench analyze`: the full pipeline (decode, letterbox, ORT, NMS, tracking, SQLite)
- * against the same ORT session fed preprocessed frames from memory, interleaved run by run so
- * machine noise hits both alike. ratio = median of per-run pipeline_fps / ort_only_fps.
+ * `rinkside bench analyze`: the full pipeline (decode, letterbox, ORT on the inference thread,
+ * NMS, tracking, SQLite) against the same ORT session fed preprocessed frames from memory on that
+ * thread, back to back; the two alternate in blocks of --block frames within each run so machine
+ * drift hits both alike (bench-interleave.ts). ratio = median of per-run pipeline_fps / ort_only_fps.
  */
 export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -37,6 +40,8 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
       ep: { type: 'string', default: 'cpu' },
       threads: { type: 'string', default: '1' },
       runs: { type: 'string', default: '3' },
+      // Frames per interleaved block (bench-interleave.ts).
+      block: { type: 'string', default: '100' },
       // Memory soak: pipeline only, RSS sampled every --rss-every seconds.
       soak: { type: 'boolean', default: false },
       'rss-every': { type: 'string', default: '10' },
@@ -47,22 +52,28 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
   const frames = Number(values.frames);
   const runs = Number(values.runs);
   const threads = Number(values.threads);
-  if (!(frames > 0) || !(runs > 0) || !(threads > 0)) throw usage('--frames, --runs and --threads must be positive');
+  const block = Number(values.block);
+  if (!(frames > 0) || !(runs > 0) || !(threads > 0) || !Number.isInteger(block) || block < 1) {
+    throw usage('--frames, --runs, --threads and --block must be positive');
+  }
+  // Not timed after each resume: the frame queue ffmpeg refilled during the pause, plus the frames in flight.
+  const warmup = DEFAULT_QUEUE_FRAMES + 2;
+  if (!values.soak && frames < warmup + block) throw usage(`--frames must be at least ${warmup + block} (one warm-up + one block)`);
   const log = createLogger(stderrSink('warn'), 'bench');
   const tools = await resolveMediaTools({ log });
   const work = mkdtempSync(join(tmpdir(), 'rinkside-bench-'));
   const rss = createRssSampler(Number(values['rss-every']) * 1000);
   try {
     const video = await loopedToAtLeast(tools, resolve(input), frames, work, log);
-    const detector = await createDetector({
-      model: resolve(values.model ?? join(sourceModelsDir, DEFAULT_MODEL_FILE)),
+    const detector = await openInferenceThread({
+      modelPath: resolve(values.model ?? join(sourceModelsDir, DEFAULT_MODEL_FILE)),
       ep: values.ep as 'cpu',
       threads,
       log,
     });
     const { store } = openCliStore(join(work, 'bench.sqlite'));
     const row = await ensureVideo(store, tools, video.path, log);
-    const pipelineOnce = async (): Promise<number> => {
+    const pipelineOnce = async (interleaver?: Interleaver): Promise<number> => {
       const run = createRun(store, { videoId: row.id, modelName: 'bench', modelSha256: detector.model.sha256, options: { ep: 'cpu', threads, score: 0.3, nms: 0.45 }, framesTotal: frames });
       let done = 0;
       const started = performance.now();
@@ -73,7 +84,10 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
           done += chunk.length;
           commitChunk(store.db, run.id, chunk, { framesDone: done, nextFrame: resume.nextFrame, now: store.now() });
         },
-        onFrame: (n) => rss.frame(n),
+        onFrame: (n) => {
+          rss.frame(n);
+          return interleaver?.frame();
+        },
         signal: new AbortController().signal, log,
       });
       return result.analysedFrames / ((performance.now() - started) / 1000);
@@ -84,11 +98,25 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
       return 0;
     }
     const tensors = await preprocessed(tools, video.path, video.probe, detector, log);
-    const perRun: { pipeline_fps: number; ort_only_fps: number; ratio: number }[] = [];
+    const perRun: { pipeline_fps: number; ort_only_fps: number; ratio: number; blocks: number; run_ms: number; wait_ms: number }[] = [];
     for (let r = 0; r < runs; r++) {
-      const pipeline = await pipelineOnce();
-      const ort = await ortOnly(detector, tensors, frames);
-      perRun.push({ pipeline_fps: round(pipeline), ort_only_fps: round(ort), ratio: round(pipeline / ort, 3) });
+      // Pipeline and ORT-only alternate block by block within the run (bench-interleave.ts).
+      const interleaver = createInterleaver({ block, warmup, ortBlock: (n) => ortOnlySeconds(detector, tensors, n) });
+      await interleaver.begin();
+      await detector.stats();
+      await pipelineOnce(interleaver);
+      // Per analysed frame: time in the session's run() and time it sat waiting for a frame.
+      const busy = await detector.stats();
+      const perFrameMs = (s: number) => round((s * 1000) / Math.max(1, busy.runs), 2);
+      const { pipelineFps, ortOnlyFps, blocks } = interleaver.result();
+      perRun.push({
+        pipeline_fps: round(pipelineFps),
+        ort_only_fps: round(ortOnlyFps),
+        ratio: round(pipelineFps / ortOnlyFps, 3),
+        blocks,
+        run_ms: perFrameMs(busy.runSeconds),
+        wait_ms: perFrameMs(busy.waitSeconds),
+      });
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     const report = {
@@ -98,6 +126,7 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
       ep: detector.provider,
       threads,
       frames,
+      block,
       rss_mb: rss.report().rss_max_mb,
       runs: perRun,
       video: { path: resolve(input), width: video.probe.width, height: video.probe.height, looped: video.path !== resolve(input) },
@@ -123,22 +152,22 @@ async function loopedToAtLeast(tools: ResolvedMediaTools, path: string, frames: 
 }
 
 /** The first frames, letterboxed by the same ffmpeg filter and converted to tensors, kept in memory. */
-async function preprocessed(tools: ResolvedMediaTools, path: string, probe: VideoProbe, detector: Detector, log: Logger) {
+async function preprocessed(tools: ResolvedMediaTools, path: string, probe: VideoProbe, detector: FrameDetector, log: Logger) {
   const { width, height } = detector.manifest.input;
   const geometry = letterboxGeometry(probe.width, probe.height, width, height, detector.manifest.letterbox.placement);
   const letterbox = ffmpegLetterboxFilter(geometry, detector.manifest);
   const source = await openFrameSource({ ffmpeg: tools.ffmpeg, input: path, filter: letterbox.filter, pixFmt: letterbox.pixFmt, width, height, signal: new AbortController().signal, log });
   const tensors: Float32Array[] = [];
   for await (const frame of source) {
-    tensors.push(toTensor(frame.data, detector.manifest, new Float32Array(3 * width * height)));
+    // On shared memory: the inference thread reads them in place.
+    tensors.push(toTensor(frame.data, detector.manifest, new Float32Array(new SharedArrayBuffer(3 * width * height * 4))));
     if (tensors.length >= ORT_FRAMES) break;
   }
   await source.close();
   return tensors;
 }
 
-async function ortOnly(detector: Detector, tensors: Float32Array[], frames: number): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < frames; i++) await detector.runTensor(tensors[i % tensors.length] as Float32Array);
-  return frames / ((performance.now() - started) / 1000);
+/** The model's own time: the same session on its own thread, run back to back, no messages per frame. */
+async function ortOnlySeconds(detector: FrameDetector, tensors: Float32Array[], frames: number): Promise<number> {
+  return (await detector.benchOrtOnly(tensors, frames)).seconds;
 }

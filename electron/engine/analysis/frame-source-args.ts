@@ -33,6 +33,9 @@ export interface FrameSourceOptions {
   log: Logger;
 }
 
+/** Frames decoded ahead of the consumer by default. */
+export const DEFAULT_QUEUE_FRAMES = 8;
+
 const SELECT_NEEDED = (stride: number, startFrame: number) => stride > 1 || startFrame > 0;
 /** Seek this far before the resume pts: decoding must start at the keyframe at or before it. */
 const SEEK_MARGIN_S = 2;

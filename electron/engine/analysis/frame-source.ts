@@ -4,7 +4,7 @@ import { AppFailure } from '../../contract/errors.ts';
 import { BoundedQueue } from './bounded-queue.ts';
 import { StderrLines, failureFromExit, parseShowinfoLine } from './ffmpeg-stderr.ts';
 import { FrameAssembler, FramePool, type Frame } from './frame-assembler.ts';
-import { firstIndex, frameSourceArgs, type FrameSourceOptions, validateFrameSourceOptions } from './frame-source-args.ts';
+import { DEFAULT_QUEUE_FRAMES, firstIndex, frameSourceArgs, type FrameSourceOptions, validateFrameSourceOptions } from './frame-source-args.ts';
 import { probeHwDecode, quote, type HwDecodeProbe } from './hwaccel.ts';
 
 export type { Frame } from './frame-assembler.ts';
@@ -99,7 +99,7 @@ class FfmpegFrameSource implements FrameSource {
     this.hwDecode = hwDecode;
     this.#firstIndex = first;
     this.#stride = stride;
-    this.#capacity = options.queueFrames ?? 8;
+    this.#capacity = options.queueFrames ?? DEFAULT_QUEUE_FRAMES;
     this.#queue = new BoundedQueue<Frame>({ capacity: this.#capacity });
     this.#pool = new FramePool(options.width * options.height * 3);
     this.#assembler = new FrameAssembler(this.#pool);

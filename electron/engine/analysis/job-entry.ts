@@ -1,6 +1,8 @@
 /**
- * One analysis job = one process with one ORT session (onnxruntime-node's run() blocks its event
- * loop, and several sessions in worker_threads crash upstream). It writes its chunks through its
+ * One analysis job = one process with one ORT session, on the job's inference thread
+ * (detect/inference-worker.ts): onnxruntime-node's run() blocks the thread it runs on, and the
+ * binding crashes when loaded by several JS environments of one process, so each job process
+ * loads it exactly once, there — never on this thread. It writes its chunks through its
  * own SQLite connection (WAL lets the engine keep reading), so a kill -9 loses at most the chunk
  * in flight; the engine restarts it and it resumes from the last committed chunk.
  */
@@ -29,6 +31,7 @@ process.once('message', (message: ToAnalysisJob) => {
     options: spec.options,
     ffmpeg: spec.ffmpeg,
     chunkFrames: spec.chunkFrames,
+    ...(spec.inferenceWorkerEntry ? { inferenceWorkerEntry: spec.inferenceWorkerEntry } : {}),
     signal: controller.signal,
     log,
     onProvider: (provider, attempts) => post({ type: 'provider', provider, attempts: [...attempts] }),

@@ -12,6 +12,8 @@ export interface AnalysisJobSpec {
   ffmpeg: string;
   deviceId: string;
   chunkFrames?: number;
+  /** The inference thread's script; the TypeScript source when unset (plain Node). */
+  inferenceWorkerEntry?: string;
 }
 
 export type ToAnalysisJob = { type: 'run'; spec: AnalysisJobSpec };

@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { quantizeBox, type DetectionFrame } from '../../contract/detections-window.ts';
 import type { VideoProbe } from '../../contract/domain.ts';
 import { AppFailure } from '../../contract/errors.ts';
-import type { Detector } from '../detect/session.ts';
+import type { Box } from '../detect/box.ts';
+import type { FrameDetector } from '../detect/inference-thread.ts';
 import { ffmpegLetterboxFilter, letterboxGeometry } from '../detect/letterbox.ts';
 import type { Logger } from '../log.ts';
 import type { Tracker } from '../track/tracker.ts';
@@ -13,7 +14,8 @@ export interface PipelineOptions {
   ffmpeg: string;
   videoPath: string;
   probe: VideoProbe;
-  detector: Detector;
+  /** Reads each frame before detect() returns, so the next frame can be decoded into its buffer. */
+  detector: Pick<FrameDetector, 'manifest' | 'detect'>;
   tracker: Tracker;
   /** 'auto' probes hardware decoders and uses one that works; the decision goes to onDecoder. */
   hwaccel?: 'auto' | 'none';
@@ -33,7 +35,8 @@ export interface PipelineOptions {
   maxFrames?: number;
   /** Called with each full chunk; the next chunk is not started until it resolves (backpressure). */
   onChunk(frames: DetectionFrame[], resume: { nextFrame: number }): void | Promise<void>;
-  onFrame?(analysed: number): void;
+  /** After each analysed frame; the next frame is not tracked until it resolves (benchmarks pause here). */
+  onFrame?(analysed: number): void | Promise<void>;
   signal: AbortSignal;
   log: Logger;
 }
@@ -46,9 +49,11 @@ export interface PipelineResult {
 }
 
 /**
- * ffmpeg (decode + letterbox, its own process) → bounded frame queue → ORT → NMS → tracker →
- * chunk sink. One frame is in inference at a time; ffmpeg decodes ahead in parallel until the
- * queue is full and is then paused, so memory stays flat however long the game is.
+ * ffmpeg (decode + letterbox, its own process) → bounded frame queue → inference thread → NMS →
+ * tracker → chunk sink. Frame N+1 is handed to the inference thread before frame N's boxes are
+ * tracked and stored, so the session never waits for this thread: tracking, storage and reading
+ * ffmpeg's pipe all happen while the model runs. ffmpeg decodes ahead in parallel until the queue
+ * is full and is then paused, so memory stays flat however long the game is.
  */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const { probe, detector, signal } = options;
@@ -73,26 +78,42 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const detectOptions = { score: options.score, nms: options.nms, classes: options.classIds };
   let chunk: DetectionFrame[] = [];
   let analysed = 0;
+  let submitted = 0;
   let nextFrame = options.startFrame;
+  // The frame in inference: its boxes are tracked once the next frame has been handed over.
+  let inFlight: { index: number; pts: number; boxes: Promise<Box[]> } | null = null;
+  const finish = async (frame: { index: number; pts: number; boxes: Promise<Box[]> }) => {
+    const boxes = await frame.boxes;
+    // The tracker sees exactly what storage will give back, so a resumed run replays identically.
+    const tracked = options.tracker.update(frame.pts, boxes.map(quantizeBox));
+    chunk.push({ index: frame.index, pts: frame.pts, boxes: tracked });
+    analysed += 1;
+    nextFrame = frame.index + 1;
+    await options.onFrame?.(analysed);
+    if (chunk.length >= options.chunkFrames) {
+      await options.onChunk(chunk, { nextFrame });
+      chunk = [];
+    }
+  };
   try {
     for await (const frame of source) {
       if (signal.aborted) throw new AppFailure('cancelled', 'Cancelled');
-      const boxes = await detector.detect(frame.data, geometry, detectOptions);
-      // The tracker sees exactly what storage will give back, so a resumed run replays identically.
-      const tracked = options.tracker.update(frame.pts, boxes.map(quantizeBox));
-      chunk.push({ index: frame.index, pts: frame.pts, boxes: tracked });
-      analysed += 1;
-      nextFrame = frame.index + 1;
-      options.onFrame?.(analysed);
-      if (chunk.length >= options.chunkFrames) {
-        await options.onChunk(chunk, { nextFrame });
-        chunk = [];
-      }
-      if (options.maxFrames !== undefined && analysed >= options.maxFrames) break;
+      const boxes = detector.detect(frame.data, geometry, detectOptions);
+      // Awaited below (or dropped with the run on an earlier failure, which is then what we report).
+      boxes.catch(() => undefined);
+      const previous = inFlight;
+      inFlight = { index: frame.index, pts: frame.pts, boxes };
+      submitted += 1;
+      if (previous) await finish(previous);
+      if (options.maxFrames !== undefined && submitted >= options.maxFrames) break;
     }
+    if (inFlight) await finish(inFlight);
+    inFlight = null;
     if (chunk.length > 0) await options.onChunk(chunk, { nextFrame });
   } finally {
     await source.close();
+    // A failure left a frame in inference: let it settle before the caller releases the detector.
+    await inFlight?.boxes.catch(() => undefined);
   }
   return { analysedFrames: analysed, nextFrame, hwDecode: source.hwDecode?.used ?? null };
 }

@@ -1,6 +1,6 @@
 import type { AnalysisOptions, ProviderAttempt } from '../../contract/analysis.ts';
 import type { VideoProbe } from '../../contract/domain.ts';
-import { createDetector, type Detector } from '../detect/session.ts';
+import { openInferenceThread, type FrameDetector } from '../detect/inference-thread.ts';
 import { classIdsFor } from '../detect/manifest.ts';
 import type { Logger } from '../log.ts';
 import { getRun, setRunHwDecode, setRunProvider, setRunStatus } from '../store/analysis-runs.ts';
@@ -19,6 +19,10 @@ export interface RunAnalysisInput {
   options: AnalysisOptions;
   ffmpeg: string;
   chunkFrames?: number;
+  /** The inference thread's script (bundled builds); the TypeScript source when unset. */
+  inferenceWorkerEntry?: string;
+  /** A detector the caller already opened on modelPath (and releases); else one is opened here. */
+  detector?: FrameDetector;
   signal: AbortSignal;
   log: Logger;
   onProvider?(provider: string, attempts: readonly ProviderAttempt[]): void;
@@ -53,9 +57,17 @@ export function replayTracker(db: Database, runId: string, tracker: Tracker, log
 export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisResult> {
   const { store, runId, options, log } = input;
   const run = getRun(store, runId);
-  let detector: Detector | null = null;
+  let owned: FrameDetector | null = null;
   try {
-    detector = await createDetector({ model: input.modelPath, ep: options.ep, threads: options.threads, log });
+    const detector =
+      input.detector ??
+      (owned = await openInferenceThread({
+        modelPath: input.modelPath,
+        ep: options.ep,
+        threads: options.threads,
+        log,
+        ...(input.inferenceWorkerEntry ? { workerEntry: input.inferenceWorkerEntry } : {}),
+      }));
     setRunProvider(store, runId, detector.provider, detector.attempts.map(toContractAttempt));
     input.onProvider?.(detector.provider, detector.attempts.map(toContractAttempt));
     const tracker = createTracker();
@@ -93,7 +105,7 @@ export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisR
     input.onProgress?.(framesDone, framesDone);
     return { framesDone, provider: detector.provider, resumedFrom: run.nextFrame, hwDecode: result.hwDecode };
   } finally {
-    await detector?.release();
+    await owned?.release();
   }
 }
 

@@ -1,13 +1,11 @@
 import * as ort from 'onnxruntime-node';
 import { AppFailure } from '../../contract/errors.ts';
 import type { Logger } from '../log.ts';
-import { decodeUltralytics } from './adapters/ultralytics.ts';
-import { decodeYolox } from './adapters/yolox.ts';
-import type { Box, DecodeOptions } from './box.ts';
+import type { Box } from './box.ts';
 import { toTensor, type LetterboxGeometry } from './letterbox.ts';
 import { loadModel, type LoadedModel } from './load-model.ts';
 import type { ModelManifest } from './manifest.ts';
-import { nms } from './nms.ts';
+import { boxesFromOutput, checkGeometry, type DetectOptions } from './postprocess.ts';
 import {
   AUTO_ORDER,
   inapplicableReason,
@@ -27,16 +25,22 @@ export interface DetectorOptions {
   log: Logger;
 }
 
-export interface DetectOptions extends DecodeOptions {
-  /** Class-aware NMS IoU threshold. */
-  nms: number;
-  /** Channel order of the frame bytes; defaults to the model's (what ffmpegLetterboxFilter asks for). */
-  frameOrder?: 'bgr' | 'rgb';
-}
+export type { DetectOptions } from './postprocess.ts';
 
 export interface RawOutput {
   data: Float32Array;
   dims: readonly number[];
+}
+
+/** One ORT session on the best provider, run on tensors the caller owns (the inference thread's view). */
+export interface ModelSession {
+  readonly model: LoadedModel;
+  readonly manifest: ModelManifest;
+  readonly provider: ExecutionProvider;
+  readonly attempts: readonly ProviderAttempt[];
+  /** Runs on a CHW float tensor (1×3×inH×inW). One run at a time: the caller serialises. */
+  run(input: Float32Array): Promise<RawOutput>;
+  release(): Promise<void>;
 }
 
 export interface Detector {
@@ -91,7 +95,7 @@ function failureDetail(attempt: ProviderAttempt): string {
  * AppFailure('provider-failed') — never a silent CPU fallback; 'auto' walks cuda → dml → coreml →
  * cpu and records every attempt.
  */
-export async function createDetector(options: DetectorOptions): Promise<Detector> {
+export async function openModelSession(options: DetectorOptions): Promise<ModelSession> {
   const log = options.log.child('detect');
   const model = typeof options.model === 'string' ? await loadModel(options.model) : options.model;
   const manifest = model.manifest;
@@ -128,10 +132,34 @@ export async function createDetector(options: DetectorOptions): Promise<Detector
   const { width, height } = manifest.input;
   const inputName = session.inputNames[0] as string;
   const outputName = session.outputNames[0] as string;
-  // One input buffer and one ort.Tensor view of it for the detector's life: no per-frame allocation.
-  const buffer = new Float32Array(3 * width * height);
-  const input = new ort.Tensor('float32', buffer, [1, 3, height, width]);
-  const decode = manifest.layout === 'yolox-grid' ? decodeYolox : decodeUltralytics;
+  const live = session;
+  let released = false;
+  return {
+    model,
+    manifest,
+    provider,
+    attempts,
+    run: async (input) => {
+      if (released) throw new AppFailure('internal', 'detector used after release()');
+      const results = await live.run({ [inputName]: new ort.Tensor('float32', input, [1, 3, height, width]) });
+      const out = results[outputName];
+      if (!out || out.type !== 'float32') throw new AppFailure('model-error', `${manifest.name}: output is not float32`);
+      return { data: out.data as Float32Array, dims: out.dims };
+    },
+    release: async () => {
+      if (released) return;
+      released = true;
+      await live.release();
+    },
+  };
+}
+
+/** An in-process detector: the session plus letterboxed frame → tensor → boxes, on this thread. */
+export async function createDetector(options: DetectorOptions): Promise<Detector> {
+  const session = await openModelSession(options);
+  const { manifest } = session;
+  // One input buffer for the detector's life: no per-frame allocation.
+  const buffer = new Float32Array(3 * manifest.input.width * manifest.input.height);
   // detect()/runTensor() share `buffer`: chain the calls so concurrent callers cannot interleave.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -139,30 +167,17 @@ export async function createDetector(options: DetectorOptions): Promise<Detector
     queue = next.catch(() => undefined);
     return next;
   };
-  const live = session;
-  let released = false;
-
-  const run = async (): Promise<RawOutput> => {
-    if (released) throw new AppFailure('internal', 'detector used after release()');
-    const results = await live.run({ [inputName]: input });
-    const out = results[outputName];
-    if (!out || out.type !== 'float32') throw new AppFailure('model-error', `${manifest.name}: output is not float32`);
-    return { data: out.data as Float32Array, dims: out.dims };
-  };
-
   return {
-    model,
+    model: session.model,
     manifest,
-    provider,
-    attempts,
+    provider: session.provider,
+    attempts: session.attempts,
     detect: (frame, geometry, opts) =>
       serial(async () => {
-        if (geometry.inW !== width || geometry.inH !== height) {
-          throw new RangeError(`geometry is for ${geometry.inW}x${geometry.inH}, the model takes ${width}x${height}`);
-        }
+        checkGeometry(geometry, manifest);
         toTensor(frame, manifest, buffer, opts.frameOrder ?? manifest.colorOrder);
-        const raw = await run();
-        return nms(decode(raw.data, raw.dims, geometry, opts), opts.nms);
+        const raw = await session.run(buffer);
+        return boxesFromOutput(manifest, raw.data, raw.dims, geometry, opts);
       }),
     runTensor: (tensor) =>
       serial(async () => {
@@ -170,13 +185,8 @@ export async function createDetector(options: DetectorOptions): Promise<Detector
           throw new RangeError(`tensor has ${tensor.length} floats, expected ${buffer.length}`);
         }
         buffer.set(tensor);
-        return run();
+        return session.run(buffer);
       }),
-    release: () =>
-      serial(async () => {
-        if (released) return;
-        released = true;
-        await live.release();
-      }),
+    release: () => serial(() => session.release()),
   };
 }

@@ -13,6 +13,8 @@ export interface EngineConfig {
   modelsDir: string;
   /** Entry script of the analysis job process; the TypeScript source when unset (plain Node). */
   analysisJobEntry?: string;
+  /** The analysis job's inference-thread script; the TypeScript source when unset. */
+  inferenceWorkerEntry?: string;
 }
 
 /** Shell-only requests that are not part of the renderer's command table. */

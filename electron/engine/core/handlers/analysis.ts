@@ -41,6 +41,7 @@ export function analysisHandlers(ctx: EngineContext): Handlers {
             options: run.options,
             ffmpeg,
             deviceId: store.deviceId,
+            ...(config.inferenceWorkerEntry ? { inferenceWorkerEntry: config.inferenceWorkerEntry } : {}),
           },
           {
             signal: job.signal,

@@ -1,0 +1,93 @@
+/**
+ * The inference thread of an analysis job: the job's one ORT session lives here, so that while
+ * run() blocks this thread (15–28 ms a frame on a laptop CPU) the job's main thread keeps reading
+ * ffmpeg's pipe, converting the next frame, tracking and committing chunks. This is the only
+ * place in the job process that loads onnxruntime-node: the binding keeps per-process native
+ * state, and loading it in two JS environments of one process crashes upstream.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { toAppError } from '../../contract/errors.ts';
+import { createLogger } from '../log.ts';
+import type { FromInference, InferenceWorkerData, ModelInfo, ToInference } from './inference-protocol.ts';
+import { openModelSession, type ModelSession } from './session.ts';
+
+if (!parentPort) throw new Error('inference-worker runs as a worker thread');
+const port = parentPort;
+const post = (message: FromInference) => port.postMessage(message);
+const data = workerData as InferenceWorkerData;
+const log = createLogger((record) => post({ type: 'log', record }), 'inference');
+
+async function main(): Promise<void> {
+  let session: ModelSession;
+  try {
+    session = await openModelSession({ model: data.modelPath, ep: data.ep, threads: data.threads, log });
+  } catch (error) {
+    post({ type: 'open-failed', error: toAppError(error) });
+    port.close();
+    return;
+  }
+  const { width, height } = session.manifest.input;
+  const inputs = Array.from({ length: data.depth }, () => new SharedArrayBuffer(3 * width * height * 4));
+  const inputViews = inputs.map((buffer) => new Float32Array(buffer));
+  const outputs: Float32Array[] = [];
+  const { bytes: _bytes, ...model } = session.model;
+  post({
+    type: 'ready',
+    model: model satisfies ModelInfo,
+    provider: session.provider,
+    attempts: [...session.attempts],
+    inputs,
+  });
+
+  // Whether the session is ever starved: time in run() and time idle between consecutive runs.
+  let stats = { runs: 0, runSeconds: 0, waitSeconds: 0 };
+  let lastEnd: number | null = null;
+  const run = async (id: number, slot: number) => {
+    const started = performance.now();
+    const raw = await session.run(inputViews[slot] as Float32Array);
+    const ended = performance.now();
+    stats.runs += 1;
+    stats.runSeconds += (ended - started) / 1000;
+    if (lastEnd !== null) stats.waitSeconds += (started - lastEnd) / 1000;
+    let out = outputs[slot];
+    let fresh: SharedArrayBuffer | undefined;
+    if (!out || out.length !== raw.data.length) {
+      fresh = new SharedArrayBuffer(raw.data.byteLength);
+      out = outputs[slot] = new Float32Array(fresh);
+    }
+    out.set(raw.data);
+    post({ type: 'result', id, slot, dims: [...raw.dims], ...(fresh ? { output: fresh } : {}) });
+    lastEnd = performance.now();
+  };
+  const bench = async (id: number, frames: number, tensors: SharedArrayBuffer[]) => {
+    const views = tensors.map((buffer) => new Float32Array(buffer));
+    const started = performance.now();
+    for (let i = 0; i < frames; i++) await session.run(views[i % views.length] as Float32Array);
+    post({ type: 'bench', id, seconds: (performance.now() - started) / 1000 });
+    lastEnd = null; // the gap around a benchmark is not the pipeline starving the session
+  };
+  // One message at a time, in arrival order: the session is not re-entrant.
+  let queue = Promise.resolve();
+  port.on('message', (message: ToInference) => {
+    queue = queue.then(async () => {
+      if (message.type === 'release') {
+        await session.release();
+        port.close();
+        return;
+      }
+      try {
+        if (message.type === 'run') await run(message.id, message.slot);
+        else if (message.type === 'bench') await bench(message.id, message.frames, message.tensors);
+        else {
+          post({ type: 'stats', id: message.id, ...stats });
+          stats = { runs: 0, runSeconds: 0, waitSeconds: 0 };
+          lastEnd = null;
+        }
+      } catch (error) {
+        post({ type: 'failed', id: message.id, error: toAppError(error) });
+      }
+    });
+  });
+}
+
+void main();
