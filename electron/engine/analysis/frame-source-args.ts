@@ -14,7 +14,8 @@ export interface FrameSourceOptions {
   /** Resume: emit only frames with index ≥ startFrame, exactly those an uninterrupted run would. */
   startFrame?: number;
   /**
-   * The pts this source reported for frame `startFrame` in an earlier run of the same file. With
+   * The pts this source reported for frame `startFrame` in an earlier run of the same file (or any
+   * time after frame startFrame - 1 and no later than it). With
    * it the source seeks near that point instead of decoding everything before it (an hour of
    * 1080p is minutes of decoding); without it frames before startFrame are decoded and dropped.
    * Trusted, not checked: a wrong pts shifts every index (checking needs the decode it avoids).

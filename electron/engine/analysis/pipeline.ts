@@ -10,6 +10,12 @@ import type { Tracker } from '../track/tracker.ts';
 import { openFrameSource } from './frame-source.ts';
 import type { HwDecodeProbe } from './hwaccel.ts';
 
+/**
+ * startPts may be any time after frame startFrame - 1 and no later than frame startFrame: half a
+ * millisecond past the stored frame is both (frames are ≥ 1 ms apart, and stored pts are exact).
+ */
+const RESUME_PTS_MARGIN_S = 0.0005;
+
 export interface PipelineOptions {
   ffmpeg: string;
   videoPath: string;
@@ -29,6 +35,11 @@ export interface PipelineOptions {
   classIds: ReadonlySet<number> | null;
   /** Resume point: the first source frame index still to analyse. */
   startFrame: number;
+  /**
+   * The pts of frame startFrame - 1 (the last one stored) on a resume: the decoder then seeks
+   * near it instead of decoding the whole game up to it, and takes the frames after it.
+   */
+  resumeAfterPts?: number;
   /** Analysed frames per committed chunk. */
   chunkFrames: number;
   /** Stop after this many analysed frames (benchmarks). */
@@ -69,6 +80,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     height: input.height,
     stride: options.stride,
     startFrame: options.startFrame,
+    ...(options.resumeAfterPts !== undefined && options.startFrame > 0 ? { startPts: options.resumeAfterPts + RESUME_PTS_MARGIN_S } : {}),
     hwaccel: options.hwaccel ?? 'none',
     decodeThreads: Math.max(1, availableParallelism() - options.detectorThreads),
     signal,

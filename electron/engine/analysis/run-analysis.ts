@@ -5,7 +5,7 @@ import { classIdsFor } from '../detect/manifest.ts';
 import type { Logger } from '../log.ts';
 import { getRun, setRunHwDecode, setRunProvider, setRunStatus } from '../store/analysis-runs.ts';
 import type { Database } from '../store/db.ts';
-import { allDetections, commitChunk, storedFrameCount, writeTrackSummaries } from '../store/detections.ts';
+import { allDetections, commitChunk, lastStoredFrame, storedFrameCount, writeTrackSummaries } from '../store/detections.ts';
 import type { StoreContext } from '../store/games.ts';
 import { createTracker, type Tracker } from '../track/tracker.ts';
 import { runPipeline, strideFor } from './pipeline.ts';
@@ -75,6 +75,12 @@ export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisR
     let framesDone = storedFrameCount(store.db, runId);
     const stride = strideFor(input.probe, options);
     const framesTotal = Math.ceil(input.probe.frameCount / stride);
+    // Resuming: seek near the last stored frame rather than decode the game up to it (minutes of
+    // 1080p after a crash late in a game). The chunk and the resume point commit together, so
+    // they agree; if they ever did not, decoding from the start is slow but still right.
+    const last = run.nextFrame > 0 ? lastStoredFrame(store.db, runId) : null;
+    const resumeAfterPts = last && last.index + 1 === run.nextFrame ? last.pts : undefined;
+    if (last && resumeAfterPts === undefined) log.warn('resume point and stored frames disagree: decoding from the start', { last, nextFrame: run.nextFrame });
     setRunStatus(store, runId, 'running');
     log.info('analysis started', { runId, resumeAt: run.nextFrame, replayed, stride, provider: detector.provider });
     const result = await runPipeline({
@@ -91,6 +97,7 @@ export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisR
       nms: options.nms,
       classIds: options.classes ? classIdsFor(detector.manifest, options.classes) : null,
       startFrame: run.nextFrame,
+      ...(resumeAfterPts !== undefined ? { resumeAfterPts } : {}),
       chunkFrames: input.chunkFrames ?? 32,
       onChunk: (frames, resume) => {
         framesDone += frames.length;

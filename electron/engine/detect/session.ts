@@ -38,8 +38,11 @@ export interface ModelSession {
   readonly manifest: ModelManifest;
   readonly provider: ExecutionProvider;
   readonly attempts: readonly ProviderAttempt[];
-  /** Runs on a CHW float tensor (1×3×inH×inW). One run at a time: the caller serialises. */
-  run(input: Float32Array): Promise<RawOutput>;
+  /**
+   * Runs on a CHW float tensor (1×3×inH×inW). One run at a time: the caller serialises. With
+   * `into` (an output of the shape an earlier run gave) ORT writes the output there, no copy.
+   */
+  run(input: Float32Array, into?: RawOutput): Promise<RawOutput>;
   release(): Promise<void>;
 }
 
@@ -139,9 +142,14 @@ export async function openModelSession(options: DetectorOptions): Promise<ModelS
     manifest,
     provider,
     attempts,
-    run: async (input) => {
+    run: async (input, into) => {
       if (released) throw new AppFailure('internal', 'detector used after release()');
-      const results = await live.run({ [inputName]: new ort.Tensor('float32', input, [1, 3, height, width]) });
+      const feeds = { [inputName]: new ort.Tensor('float32', input, [1, 3, height, width]) };
+      if (into) {
+        await live.run(feeds, { [outputName]: new ort.Tensor('float32', into.data, [...into.dims]) });
+        return into;
+      }
+      const results = await live.run(feeds);
       const out = results[outputName];
       if (!out || out.type !== 'float32') throw new AppFailure('model-error', `${manifest.name}: output is not float32`);
       return { data: out.data as Float32Array, dims: out.dims };

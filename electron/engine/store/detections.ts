@@ -65,6 +65,14 @@ export function* allDetections(db: Database, runId: string): Generator<Detection
   for (const row of rows) yield* decodeFrameRecords(row.data);
 }
 
+/** The last committed frame of a run (its source index and pts), or null before the first chunk. */
+export function lastStoredFrame(db: Database, runId: string): { index: number; pts: number } | null {
+  const row = db
+    .prepare('SELECT last_frame, last_pts FROM detection_chunks WHERE run_id = ? ORDER BY chunk_no DESC LIMIT 1')
+    .get(runId) as { last_frame: number; last_pts: number } | undefined;
+  return row ? { index: row.last_frame, pts: row.last_pts } : null;
+}
+
 export function storedFrameCount(db: Database, runId: string): number {
   const row = db.prepare('SELECT coalesce(sum(frame_count), 0) AS n FROM detection_chunks WHERE run_id = ?').get(runId) as { n: number };
   return row.n;

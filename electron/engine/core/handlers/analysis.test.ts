@@ -8,7 +8,7 @@ import type { Video } from '../../../contract/domain.ts';
 import type { JobFinished } from '../../../contract/events.ts';
 import { validateCommand } from '../../../contract/invoke.ts';
 import { commandNames, shellCommands, type CommandArgs, type CommandName, type CommandResult } from '../../../contract/commands.ts';
-import { silentLogger } from '../../log.ts';
+import { createLogger, silentLogger, type Logger } from '../../log.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { sourceModelsDir } from '../models.ts';
 
@@ -27,13 +27,13 @@ interface Harness {
   waitFinished(jobId: string): Promise<JobFinished>;
 }
 
-async function harness(): Promise<Harness> {
+async function harness(log: Logger = silentLogger): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rinkside-analysis-'));
   const finished: JobFinished[] = [];
   const progress: { jobId: string; done: number }[] = [];
   const engine = await createEngine({
     config: { dataDir, appVersion: 'test', ffmpegPath: null, ffprobePath: null, nativeDialogs: false, modelsDir: sourceModelsDir },
-    log: silentLogger,
+    log,
     emit: (name, payload) => {
       if (name === 'job.finished') finished.push(payload as JobFinished);
       if (name === 'job.progress') {
@@ -143,7 +143,9 @@ describe('analysis on the real model and real frames', { timeout: 240_000 }, () 
     const expected = await allFrames(reference, ref.runId);
     expect(expected).toHaveLength(100);
 
-    const h = await harness();
+    // The job process's log reaches the engine's: it shows the ffmpeg command of each start.
+    const commands: string[] = [];
+    const h = await harness(createLogger((record) => typeof record.fields?.['command'] === 'string' && commands.push(record.fields['command'])));
     const video = await importClip(h, 'people-10s.mp4');
     const run = await h.call('analysis.start', { videoId: video.id, options: { ep: 'cpu', threads: 1 } });
     // Wait until a first chunk is committed, then kill the job process outright.
@@ -155,6 +157,11 @@ describe('analysis on the real model and real frames', { timeout: 240_000 }, () 
     expect(end.outcome).toBe('done');
     const resumed = await allFrames(h, run.runId);
     expect(resumed).toEqual(expected);
+    // The restarted job sought near its last stored frame instead of decoding from the start.
+    const analysisCommands = commands.filter((command) => command.includes('showinfo'));
+    expect(analysisCommands.length).toBeGreaterThanOrEqual(2);
+    expect(analysisCommands[0]).not.toContain(' -ss ');
+    expect(analysisCommands.at(-1)).toMatch(/ -ss [\d.]+ .*select=gte\(t/);
   });
 
   it('pause keeps the committed chunks; resume finishes the run with the same result', async () => {
