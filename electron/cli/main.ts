@@ -12,7 +12,7 @@ const HELP = `Usage:
                          [--json OUT] [--db FILE]
   rinkside export VIDEO --start S --end S --out F.mp4 [--overlay boxes,ids,names,caption]
                         [--detections F.json | --db FILE]
-  rinkside bench analyze VIDEO [--frames N] [--model F] [--ep E] [--threads N] [--runs 3]
+  rinkside bench analyze VIDEO [--frames N] [--model F] [--ep E] [--threads N] [--runs 3] [--block 100]
   rinkside bench export VIDEO --start S --end S
 Exit codes: 0 ok, 2 bad input, 1 internal error.`;
 

@@ -48,7 +48,7 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
     },
   });
   const [input] = positionals;
-  if (!input) throw usage('rinkside bench analyze VIDEO [--frames N] [--model F] [--ep E] [--threads N] [--runs 3]');
+  if (!input) throw usage('rinkside bench analyze VIDEO [--frames N] [--model F] [--ep E] [--threads N] [--runs 3] [--block 100]');
   const frames = Number(values.frames);
   const runs = Number(values.runs);
   const threads = Number(values.threads);

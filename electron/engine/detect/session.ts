@@ -60,8 +60,21 @@ export interface Detector {
   release(): Promise<void>;
 }
 
+/**
+ * No spinning: by default ORT's intra-op pool threads busy-wait between operators, burning the
+ * cores that ffmpeg's decoder, the job's main thread and the app itself need (and a laptop's
+ * battery). Measured with 2 threads on the 2-core dev VM (`rinkside bench analyze`): the pipeline
+ * went from 46–53 to 60–68 fps; ORT alone loses a little (80–104 → 78–89 fps). With 1 thread
+ * there is no pool and it changes nothing.
+ */
 function sessionOptions(threads: number): ort.InferenceSession.SessionOptions {
-  return { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', logSeverityLevel: 3 };
+  return {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    logSeverityLevel: 3,
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  };
 }
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
