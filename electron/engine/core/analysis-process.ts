@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { AppError } from '../../contract/errors.ts';
+import { ANALYSIS_V8_FLAGS } from '../analysis/job-heap.ts';
 import type { AnalysisJobSpec, FromAnalysisJob } from '../analysis/job-protocol.ts';
 import type { Logger, LogRecord } from '../log.ts';
 
@@ -29,6 +30,7 @@ export function runAnalysisProcess(
   return new Promise((resolve) => {
     // Inside Electron the engine's execPath is the Electron binary: run it as plain Node.
     const child = fork(entry, [], {
+      execArgv: [...process.execArgv, ...ANALYSIS_V8_FLAGS],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },

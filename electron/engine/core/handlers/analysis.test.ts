@@ -152,6 +152,8 @@ describe('analysis on the real model and real frames', { timeout: 240_000 }, () 
     while (!h.progress.some((p) => p.jobId === run.jobId && p.done > 0)) await new Promise((r) => setTimeout(r, 20));
     const pids = analysisJobPids();
     expect(pids).toHaveLength(1);
+    // The job runs with the analysis V8 flags (a small young generation: flat RSS, job-heap.ts).
+    expect(readFileSync(`/proc/${pids[0]}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=1');
     process.kill(pids[0] as number, 'SIGKILL');
     const end = await h.waitFinished(run.jobId);
     expect(end.outcome).toBe('done');
