@@ -1,27 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromJson } from '../../electron/engine/detections/json.ts';
 import { openDatabase } from '../../electron/engine/store/db.ts';
+import { rinkside, root } from './cli.test-helper.ts';
 
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../..');
-const cli = join(root, 'bin/rinkside.mjs');
 const work = mkdtempSync(join(tmpdir(), 'rinkside-cli-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-async function rinkside(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: root, maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function iou(a: number[], b: number[]): number {
   const [ax1 = 0, ay1 = 0, ax2 = 0, ay2 = 0] = a;

@@ -1,22 +1,8 @@
-import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rinkside, root } from './cli.test-helper.ts';
 
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../..');
-const cli = join(root, 'bin/rinkside.mjs');
 const clip = join(root, 'tests/fixtures/media/people-10s.mp4');
-
-async function rinkside(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: root, maxBuffer: 16 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /**
  * The benchmark command itself (its figures are measured by hand, docs/benchmarks.md): it runs

@@ -2,24 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../contract/errors.ts';
 import { silentLogger } from '../log.ts';
 import { letterboxedImage, type LetterboxedImage } from './ffmpeg.test-helper.ts';
 import { openInferenceThread, type FrameDetector } from './inference-thread.ts';
 import { loadModel } from './load-model.ts';
+import { failure } from './failure.test-helper.ts';
 import { DEFAULT_MODEL, FIXTURE_IMAGES } from './paths.test-helper.ts';
 import { createDetector } from './session.ts';
 
 const OPTS = { score: 0.3, nms: 0.45, classes: null };
 
-async function failure(promise: Promise<unknown>): Promise<AppFailure> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppFailure);
-  return error as AppFailure;
-}
 
 describe('the inference thread (the analysis job’s ORT session on a worker thread)', () => {
   let detector: FrameDetector;

@@ -5,16 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../contract/errors.ts';
 import { inferManifest } from './infer-layout.ts';
 import { loadModel } from './load-model.ts';
+import { failure } from './failure.test-helper.ts';
 import { DEFAULT_MODEL, SHARED_MODELS, YOLOV8_INT8 } from './paths.test-helper.ts';
 
-async function failure(promise: Promise<unknown>): Promise<AppFailure> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppFailure);
-  return error as AppFailure;
-}
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'rinkside-model-'));
 

@@ -2,20 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../contract/errors.ts';
 import { silentLogger } from '../log.ts';
 import { letterboxGeometry } from './letterbox.ts';
+import { failure } from './failure.test-helper.ts';
 import { DEFAULT_MODEL } from './paths.test-helper.ts';
 import { createDetector, type Detector } from './session.ts';
 
-async function failure(promise: Promise<unknown>): Promise<AppFailure> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppFailure);
-  return error as AppFailure;
-}
 
 describe('createDetector', () => {
   const opened: Detector[] = [];
