@@ -6,7 +6,7 @@ import { openFrameSource } from '../../engine/analysis/frame-source.ts';
 import { DEFAULT_QUEUE_FRAMES } from '../../engine/analysis/frame-source-args.ts';
 import { runPipeline } from '../../engine/analysis/pipeline.ts';
 import { DEFAULT_MODEL_FILE, sourceModelsDir } from '../../engine/core/models.ts';
-import { openInferenceThread, type FrameDetector } from '../../engine/detect/inference-thread.ts';
+import { DEFAULT_INFERENCE_DEPTH, openInferenceThread, type FrameDetector } from '../../engine/detect/inference-thread.ts';
 import { ffmpegLetterboxFilter, letterboxGeometry, toTensor } from '../../engine/detect/letterbox.ts';
 import { createLogger, stderrSink, type Logger } from '../../engine/log.ts';
 import { probeVideo } from '../../engine/media/probe.ts';
@@ -57,7 +57,7 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
     throw usage('--frames, --runs, --threads and --block must be positive');
   }
   // Not timed after each resume: the frame queue ffmpeg refilled during the pause, plus the frames in flight.
-  const warmup = DEFAULT_QUEUE_FRAMES + 2;
+  const warmup = DEFAULT_QUEUE_FRAMES + DEFAULT_INFERENCE_DEPTH;
   if (!values.soak && frames < warmup + block) throw usage(`--frames must be at least ${warmup + block} (one warm-up + one block)`);
   const log = createLogger(stderrSink('warn'), 'bench');
   const tools = await resolveMediaTools({ log });

@@ -17,13 +17,16 @@ import { boxesFromOutput, checkGeometry, type DetectOptions } from './postproces
 import type { ExecutionProvider, ProviderAttempt, ProviderChoice } from './providers.ts';
 
 /** The worker entry when running from the TypeScript sources (CLI, tests); bundles pass their own. */
+/** Frames in inference or ready for it at once by default: one runs while the next waits. */
+export const DEFAULT_INFERENCE_DEPTH = 2;
+
 export const inferenceWorkerSourceEntry = fileURLToPath(new URL('./inference-worker.ts', import.meta.url));
 
 export interface InferenceThreadOptions {
   modelPath: string;
   ep: ProviderChoice;
   threads?: number;
-  /** Frames that may be in inference or waiting for it at once. Default 2: one runs, one is ready. */
+  /** Frames that may be in inference or waiting for it at once. Default DEFAULT_INFERENCE_DEPTH. */
   depth?: number;
   /** The worker script; inferenceWorkerSourceEntry when unset. */
   workerEntry?: string;
@@ -67,7 +70,7 @@ interface Pending {
 export async function openInferenceThread(options: InferenceThreadOptions): Promise<FrameDetector> {
   const entry = options.workerEntry ?? inferenceWorkerSourceEntry;
   if (!existsSync(entry)) throw new AppFailure('internal', `The inference thread's script is missing: ${entry}`);
-  const depth = options.depth ?? 2;
+  const depth = options.depth ?? DEFAULT_INFERENCE_DEPTH;
   const log = options.log.child('inference');
   const data: InferenceWorkerData = {
     modelPath: options.modelPath,

@@ -55,9 +55,9 @@ async function main(): Promise<void> {
     let fresh: SharedArrayBuffer | undefined;
     if (!into) {
       fresh = new SharedArrayBuffer(raw.data.byteLength);
-      const data = new Float32Array(fresh);
-      data.set(raw.data);
-      outputs[slot] = { data, dims: [...raw.dims] };
+      const copy = new Float32Array(fresh);
+      copy.set(raw.data);
+      outputs[slot] = { data: copy, dims: [...raw.dims] };
     }
     post({ type: 'result', id, slot, dims: [...raw.dims], ...(fresh ? { output: fresh } : {}) });
     lastEnd = performance.now();
