@@ -13,6 +13,12 @@ const { ANALYSIS_V8_FLAGS } = await import('../electron/engine/analysis/job-heap
 if (typeof process.execve === 'function' && !ANALYSIS_V8_FLAGS.every((flag) => process.execArgv.includes(flag))) {
   const { fileURLToPath } = await import('node:url');
   const self = fileURLToPath(import.meta.url);
-  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...ANALYSIS_V8_FLAGS, self, ...process.argv.slice(2)]);
+  process.execve(process.execPath, [
+    process.execPath,
+    ...process.execArgv,
+    ...ANALYSIS_V8_FLAGS,
+    self,
+    ...process.argv.slice(2),
+  ]);
 }
 await import('../electron/cli/main.ts');

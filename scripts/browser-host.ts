@@ -25,8 +25,7 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
   process.stderr.write(`No built renderer in ${rendererDir}. Run \`npm run build\` first.\n`);
   process.exit(2);
 }
-const dataDir =
-  values['data-dir'] ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'Rinkside');
+const dataDir = values['data-dir'] ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'Rinkside');
 const levels = ['debug', 'info', 'warn', 'error'] as const;
 const level = levels.find((l) => l === process.env.RINKSIDE_LOG) ?? 'info';
 const log = createLogger(stderrSink(level), 'host');

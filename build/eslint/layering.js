@@ -23,8 +23,7 @@ const BANNED_BARE = {
   contract: (spec) => spec !== 'zod' && !spec.startsWith('zod/'),
   engine: (spec) => spec === 'electron' || spec.startsWith('electron/') || spec === 'react',
   renderer: (spec) => spec === 'electron' || spec.startsWith('node:') || spec === 'onnxruntime-node',
-  gateway: (spec) =>
-    spec.startsWith('node:') || spec === 'onnxruntime-node' || spec === 'electron',
+  gateway: (spec) => spec.startsWith('node:') || spec === 'onnxruntime-node' || spec === 'electron',
   host: (spec) => spec === 'electron',
   cli: (spec) => spec === 'electron',
   worker: (spec) => spec === 'electron',
@@ -75,8 +74,7 @@ const rule = {
       ImportDeclaration: (node) => check(node, node.source.value),
       ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
       ExportAllDeclaration: (node) => check(node, node.source.value),
-      ImportExpression: (node) =>
-        node.source.type === 'Literal' && check(node, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
     };
   },
 };

@@ -12,7 +12,10 @@ async function layeringErrors(file: string, code: string): Promise<string[]> {
 
 describe('layering rule (DESIGN.md arrows), as the real ESLint config runs it', () => {
   it('fails an engine file that imports electron', async () => {
-    const errors = await layeringErrors('electron/engine/core/x.ts', "import { app } from 'electron';\nexport const a = app;\n");
+    const errors = await layeringErrors(
+      'electron/engine/core/x.ts',
+      "import { app } from 'electron';\nexport const a = app;\n",
+    );
     expect(errors).toEqual(["Layering: 'engine' may not import 'electron'."]);
   });
 
@@ -37,10 +40,16 @@ describe('layering rule (DESIGN.md arrows), as the real ESLint config runs it', 
 
   it('allows the arrows DESIGN.md draws', async () => {
     expect(
-      await layeringErrors('electron/host/x.ts', "import { a } from '../engine/log.ts';\nimport { b } from '../contract/index.ts';\nexport const c = [a, b];\n"),
+      await layeringErrors(
+        'electron/host/x.ts',
+        "import { a } from '../engine/log.ts';\nimport { b } from '../contract/index.ts';\nexport const c = [a, b];\n",
+      ),
     ).toEqual([]);
     expect(
-      await layeringErrors('renderer/src/x.ts', "import { b } from '../../electron/contract/index.ts';\nexport const c = b;\n"),
+      await layeringErrors(
+        'renderer/src/x.ts',
+        "import { b } from '../../electron/contract/index.ts';\nexport const c = b;\n",
+      ),
     ).toEqual([]);
   });
 });

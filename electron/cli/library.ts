@@ -31,7 +31,8 @@ export async function ensureVideo(
   const path = resolve(file);
   const probe = await probeVideo(tools, path, { log });
   const sha256 = await sha256File(path);
-  const game = listGames(store).find((g) => g.title === CLI_GAME) ??
+  const game =
+    listGames(store).find((g) => g.title === CLI_GAME) ??
     createGame(store, { title: CLI_GAME, date: new Date().toISOString().slice(0, 10), home: 'Home', away: 'Away' });
   const existing = listVideos(store, game.id).find((v) => v.path === path && v.sha256 === sha256);
   if (existing) return existing;

@@ -9,7 +9,13 @@ import type { MediaTools } from '../engine/media/tools.ts';
  * re-encode, so it costs nothing in the measurement) until it covers `untilS`. Returns `src`
  * itself when it is long enough.
  */
-export async function loopedClip(tools: MediaTools, src: string, untilS: number, dir: string, log: Logger): Promise<string> {
+export async function loopedClip(
+  tools: MediaTools,
+  src: string,
+  untilS: number,
+  dir: string,
+  log: Logger,
+): Promise<string> {
   const probe = await probeVideo(tools, src, { log });
   const end = probe.firstFrameTimeS + probe.durationS;
   if (untilS <= end) return src;
@@ -17,8 +23,26 @@ export async function loopedClip(tools: MediaTools, src: string, untilS: number,
   const out = path.join(dir, `looped${path.extname(src) || '.mp4'}`);
   await runTool(
     tools.ffmpeg,
-    ['-nostdin', '-hide_banner', '-v', 'error', '-y', '-stream_loop', String(loops), '-i', src, '-map', '0:v:0', '-map', '0:a:0?',
-      '-c', 'copy', '-t', (untilS + 1).toFixed(3), out],
+    [
+      '-nostdin',
+      '-hide_banner',
+      '-v',
+      'error',
+      '-y',
+      '-stream_loop',
+      String(loops),
+      '-i',
+      src,
+      '-map',
+      '0:v:0',
+      '-map',
+      '0:a:0?',
+      '-c',
+      'copy',
+      '-t',
+      (untilS + 1).toFixed(3),
+      out,
+    ],
     { log, subject: src },
   );
   return out;

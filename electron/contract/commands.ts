@@ -63,9 +63,7 @@ export const Commands = {
 
   'videos.list': command<Video[]>()(z.object({ gameId: Id }).strict()),
   /** Starts an import job (hash + probe); the Video arrives in job.finished. */
-  'videos.import': command<JobStarted>()(
-    z.object({ gameId: Id, path: z.string().min(1).max(4096) }).strict(),
-  ),
+  'videos.import': command<JobStarted>()(z.object({ gameId: Id, path: z.string().min(1).max(4096) }).strict()),
   'videos.delete': command<void>()(z.object({ id: Id }).strict()),
   /** Starts a remux or H.264 proxy job for a file the player cannot decode. */
   'videos.makePlayable': command<JobStarted>()(z.object({ id: Id, fix: PlayabilityFix }).strict()),
@@ -91,9 +89,12 @@ export const Commands = {
   'analysis.cancel': command<void>()(RunId),
   /** Detections with pts in [fromS, toS] as one binary window (contract/detections-window.ts). */
   'detections.window': command<ArrayBuffer>()(
-    z.object({ runId: Id, fromS: z.number(), toS: z.number() }).strict().refine((w) => w.toS >= w.fromS && w.toS - w.fromS <= 600, {
-      message: 'A window is at most 10 minutes long and ends after it starts',
-    }),
+    z
+      .object({ runId: Id, fromS: z.number(), toS: z.number() })
+      .strict()
+      .refine((w) => w.toS >= w.fromS && w.toS - w.fromS <= 600, {
+        message: 'A window is at most 10 minutes long and ends after it starts',
+      }),
   ),
   'tracks.list': command<(TrackSummary & { playerId: string | null })[]>()(RunId),
   'tracks.link': command<TrackLink>()(z.object({ runId: Id, trackId: TrackId, playerId: Id.nullable() }).strict()),

@@ -29,7 +29,11 @@ describe('decodeDetectionsWindow', () => {
       t0: 1.5,
       t1: 2.5,
       frames: [
-        { index: 42, pts: 1.8667, boxes: [{ x1: -1, y1: 100.25, x2: 1920, y2: 1088, score: 1, classId: 32, trackId: -1 }] },
+        {
+          index: 42,
+          pts: 1.8667,
+          boxes: [{ x1: -1, y1: 100.25, x2: 1920, y2: 1088, score: 1, classId: 32, trackId: -1 }],
+        },
       ],
     });
   });

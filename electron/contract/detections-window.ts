@@ -52,7 +52,8 @@ export function frameRecordBytes(frame: DetectionFrame): number {
 
 const quantCoord = (v: number): number =>
   Math.round(Math.min(COORD_MAX, Math.max(COORD_MIN, Number.isFinite(v) ? v : 0)) * COORD_SCALE);
-const quantScore = (v: number): number => Math.round(Math.min(1, Math.max(0, Number.isFinite(v) ? v : 0)) * SCORE_SCALE);
+const quantScore = (v: number): number =>
+  Math.round(Math.min(1, Math.max(0, Number.isFinite(v) ? v : 0)) * SCORE_SCALE);
 
 /** Throws RangeError for what the record cannot hold; callers turn it into their own error. */
 export function checkFrame(frame: DetectionFrame): void {
@@ -122,7 +123,8 @@ export function readFrameRecord(view: DataView, offset: number, end: number): { 
  * reserved u32, t0 f64, t1 f64} then frameCount frame records. Throws RangeError when damaged.
  */
 export function decodeDetectionsWindow(data: ArrayBuffer | Uint8Array): DetectionsWindow {
-  const view = data instanceof Uint8Array ? new DataView(data.buffer, data.byteOffset, data.byteLength) : new DataView(data);
+  const view =
+    data instanceof Uint8Array ? new DataView(data.buffer, data.byteOffset, data.byteLength) : new DataView(data);
   if (view.byteLength < WINDOW_HEADER_BYTES || view.getUint32(0, true) !== WINDOW_MAGIC) {
     throw new RangeError('not a detections window (bad magic)');
   }
@@ -174,7 +176,7 @@ export function encodeFrameRecords(frames: readonly DetectionFrame[]): Uint8Arra
 export function decodeFrameRecords(bytes: Uint8Array): DetectionFrame[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const frames: DetectionFrame[] = [];
-  for (let at = 0; at < bytes.byteLength; ) {
+  for (let at = 0; at < bytes.byteLength;) {
     const { frame, next } = readFrameRecord(view, at, bytes.byteLength);
     frames.push(frame);
     at = next;

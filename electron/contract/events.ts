@@ -2,16 +2,12 @@ import type { AppError } from './errors.ts';
 import type { JobKind, JobProgress } from './domain.ts';
 
 export type JobOutcome =
-  | { outcome: 'done'; result: unknown }
-  | { outcome: 'failed'; error: AppError }
-  | { outcome: 'cancelled' };
+  { outcome: 'done'; result: unknown } | { outcome: 'failed'; error: AppError } | { outcome: 'cancelled' };
 
 export type JobFinished = { jobId: string; kind: JobKind; subjectId: string | null } & JobOutcome;
 
 export type EngineStatus =
-  | { state: 'ready' }
-  | { state: 'restarting'; reason: string }
-  | { state: 'failed'; reason: string };
+  { state: 'ready' } | { state: 'restarting'; reason: string } | { state: 'failed'; reason: string };
 
 /** The one event table: name → payload. Engine → shell → renderer. */
 export interface Events {
@@ -22,9 +18,4 @@ export interface Events {
   'engine.status': EngineStatus;
 }
 export type EventName = keyof Events;
-export const eventNames: readonly EventName[] = [
-  'job.progress',
-  'job.finished',
-  'library.changed',
-  'engine.status',
-];
+export const eventNames: readonly EventName[] = ['job.progress', 'job.finished', 'library.changed', 'engine.status'];

@@ -27,9 +27,7 @@ export function validateCommand(
       error: {
         kind: 'invalid-args',
         message: `Invalid arguments for ${name}`,
-        detail: parsed.error.issues
-          .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-          .join('; '),
+        detail: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '),
       },
     };
   }
@@ -38,12 +36,6 @@ export function validateCommand(
 
 /** The API the renderer sees, identical over the preload bridge and the WebSocket bridge. */
 export interface RinksideBridge {
-  invoke<N extends CommandName>(
-    command: N,
-    args: CommandArgs<N>,
-  ): Promise<CommandResult<N>>;
-  on<E extends EventName>(
-    event: E,
-    listener: (payload: Events[E]) => void,
-  ): () => void;
+  invoke<N extends CommandName>(command: N, args: CommandArgs<N>): Promise<CommandResult<N>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 }

@@ -12,10 +12,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves the built renderer; a request can never leave `root` (no path traversal). */
-export async function readStaticFile(
-  root: string,
-  urlPath: string,
-): Promise<{ body: Buffer; type: string } | null> {
+export async function readStaticFile(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

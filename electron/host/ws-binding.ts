@@ -11,12 +11,7 @@ import { originAllowed, tokenMatches } from './access.ts';
  * events go out as {type:'event', name, payload}. A successful reply whose value is an
  * ArrayBuffer goes out as a binary frame instead: [u32 LE invoke id][payload].
  */
-export function createWsBinding(options: {
-  relay: CommandRelay;
-  token: string;
-  ownOrigin: () => string;
-  log: Logger;
-}) {
+export function createWsBinding(options: { relay: CommandRelay; token: string; ownOrigin: () => string; log: Logger }) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const clients = new Set<WebSocket>();
 

@@ -73,7 +73,8 @@ app.whenReady().then(() => {
 
   // No remote content: every request not to our own schemes is cancelled.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = /^(file:|devtools:|rinkside-media:|data:|blob:)/.test(details.url) ||
+    const allowed =
+      /^(file:|devtools:|rinkside-media:|data:|blob:)/.test(details.url) ||
       (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL));
     callback({ cancel: !allowed });
   });

@@ -88,7 +88,10 @@ test('importing a bad file shows a clear error and adds nothing', async ({ page,
   await expect(page.getByTestId('video-item')).toHaveCount(0);
 });
 
-test('a file the player cannot decode gets an H.264 proxy through a job, then plays frame-accurately', async ({ page, host }, testInfo) => {
+test('a file the player cannot decode gets an H.264 proxy through a job, then plays frame-accurately', async ({
+  page,
+  host,
+}, testInfo) => {
   await page.goto(host.url);
   await createGame(page, { title: 'Proxy', date: '2026-11-22' });
   await page.getByTestId('import-path').fill(fixture('hevc.mkv'));

@@ -108,7 +108,10 @@ describe('Electron IPC and the browser host WebSocket expose the same command ta
   it('binary results (detection windows) arrive as the same bytes over both bindings', async () => {
     const viaIpc = ipc();
     const args = { runId: '00000000-0000-4000-8000-000000000000', fromS: 0, toS: 10 };
-    const [fromIpc, fromWs] = await Promise.all([viaIpc('detections.window', args), wsInvoke('detections.window', args)]);
+    const [fromIpc, fromWs] = await Promise.all([
+      viaIpc('detections.window', args),
+      wsInvoke('detections.window', args),
+    ]);
     expect(fromIpc.ok && fromIpc.value instanceof ArrayBuffer).toBe(true);
     expect(fromWs.ok && fromWs.value instanceof ArrayBuffer).toBe(true);
     if (fromIpc.ok && fromWs.ok) {
@@ -122,7 +125,10 @@ describe('Electron IPC and the browser host WebSocket expose the same command ta
     const relay = createCommandRelay(host.engine, {} as never);
     const handler = createIpcInvokeHandler(relay, () => false, silentLogger);
     const event = { sender: {}, senderFrame: { url: 'https://evil.example' } } as unknown as IpcMainInvokeEvent;
-    expect(await handler(event, 'games.list', {})).toMatchObject({ ok: false, error: { message: 'Refused: unknown sender' } });
+    expect(await handler(event, 'games.list', {})).toMatchObject({
+      ok: false,
+      error: { message: 'Refused: unknown sender' },
+    });
   });
 });
 

@@ -34,14 +34,25 @@ describe('rinkside analyze (the real CLI, model and ffmpeg)', () => {
   it('matches the independent OpenCV reference on the committed accuracy clip, every box at IoU ≥ 0.9', async () => {
     const out = join(work, 'accuracy.json');
     const db = join(work, 'library.sqlite');
-    const result = await rinkside('analyze', 'tests/fixtures/media/accuracy-416.mp4', '--ep', 'cpu', '--json', out, '--db', db);
+    const result = await rinkside(
+      'analyze',
+      'tests/fixtures/media/accuracy-416.mp4',
+      '--ep',
+      'cpu',
+      '--json',
+      out,
+      '--db',
+      db,
+    );
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout.trim()) as { analysed_frames: number; provider: string; status: string };
     expect(summary).toMatchObject({ analysed_frames: 60, provider: 'cpu', status: 'done' });
 
     const ours = fromJson(readFileSync(out, 'utf8'));
     expect(ours.meta.run).toMatchObject({ ep: 'cpu', stride: 1, score: 0.3, nms: 0.45 });
-    const reference = JSON.parse(readFileSync(join(root, 'tests/fixtures/references/accuracy-416.yolox_nano_416.json'), 'utf8')) as {
+    const reference = JSON.parse(
+      readFileSync(join(root, 'tests/fixtures/references/accuracy-416.yolox_nano_416.json'), 'utf8'),
+    ) as {
       frames: number[][][];
     };
     expect(ours.frames).toHaveLength(reference.frames.length);
@@ -85,7 +96,12 @@ describe('rinkside analyze (the real CLI, model and ffmpeg)', () => {
     const both = await rinkside('analyze', 'tests/fixtures/media/crossing-seq.mp4', '--stride', '2', '--fps', '5');
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/stride or a target analysis rate/);
-    const badModel = await rinkside('analyze', 'tests/fixtures/media/crossing-seq.mp4', '--model', 'tests/fixtures/media/not-a-video.mp4');
+    const badModel = await rinkside(
+      'analyze',
+      'tests/fixtures/media/crossing-seq.mp4',
+      '--model',
+      'tests/fixtures/media/not-a-video.mp4',
+    );
     expect(badModel.code).toBe(2);
     const unknown = await rinkside('frobnicate');
     expect(unknown.code).toBe(2);

@@ -60,7 +60,14 @@ describe('rinkside export', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ out, frames: 15, duration_s: 1.5, first_frame_s: 4, overlay: false, warnings: [] });
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      out,
+      frames: 15,
+      duration_s: 1.5,
+      first_frame_s: 4,
+      overlay: false,
+      warnings: [],
+    });
     expect(await indices(out)).toEqual(Array.from({ length: 15 }, (_, k) => 40 + k));
   });
 
@@ -74,13 +81,40 @@ describe('rinkside export', () => {
         model: { name: 'test', sha256: '', input: [416, 416], classes: ['person'] },
         run: { ep: 'cpu', stride: 1, threads: 1, score: 0.3, nms: 0.45 },
         frames: [
-          { i: 40, t: 4.0, boxes: [[100, 100, 180, 300, 0.9, 0, 1], [300, 200, 360, 330, 0.8, 0, 2]] },
-          { i: 45, t: 4.5, boxes: [[120, 100, 200, 300, 0.9, 0, 1], [310, 200, 370, 330, 0.8, 0, 2]] },
+          {
+            i: 40,
+            t: 4.0,
+            boxes: [
+              [100, 100, 180, 300, 0.9, 0, 1],
+              [300, 200, 360, 330, 0.8, 0, 2],
+            ],
+          },
+          {
+            i: 45,
+            t: 4.5,
+            boxes: [
+              [120, 100, 200, 300, 0.9, 0, 1],
+              [310, 200, 370, 330, 0.8, 0, 2],
+            ],
+          },
         ],
       }),
     );
     const out = path.join(dir, 'annotated.mp4');
-    const run = await rinkside(['export', people, '--start', '4', '--end', '5', '--out', out, '--overlay', 'boxes,ids,caption', '--detections', detections]);
+    const run = await rinkside([
+      'export',
+      people,
+      '--start',
+      '4',
+      '--end',
+      '5',
+      '--out',
+      out,
+      '--overlay',
+      'boxes,ids,caption',
+      '--detections',
+      detections,
+    ]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ frames: 10, overlay: true, boxes_per_frame: 2 });
     expect(existsSync(out)).toBe(true);
@@ -91,22 +125,79 @@ describe('rinkside export', () => {
     const db = openDatabase(dbFile);
     const store = { db, deviceId: 'test', now: () => new Date().toISOString() };
     const game = createGame(store, { title: 'Final', date: '2026-02-20', home: 'Oilers', away: 'Flames' });
-    const probe = { container: 'mp4', durationS: 10, width: 768, height: 576, codec: 'h264', profile: null, pixelFormat: 'yuv420p', fps: 10, variableFrameRate: false, frameCount: 100, frameCountExact: true, firstFrameTimeS: 0, rotation: 0, audio: null, bitRate: null };
+    const probe = {
+      container: 'mp4',
+      durationS: 10,
+      width: 768,
+      height: 576,
+      codec: 'h264',
+      profile: null,
+      pixelFormat: 'yuv420p',
+      fps: 10,
+      variableFrameRate: false,
+      frameCount: 100,
+      frameCountExact: true,
+      firstFrameTimeS: 0,
+      rotation: 0,
+      audio: null,
+      bitRate: null,
+    };
     const video = addVideo(store, { gameId: game.id, path: people, sizeBytes: 1, sha256: 'x', probe });
-    const run = createRun(store, { videoId: video.id, modelName: 'm', modelSha256: 's', options: { ep: 'cpu', threads: 1, score: 0.3, nms: 0.45 }, framesTotal: 100 });
-    const frames = Array.from({ length: 100 }, (_, i) => ({ index: i, pts: i / 10, boxes: [{ x1: 300, y1: 200, x2: 380, y2: 400, score: 0.9, classId: 0, trackId: 2 }] }));
+    const run = createRun(store, {
+      videoId: video.id,
+      modelName: 'm',
+      modelSha256: 's',
+      options: { ep: 'cpu', threads: 1, score: 0.3, nms: 0.45 },
+      framesTotal: 100,
+    });
+    const frames = Array.from({ length: 100 }, (_, i) => ({
+      index: i,
+      pts: i / 10,
+      boxes: [{ x1: 300, y1: 200, x2: 380, y2: 400, score: 0.9, classId: 0, trackId: 2 }],
+    }));
     commitChunk(db, run.id, frames, { framesDone: 100, nextFrame: 100, now: store.now() });
     setRunStatus(store, run.id, 'done');
     const team = saveTeam(store, undefined, { gameId: game.id, side: 'home', name: 'Oilers', colour: '#FF6600' });
-    linkTrack(store, run.id, 2, savePlayer(store, undefined, { teamId: team.id, name: 'McDavid', number: 97, position: 'F' }).id);
+    linkTrack(
+      store,
+      run.id,
+      2,
+      savePlayer(store, undefined, { teamId: team.id, name: 'McDavid', number: 97, position: 'F' }).id,
+    );
     db.close();
     const out = path.join(dir, 'from-db.mp4');
-    const run1 = await rinkside(['export', people, '--start', '2', '--end', '3', '--out', out, '--overlay', 'boxes,names', '--db', dbFile]);
+    const run1 = await rinkside([
+      'export',
+      people,
+      '--start',
+      '2',
+      '--end',
+      '3',
+      '--out',
+      out,
+      '--overlay',
+      'boxes,names',
+      '--db',
+      dbFile,
+    ]);
     expect(run1.stderr).toBe('');
     expect(run1.code).toBe(0);
     expect(JSON.parse(run1.stdout)).toMatchObject({ frames: 10, overlay: true, boxes_per_frame: 1 });
     const other = path.join(FIXTURE_MEDIA, 'crossing-seq.mp4');
-    const run2 = await rinkside(['export', other, '--start', '0', '--end', '1', '--out', path.join(dir, 'x.mp4'), '--overlay', 'boxes', '--db', dbFile]);
+    const run2 = await rinkside([
+      'export',
+      other,
+      '--start',
+      '0',
+      '--end',
+      '1',
+      '--out',
+      path.join(dir, 'x.mp4'),
+      '--overlay',
+      'boxes',
+      '--db',
+      dbFile,
+    ]);
     expect(run2.code).toBe(2);
     expect(run2.stderr).toMatch(/has no video at/);
   });
@@ -118,11 +209,30 @@ describe('rinkside export', () => {
       [['export', people, '--start', 'x', '--end', '5', '--out', out], /--start must be a number/],
       [['export', people, '--start', '5', '--end', '4', '--out', out], /--end \(4\) must be after --start \(5\)/],
       [['export', people, '--start', '1', '--end', '2'], /--out F.mp4 is required/],
-      [['export', people, '--start', '1', '--end', '2', '--out', out, '--overlay', 'boxes,sparkles', '--detections', 'x.json'], /unknown: sparkles/],
+      [
+        [
+          'export',
+          people,
+          '--start',
+          '1',
+          '--end',
+          '2',
+          '--out',
+          out,
+          '--overlay',
+          'boxes,sparkles',
+          '--detections',
+          'x.json',
+        ],
+        /unknown: sparkles/,
+      ],
       [['export', people, '--start', '1', '--end', '2', '--out', out, '--overlay', 'boxes'], /needs detections/],
       [['export', path.join(dir, 'missing.mp4'), '--start', '1', '--end', '2', '--out', out], /does not exist/],
       [['export', people, '--start', '30', '--end', '32', '--out', out], /outside the video/],
-      [['export', people, '--start', '1', '--end', '2', '--out', path.join(dir, 'no-such-folder', 'x.mp4')], /does not exist/],
+      [
+        ['export', people, '--start', '1', '--end', '2', '--out', path.join(dir, 'no-such-folder', 'x.mp4')],
+        /does not exist/,
+      ],
     ];
     for (const [args, message] of cases) {
       const run = await rinkside(args);

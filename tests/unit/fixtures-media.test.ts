@@ -10,12 +10,27 @@ import { FIXTURE_MEDIA, ffprobePath } from '../fixtures/decode-frames.ts';
 const run = promisify(execFile);
 
 interface Probe {
-  streams: { codec_type: string; codec_name: string; profile?: string; pix_fmt?: string; width?: number; height?: number }[];
+  streams: {
+    codec_type: string;
+    codec_name: string;
+    profile?: string;
+    pix_fmt?: string;
+    width?: number;
+    height?: number;
+  }[];
   format: { format_name: string };
 }
 
 async function probe(file: string): Promise<Probe> {
-  const { stdout } = await run(ffprobePath(), ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', join(FIXTURE_MEDIA, file)]);
+  const { stdout } = await run(ffprobePath(), [
+    '-v',
+    'error',
+    '-show_streams',
+    '-show_format',
+    '-of',
+    'json',
+    join(FIXTURE_MEDIA, file),
+  ]);
   return JSON.parse(stdout) as Probe;
 }
 

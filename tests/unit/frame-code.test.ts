@@ -35,7 +35,8 @@ describe('readFrameIndex on painted images', () => {
     expect(readFrameIndex(new Uint8Array(256 * 32 * 4), 256, 32)).toBeNull();
     const flipped = paint(5, 256, 32);
     // Flip data bit 0 (cell 13) to white-on-white: parity no longer matches.
-    for (let y = 0; y < 16; y++) flipped.fill(255 - (flipped[y * 1024 + 13 * 64] ?? 0), y * 1024 + 13 * 64, y * 1024 + 14 * 64);
+    for (let y = 0; y < 16; y++)
+      flipped.fill(255 - (flipped[y * 1024 + 13 * 64] ?? 0), y * 1024 + 13 * 64, y * 1024 + 14 * 64);
     expect(readFrameIndex(flipped, 256, 32)).toBeNull();
     const noMarker = paint(5, 256, 32);
     for (let y = 0; y < 16; y++) noMarker.fill(0, y * 1024, y * 1024 + 64);

@@ -40,7 +40,9 @@ export function optionsFromFlags(values: Record<string, string | boolean | undef
     classes: typeof values.classes === 'string' ? values.classes.split(',').map((c) => c.trim()) : undefined,
   });
   if (!parsed.success) {
-    throw usage(parsed.error.issues.map((i) => (i.path.length ? `--${String(i.path[0])}: ${i.message}` : i.message)).join('; '));
+    throw usage(
+      parsed.error.issues.map((i) => (i.path.length ? `--${String(i.path[0])}: ${i.message}` : i.message)).join('; '),
+    );
   }
   return parsed.data;
 }
@@ -109,8 +111,19 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
         frames: row.probe.frameCount,
         duration: row.probe.durationS,
       },
-      model: { name: model.manifest.name, sha256: model.sha256, input: [model.manifest.input.width, model.manifest.input.height] as [number, number], classes: model.manifest.classes },
-      run: { ep: result.provider, stride: strideFor(row.probe, run.options), threads: options.threads, score: options.score, nms: options.nms },
+      model: {
+        name: model.manifest.name,
+        sha256: model.sha256,
+        input: [model.manifest.input.width, model.manifest.input.height] as [number, number],
+        classes: model.manifest.classes,
+      },
+      run: {
+        ep: result.provider,
+        stride: strideFor(row.probe, run.options),
+        threads: options.threads,
+        score: options.score,
+        nms: options.nms,
+      },
     };
     await writeFile(resolve(values.json), toJson(meta, frames));
   }

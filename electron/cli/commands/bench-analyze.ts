@@ -6,7 +6,11 @@ import { openFrameSource } from '../../engine/analysis/frame-source.ts';
 import { DEFAULT_QUEUE_FRAMES } from '../../engine/analysis/frame-source-args.ts';
 import { runPipeline } from '../../engine/analysis/pipeline.ts';
 import { DEFAULT_MODEL_FILE, sourceModelsDir } from '../../engine/core/models.ts';
-import { DEFAULT_INFERENCE_DEPTH, openInferenceThread, type FrameDetector } from '../../engine/detect/inference-thread.ts';
+import {
+  DEFAULT_INFERENCE_DEPTH,
+  openInferenceThread,
+  type FrameDetector,
+} from '../../engine/detect/inference-thread.ts';
 import { ffmpegLetterboxFilter, letterboxGeometry, toTensor } from '../../engine/detect/letterbox.ts';
 import { createLogger, stderrSink, type Logger } from '../../engine/log.ts';
 import { probeVideo } from '../../engine/media/probe.ts';
@@ -48,7 +52,10 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
     },
   });
   const [input] = positionals;
-  if (!input) throw usage('rinkside bench analyze VIDEO [--frames N] [--model F] [--ep E] [--threads N] [--runs 3] [--block 100]');
+  if (!input)
+    throw usage(
+      'rinkside bench analyze VIDEO [--frames N] [--model F] [--ep E] [--threads N] [--runs 3] [--block 100]',
+    );
   const frames = Number(values.frames);
   const runs = Number(values.runs);
   const threads = Number(values.threads);
@@ -58,7 +65,8 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
   }
   // Not timed after each resume: the frame queue ffmpeg refilled during the pause, plus the frames in flight.
   const warmup = DEFAULT_QUEUE_FRAMES + DEFAULT_INFERENCE_DEPTH;
-  if (!values.soak && frames < warmup + block) throw usage(`--frames must be at least ${warmup + block} (one warm-up + one block)`);
+  if (!values.soak && frames < warmup + block)
+    throw usage(`--frames must be at least ${warmup + block} (one warm-up + one block)`);
   const log = createLogger(stderrSink('warn'), 'bench');
   const tools = await resolveMediaTools({ log });
   const work = mkdtempSync(join(tmpdir(), 'rinkside-bench-'));
@@ -74,12 +82,29 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
     const { store } = openCliStore(join(work, 'bench.sqlite'));
     const row = await ensureVideo(store, tools, video.path, log);
     const pipelineOnce = async (interleaver?: Interleaver): Promise<number> => {
-      const run = createRun(store, { videoId: row.id, modelName: 'bench', modelSha256: detector.model.sha256, options: { ep: 'cpu', threads, score: 0.3, nms: 0.45 }, framesTotal: frames });
+      const run = createRun(store, {
+        videoId: row.id,
+        modelName: 'bench',
+        modelSha256: detector.model.sha256,
+        options: { ep: 'cpu', threads, score: 0.3, nms: 0.45 },
+        framesTotal: frames,
+      });
       let done = 0;
       const started = performance.now();
       const result = await runPipeline({
-        ffmpeg: tools.ffmpeg, videoPath: video.path, probe: video.probe, detector, tracker: createTracker(), detectorThreads: threads,
-        stride: 1, score: 0.3, nms: 0.45, classIds: null, startFrame: 0, chunkFrames: 32, maxFrames: frames,
+        ffmpeg: tools.ffmpeg,
+        videoPath: video.path,
+        probe: video.probe,
+        detector,
+        tracker: createTracker(),
+        detectorThreads: threads,
+        stride: 1,
+        score: 0.3,
+        nms: 0.45,
+        classIds: null,
+        startFrame: 0,
+        chunkFrames: 32,
+        maxFrames: frames,
         onChunk: (chunk, resume) => {
           done += chunk.length;
           commitChunk(store.db, run.id, chunk, { framesDone: done, nextFrame: resume.nextFrame, now: store.now() });
@@ -88,17 +113,27 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
           rss.frame(n);
           return interleaver?.frame();
         },
-        signal: new AbortController().signal, log,
+        signal: new AbortController().signal,
+        log,
       });
       return result.analysedFrames / ((performance.now() - started) / 1000);
     };
     if (values.soak) {
       const fps = await pipelineOnce();
-      process.stdout.write(`${JSON.stringify({ pipeline_fps: round(fps), ep: detector.provider, threads, frames, ...rss.report() })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ pipeline_fps: round(fps), ep: detector.provider, threads, frames, ...rss.report() })}\n`,
+      );
       return 0;
     }
     const tensors = await preprocessed(tools, video.path, video.probe, detector, log);
-    const perRun: { pipeline_fps: number; ort_only_fps: number; ratio: number; blocks: number; run_ms: number; wait_ms: number }[] = [];
+    const perRun: {
+      pipeline_fps: number;
+      ort_only_fps: number;
+      ratio: number;
+      blocks: number;
+      run_ms: number;
+      wait_ms: number;
+    }[] = [];
     for (let r = 0; r < runs; r++) {
       // Pipeline and ORT-only alternate block by block within the run (bench-interleave.ts).
       const interleaver = createInterleaver({ block, warmup, ortBlock: (n) => ortOnlySeconds(detector, tensors, n) });
@@ -129,7 +164,12 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
       block,
       rss_mb: rss.report().rss_max_mb,
       runs: perRun,
-      video: { path: resolve(input), width: video.probe.width, height: video.probe.height, looped: video.path !== resolve(input) },
+      video: {
+        path: resolve(input),
+        width: video.probe.width,
+        height: video.probe.height,
+        looped: video.path !== resolve(input),
+      },
     };
     process.stdout.write(`${JSON.stringify(report)}\n`);
     await detector.release();
@@ -147,20 +187,43 @@ const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 async function loopedToAtLeast(tools: ResolvedMediaTools, path: string, frames: number, work: string, log: Logger) {
   const probe = await probeVideo(tools, path, { log });
   if (probe.frameCount >= frames) return { path, probe };
-  const looped = await loopedClip(tools, path, probe.firstFrameTimeS + (frames + 1) / Math.max(1, probe.fps), work, log);
+  const looped = await loopedClip(
+    tools,
+    path,
+    probe.firstFrameTimeS + (frames + 1) / Math.max(1, probe.fps),
+    work,
+    log,
+  );
   return { path: looped, probe: await probeVideo(tools, looped, { log }) };
 }
 
 /** The first frames, letterboxed by the same ffmpeg filter and converted to tensors, kept in memory. */
-async function preprocessed(tools: ResolvedMediaTools, path: string, probe: VideoProbe, detector: FrameDetector, log: Logger) {
+async function preprocessed(
+  tools: ResolvedMediaTools,
+  path: string,
+  probe: VideoProbe,
+  detector: FrameDetector,
+  log: Logger,
+) {
   const { width, height } = detector.manifest.input;
   const geometry = letterboxGeometry(probe.width, probe.height, width, height, detector.manifest.letterbox.placement);
   const letterbox = ffmpegLetterboxFilter(geometry, detector.manifest);
-  const source = await openFrameSource({ ffmpeg: tools.ffmpeg, input: path, filter: letterbox.filter, pixFmt: letterbox.pixFmt, width, height, signal: new AbortController().signal, log });
+  const source = await openFrameSource({
+    ffmpeg: tools.ffmpeg,
+    input: path,
+    filter: letterbox.filter,
+    pixFmt: letterbox.pixFmt,
+    width,
+    height,
+    signal: new AbortController().signal,
+    log,
+  });
   const tensors: Float32Array[] = [];
   for await (const frame of source) {
     // On shared memory: the inference thread reads them in place.
-    tensors.push(toTensor(frame.data, detector.manifest, new Float32Array(new SharedArrayBuffer(3 * width * height * 4))));
+    tensors.push(
+      toTensor(frame.data, detector.manifest, new Float32Array(new SharedArrayBuffer(3 * width * height * 4))),
+    );
     if (tensors.length >= ORT_FRAMES) break;
   }
   await source.close();

@@ -49,7 +49,8 @@ function childCpuS(): number | null {
 
 function positiveInt(flag: string, value: string, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw usage(`--${flag} must be a whole number 1–${max}, not "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw usage(`--${flag} must be a whole number 1–${max}, not "${value}"`);
   return n;
 }
 
@@ -66,7 +67,8 @@ export async function benchExportCommand(argv: string[]): Promise<number> {
     },
   });
   const [video] = positionals;
-  if (!video || positionals.length > 1) throw usage('rinkside bench export VIDEO --start S --end S — give exactly one video');
+  if (!video || positionals.length > 1)
+    throw usage('rinkside bench export VIDEO --start S --end S — give exactly one video');
   const startS = parseSeconds('start', values.start);
   const endS = parseSeconds('end', values.end);
   if (!(endS > startS)) throw usage(`--end (${endS}) must be after --start (${startS})`);
@@ -86,7 +88,12 @@ export async function benchExportCommand(argv: string[]): Promise<number> {
       const times = await videoPacketTimes(tools, src, startS, endS, { log });
       detections = syntheticTracks({ width: probe.width, height: probe.height, times, tracks: boxes });
     }
-    const tracks = new Map(Array.from({ length: boxes }, (_, k) => [k + 1, { name: `${k + 1} Player ${k + 1}`, colour: k % 2 ? '#1E5AFF' : '#E02020' }]));
+    const tracks = new Map(
+      Array.from({ length: boxes }, (_, k) => [
+        k + 1,
+        { name: `${k + 1} Player ${k + 1}`, colour: k % 2 ? '#1E5AFF' : '#E02020' },
+      ]),
+    );
     const plain: number[] = [];
     const annotated: number[] = [];
     const cpu: { plain: number[]; annotated: number[] } = { plain: [], annotated: [] };
@@ -109,7 +116,8 @@ export async function benchExportCommand(argv: string[]): Promise<number> {
         const seconds = result.encodeS;
         (withOverlay ? annotated : plain).push(seconds);
         const cpuAfter = childCpuS();
-        if (cpuBefore !== null && cpuAfter !== null) cpu[withOverlay ? 'annotated' : 'plain'].push(cpuAfter - cpuBefore);
+        if (cpuBefore !== null && cpuAfter !== null)
+          cpu[withOverlay ? 'annotated' : 'plain'].push(cpuAfter - cpuBefore);
         if (withOverlay) boxesPerFrame = result.maxBoxesPerFrame;
         log.info('bench run', { run, overlay: withOverlay, seconds, frames: result.frames });
       }
@@ -120,7 +128,9 @@ export async function benchExportCommand(argv: string[]): Promise<number> {
     if (cpu.plain.length > 0 && cpu.annotated.length > 0) {
       // Informational, on stderr: stdout stays the one JSON line of the stable interface.
       const [a, p] = [median(cpu.annotated), median(cpu.plain)];
-      process.stderr.write(`bench export: ffmpeg CPU median annotated ${a.toFixed(2)} s, plain ${p.toFixed(2)} s, ratio ${(a / p).toFixed(3)}\n`);
+      process.stderr.write(
+        `bench export: ffmpeg CPU median annotated ${a.toFixed(2)} s, plain ${p.toFixed(2)} s, ratio ${(a / p).toFixed(3)}\n`,
+      );
     }
     process.stdout.write(
       `${JSON.stringify({ annotated_s: round(annotatedS), plain_s: round(plainS), ratio: round(annotatedS / plainS), boxes_per_frame: boxesPerFrame })}\n`,

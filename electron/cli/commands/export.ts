@@ -31,19 +31,30 @@ const OVERLAY_NAMES = ['boxes', 'ids', 'names', 'caption'] as const;
 export function parseSeconds(flag: string, value: string | undefined): number {
   if (value === undefined) throw usage(`--${flag} is required (seconds, e.g. --${flag} 12.5)`);
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw usage(`--${flag} must be a number of seconds ≥ 0, not "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw usage(`--${flag} must be a number of seconds ≥ 0, not "${value}"`);
   return n;
 }
 
 /** "boxes,ids" → Overlays with just those on; undefined (no flag) → null, a clean clip. */
 export function parseOverlay(value: string | undefined): Overlays | null {
   if (value === undefined) return null;
-  const names = value.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const names = value
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
   const unknown = names.filter((n) => !(OVERLAY_NAMES as readonly string[]).includes(n));
   if (names.length === 0 || unknown.length > 0) {
-    throw usage(`--overlay takes a list of ${OVERLAY_NAMES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+    throw usage(
+      `--overlay takes a list of ${OVERLAY_NAMES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+    );
   }
-  return { boxes: names.includes('boxes'), ids: names.includes('ids'), names: names.includes('names'), caption: names.includes('caption') };
+  return {
+    boxes: names.includes('boxes'),
+    ids: names.includes('ids'),
+    names: names.includes('names'),
+    caption: names.includes('caption'),
+  };
 }
 
 export function cliLogger(): Logger {
@@ -67,7 +78,12 @@ async function detectionsFromJson(file: string): Promise<DetectionFrame[]> {
  * analysis run, the analyst's track edits applied, and player labels / team colours of linked
  * tracks. Opening runs the migrations like any other open.
  */
-function overlayFromDb(dbFile: string, src: string, startS: number, endS: number): { frames: DetectionFrame[]; tracks: Map<number, TrackStyle> } {
+function overlayFromDb(
+  dbFile: string,
+  src: string,
+  startS: number,
+  endS: number,
+): { frames: DetectionFrame[]; tracks: Map<number, TrackStyle> } {
   const file = path.resolve(dbFile);
   if (!existsSync(file)) throw new AppFailure('not-found', `The library "${file}" does not exist.`);
   const db = openDatabase(file);
@@ -76,7 +92,11 @@ function overlayFromDb(dbFile: string, src: string, startS: number, endS: number
     const video = listGames(store)
       .flatMap((game) => listVideos(store, game.id))
       .find((v) => path.resolve(v.path) === src);
-    if (!video) throw new AppFailure('not-found', `The library "${file}" has no video at "${src}". Analyse it first (rinkside analyze VIDEO --db ${dbFile}).`);
+    if (!video)
+      throw new AppFailure(
+        'not-found',
+        `The library "${file}" has no video at "${src}". Analyse it first (rinkside analyze VIDEO --db ${dbFile}).`,
+      );
     const run = latestDoneRun(store, video.id);
     if (!run) throw new AppFailure('not-found', `"${src}" has no finished analysis in "${file}".`);
     // A second either side so boxes between the edge frames and their analysed neighbours interpolate.
@@ -101,7 +121,8 @@ export async function exportCommand(argv: string[]): Promise<number> {
     },
   });
   const [video] = positionals;
-  if (!video || positionals.length > 1) throw usage('rinkside export VIDEO --start S --end S --out F.mp4 — give exactly one video');
+  if (!video || positionals.length > 1)
+    throw usage('rinkside export VIDEO --start S --end S --out F.mp4 — give exactly one video');
   const startS = parseSeconds('start', values.start);
   const endS = parseSeconds('end', values.end);
   if (!(endS > startS)) throw usage(`--end (${endS}) must be after --start (${startS})`);
@@ -142,7 +163,12 @@ export async function exportCommand(argv: string[]): Promise<number> {
       },
       log,
       signal: controller.signal,
-      onProgress: (p) => bar.update(Math.round(p.doneS * 10) / 10, Math.round(p.totalS * 10) / 10, p.etaS === null ? '' : `clip ETA ${p.etaS.toFixed(0)}s`),
+      onProgress: (p) =>
+        bar.update(
+          Math.round(p.doneS * 10) / 10,
+          Math.round(p.totalS * 10) / 10,
+          p.etaS === null ? '' : `clip ETA ${p.etaS.toFixed(0)}s`,
+        ),
     });
     bar.done();
     for (const warning of result.warnings) process.stderr.write(`rinkside: warning: ${warning}\n`);

@@ -11,8 +11,14 @@ describe('parseShowinfoLine', () => {
       '[Parsed_showinfo_0 @ 0x5643] n:49999 pts:55333333 pts_time:1844.44 pos:  80 fmt:yuv420p sar:1/1 s:1920x1088 i:P',
       { kind: 'frame', n: 49999, pts: 55333333, size: '1920x1088' },
     ],
-    ['[Parsed_showinfo_0 @ 0x1] n:   0 pts:  -1024 pts_time:-0.08 pos: 1 fmt:bgr24 s:2x2 ', { kind: 'frame', n: 0, pts: -1024, size: '2x2' }],
-    ['[Parsed_showinfo_3 @ 0x55989ee21900] config in time_base: 1/12800, frame_rate: 25/1', { kind: 'time-base', num: 1, den: 12800 }],
+    [
+      '[Parsed_showinfo_0 @ 0x1] n:   0 pts:  -1024 pts_time:-0.08 pos: 1 fmt:bgr24 s:2x2 ',
+      { kind: 'frame', n: 0, pts: -1024, size: '2x2' },
+    ],
+    [
+      '[Parsed_showinfo_3 @ 0x55989ee21900] config in time_base: 1/12800, frame_rate: 25/1',
+      { kind: 'time-base', num: 1, den: 12800 },
+    ],
     ['[Parsed_showinfo_3 @ 0x55989ee21900] config out time_base: 0/0, frame_rate: 0/0', undefined],
     ['[Parsed_showinfo_3 @ 0x1] color_range:pc color_space:gbr color_primaries:unknown color_trc:unknown', undefined],
     ['frame=    3 fps=0.0 q=-0.0 Lsize=       7kB time=00:00:00.40', undefined],
@@ -48,7 +54,10 @@ describe('StderrLines', () => {
 describe('StderrLines damage flags', () => {
   it('flags a truncated file and counts decode errors', () => {
     const lines = new StderrLines();
-    lines.push('[h264 @ 0x1] error while decoding MB 3 4, bytestream -5\n[h264 @ 0x1] concealing 12 DC errors\n', () => {});
+    lines.push(
+      '[h264 @ 0x1] error while decoding MB 3 4, bytestream -5\n[h264 @ 0x1] concealing 12 DC errors\n',
+      () => {},
+    );
     expect(lines.truncated).toBe(false);
     expect(lines.decodeErrors).toBe(2);
     lines.push('[mov,mp4 @ 0x1] stream 0, offset 0x2ded27: partial file\n', () => {});

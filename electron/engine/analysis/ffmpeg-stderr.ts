@@ -7,8 +7,7 @@ import { AppFailure } from '../../contract/errors.ts';
  * pts_time: ffmpeg prints that with %.6g, so 1843.26 s into a game loses the milliseconds.
  */
 export type ShowinfoLine =
-  | { kind: 'frame'; n: number; pts: number; size: string | undefined }
-  | { kind: 'time-base'; num: number; den: number };
+  { kind: 'frame'; n: number; pts: number; size: string | undefined } | { kind: 'time-base'; num: number; den: number };
 
 const FRAME = /\] n:\s*(\d+) pts:\s*(-?\d+) /;
 const SIZE = / s:(\d+x\d+) /;
@@ -90,7 +89,8 @@ const DECODE_ERROR = /error while decoding|concealing|corrupt|Invalid NAL/i;
 const NO_VIDEO = /matches no streams|does not contain any stream|no video stream/i;
 const NOT_FOUND = /No such file or directory/;
 const UNREADABLE = /Permission denied/;
-const FILTER_ERROR = /No such filter|Error (?:initializing|reinitializing|configuring) (?:complex )?filters?|Invalid pixel format|Unknown pixel format/i;
+const FILTER_ERROR =
+  /No such filter|Error (?:initializing|reinitializing|configuring) (?:complex )?filters?|Invalid pixel format|Unknown pixel format/i;
 const NOT_MEDIA = /Invalid data found when processing input|moov atom not found|could not find codec parameters/i;
 
 /**

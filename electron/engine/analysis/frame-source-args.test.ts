@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../log.ts';
-import { buildFilter, firstIndex, frameSourceArgs, validateFrameSourceOptions, type FrameSourceOptions } from './frame-source-args.ts';
+import {
+  buildFilter,
+  firstIndex,
+  frameSourceArgs,
+  validateFrameSourceOptions,
+  type FrameSourceOptions,
+} from './frame-source-args.ts';
 
 const base: FrameSourceOptions = {
   ffmpeg: 'ffmpeg',
@@ -76,8 +82,14 @@ describe('validateFrameSourceOptions', () => {
 
 describe('decoder threads', () => {
   const base = {
-    ffmpeg: 'ffmpeg', input: 'in.mp4', filter: 'scale=416:416', pixFmt: 'bgr24' as const, width: 416, height: 416,
-    signal: new AbortController().signal, log: silentLogger,
+    ffmpeg: 'ffmpeg',
+    input: 'in.mp4',
+    filter: 'scale=416:416',
+    pixFmt: 'bgr24' as const,
+    width: 416,
+    height: 416,
+    signal: new AbortController().signal,
+    log: silentLogger,
   };
 
   it('caps ffmpeg decoder and filter threads before the input when asked (the ORT core stays free)', () => {

@@ -77,12 +77,14 @@ export function firstIndex(stride: number, startFrame: number): number {
 export function validateFrameSourceOptions(options: FrameSourceOptions): void {
   const positive = (value: number) => Number.isInteger(value) && value > 0;
   const problems: string[] = [];
-  if (!positive(options.width) || !positive(options.height)) problems.push('width and height must be positive integers');
+  if (!positive(options.width) || !positive(options.height))
+    problems.push('width and height must be positive integers');
   if (options.stride !== undefined && !positive(options.stride)) problems.push('stride must be a positive integer');
   const start = options.startFrame ?? 0;
   if (!Number.isInteger(start) || start < 0) problems.push('startFrame must be an integer ≥ 0');
   if (options.queueFrames !== undefined && !positive(options.queueFrames)) problems.push('queueFrames must be ≥ 1');
-  if (options.startPts !== undefined && !Number.isFinite(options.startPts)) problems.push('startPts must be a finite number');
+  if (options.startPts !== undefined && !Number.isFinite(options.startPts))
+    problems.push('startPts must be a finite number');
   if (options.pixFmt !== 'bgr24' && options.pixFmt !== 'rgb24') problems.push('pixFmt must be bgr24 or rgb24');
   // The pts side channel relies on being the only showinfo in the graph.
   if (/showinfo/.test(options.filter)) problems.push('filter must not contain showinfo');

@@ -93,7 +93,8 @@ describe('openFrameSource', () => {
     const expected = await probeFramePts(vfrClip);
     const frames = await collect(await open(vfrClip, { stride: 3 }));
     expect(frames.map((f) => f.index)).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
-    for (const frame of frames) expect(Math.abs(frame.pts - (expected[frame.index] as number))).toBeLessThanOrEqual(1e-6);
+    for (const frame of frames)
+      expect(Math.abs(frame.pts - (expected[frame.index] as number))).toBeLessThanOrEqual(1e-6);
   });
 
   it.each([
@@ -137,18 +138,21 @@ describe('openFrameSource', () => {
     });
   });
 
-  it.each(['bgr24', 'rgb24'] as const)('gives the same %s bytes as ffmpeg’s own single-frame extraction', async (pixFmt) => {
-    const filter = `format=${pixFmt},scale=64:48:flags=bilinear,pad=64:64:0:0:color=0x727272`;
-    const frames = await collect(await open(startClip, { filter, pixFmt, stride: 2 }));
-    for (const index of [0, 14, 38]) {
-      const frame = frames.find((f) => f.index === index);
-      const reference = await extractFrame(startClip, index, filter, pixFmt);
-      expect(reference.length).toBe(64 * 64 * 3);
-      expect(frame?.data.equals(reference)).toBe(true);
-    }
-    // Neighbouring testsrc2 frames differ, so equal bytes really identify the frame.
-    expect(frames[0]?.data.equals((frames[1] as Collected).data)).toBe(false);
-  });
+  it.each(['bgr24', 'rgb24'] as const)(
+    'gives the same %s bytes as ffmpeg’s own single-frame extraction',
+    async (pixFmt) => {
+      const filter = `format=${pixFmt},scale=64:48:flags=bilinear,pad=64:64:0:0:color=0x727272`;
+      const frames = await collect(await open(startClip, { filter, pixFmt, stride: 2 }));
+      for (const index of [0, 14, 38]) {
+        const frame = frames.find((f) => f.index === index);
+        const reference = await extractFrame(startClip, index, filter, pixFmt);
+        expect(reference.length).toBe(64 * 64 * 3);
+        expect(frame?.data.equals(reference)).toBe(true);
+      }
+      // Neighbouring testsrc2 frames differ, so equal bytes really identify the frame.
+      expect(frames[0]?.data.equals((frames[1] as Collected).data)).toBe(false);
+    },
+  );
 
   it.each([
     ['small frames, several per pipe chunk', 'scale=16:16', 16, 16],

@@ -4,7 +4,13 @@ import { AppFailure } from '../../contract/errors.ts';
 import { BoundedQueue } from './bounded-queue.ts';
 import { StderrLines, failureFromExit, parseShowinfoLine } from './ffmpeg-stderr.ts';
 import { FrameAssembler, FramePool, type Frame } from './frame-assembler.ts';
-import { DEFAULT_QUEUE_FRAMES, firstIndex, frameSourceArgs, type FrameSourceOptions, validateFrameSourceOptions } from './frame-source-args.ts';
+import {
+  DEFAULT_QUEUE_FRAMES,
+  firstIndex,
+  frameSourceArgs,
+  type FrameSourceOptions,
+  validateFrameSourceOptions,
+} from './frame-source-args.ts';
 import { probeHwDecode, quote, type HwDecodeProbe } from './hwaccel.ts';
 
 export type { Frame } from './frame-assembler.ts';
@@ -43,7 +49,8 @@ export async function openFrameSource(options: FrameSourceOptions): Promise<Fram
   let hwDecode: HwDecodeProbe | null = null;
   if (options.hwaccel === 'auto') {
     hwDecode = await probeHwDecode(options.ffmpeg, options.input, log, signal);
-    if (hwDecode.used === null) log.info('software decoding', { why: hwDecode.tried.map((t) => `${t.name}: ${t.reason}`) });
+    if (hwDecode.used === null)
+      log.info('software decoding', { why: hwDecode.tried.map((t) => `${t.name}: ${t.reason}`) });
   }
   const stride = options.stride ?? 1;
   const startFrame = options.startFrame ?? 0;
@@ -201,7 +208,9 @@ class FfmpegFrameSource implements FrameSource {
       return;
     }
     if (parsed.n !== this.#ticksSeen) {
-      this.#fail(new AppFailure('internal', `showinfo frame ${parsed.n} arrived out of order (expected ${this.#ticksSeen})`));
+      this.#fail(
+        new AppFailure('internal', `showinfo frame ${parsed.n} arrived out of order (expected ${this.#ticksSeen})`),
+      );
       return;
     }
     const { width, height } = this.#options;
@@ -290,7 +299,8 @@ class FfmpegFrameSource implements FrameSource {
   #fail(failure: AppFailure): void {
     if (this.#failure) return;
     this.#failure = failure;
-    if (failure.kind !== 'cancelled') this.#options.log.warn('frame source failed', { kind: failure.kind, message: failure.message });
+    if (failure.kind !== 'cancelled')
+      this.#options.log.warn('frame source failed', { kind: failure.kind, message: failure.message });
     for (const frame of this.#queue.fail(failure)) this.#pool.release(frame);
     for (const frame of this.#awaitingPts.splice(0)) this.#pool.release(frame);
     this.#stash.length = 0;

@@ -39,8 +39,18 @@ describe('quote', () => {
 describe('probeHwDecode', () => {
   it('tries each candidate on the real input and gives a reason for every one', async () => {
     const records: LogRecord[] = [];
-    const probe = await probeHwDecode(FFMPEG, clip, createLogger((record) => records.push(record)));
-    expect(probe.tried.map((attempt) => attempt.name).sort()).toEqual(['cuda', 'd3d11va', 'qsv', 'vaapi', 'videotoolbox']);
+    const probe = await probeHwDecode(
+      FFMPEG,
+      clip,
+      createLogger((record) => records.push(record)),
+    );
+    expect(probe.tried.map((attempt) => attempt.name).sort()).toEqual([
+      'cuda',
+      'd3d11va',
+      'qsv',
+      'vaapi',
+      'videotoolbox',
+    ]);
     for (const attempt of probe.tried) expect(attempt.reason.length).toBeGreaterThan(0);
     const firstOk = probe.tried.find((attempt) => attempt.ok);
     expect(probe.used).toBe(firstOk?.name ?? null);

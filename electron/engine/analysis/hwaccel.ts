@@ -22,10 +22,25 @@ export interface HwDecodeProbe {
 /** In preference order; each only where the platform can have it. */
 const CANDIDATES: { name: string; platforms: NodeJS.Platform[]; missing: RegExp; noDevice: string }[] = [
   { name: 'cuda', platforms: ['linux', 'win32'], missing: /libcuda|CUDA|cuInit|cuda/, noDevice: 'no CUDA device' },
-  { name: 'videotoolbox', platforms: ['darwin'], missing: /Device creation failed/, noDevice: 'no VideoToolbox device' },
+  {
+    name: 'videotoolbox',
+    platforms: ['darwin'],
+    missing: /Device creation failed/,
+    noDevice: 'no VideoToolbox device',
+  },
   { name: 'd3d11va', platforms: ['win32'], missing: /Device creation failed/, noDevice: 'no D3D11 device' },
-  { name: 'vaapi', platforms: ['linux'], missing: /Device creation failed|VAAPI|va_open|DRM/, noDevice: 'no VA-API device' },
-  { name: 'qsv', platforms: ['linux', 'win32'], missing: /Device creation failed|MFX/, noDevice: 'no Intel Quick Sync device' },
+  {
+    name: 'vaapi',
+    platforms: ['linux'],
+    missing: /Device creation failed|VAAPI|va_open|DRM/,
+    noDevice: 'no VA-API device',
+  },
+  {
+    name: 'qsv',
+    platforms: ['linux', 'win32'],
+    missing: /Device creation failed|MFX/,
+    noDevice: 'no Intel Quick Sync device',
+  },
 ];
 
 interface Captured {
@@ -78,7 +93,8 @@ async function tryOne(
   signal: AbortSignal | undefined,
 ): Promise<HwDecodeAttempt> {
   const { name } = candidate;
-  if (!candidate.platforms.includes(process.platform)) return { name, ok: false, reason: `not available on ${process.platform}` };
+  if (!candidate.platforms.includes(process.platform))
+    return { name, ok: false, reason: `not available on ${process.platform}` };
   if (!listed.includes(name)) return { name, ok: false, reason: 'this ffmpeg was built without it' };
   // An explicitly named hwaccel makes ffmpeg fail instead of silently decoding in software,
   // so exit code 0 proves the hardware path decoded these frames.
@@ -87,7 +103,9 @@ async function tryOne(
   const result = await capture(ffmpeg, args, log, signal);
   if (result.code === 0) return { name, ok: true, reason: 'decoded 3 frames' };
   const tail = lastLines(result.stderr);
-  const reason = candidate.missing.test(result.stderr) ? `${candidate.noDevice}: ${tail}` : tail || `exit code ${result.code}`;
+  const reason = candidate.missing.test(result.stderr)
+    ? `${candidate.noDevice}: ${tail}`
+    : tail || `exit code ${result.code}`;
   return { name, ok: false, reason };
 }
 

@@ -69,7 +69,13 @@ export interface PipelineResult {
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const { probe, detector, signal } = options;
   const input = detector.manifest.input;
-  const geometry = letterboxGeometry(probe.width, probe.height, input.width, input.height, detector.manifest.letterbox.placement);
+  const geometry = letterboxGeometry(
+    probe.width,
+    probe.height,
+    input.width,
+    input.height,
+    detector.manifest.letterbox.placement,
+  );
   const letterbox = ffmpegLetterboxFilter(geometry, detector.manifest);
   const source = await openFrameSource({
     ffmpeg: options.ffmpeg,
@@ -80,7 +86,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     height: input.height,
     stride: options.stride,
     startFrame: options.startFrame,
-    ...(options.resumeAfterPts !== undefined && options.startFrame > 0 ? { startPts: options.resumeAfterPts + RESUME_PTS_MARGIN_S } : {}),
+    ...(options.resumeAfterPts !== undefined && options.startFrame > 0
+      ? { startPts: options.resumeAfterPts + RESUME_PTS_MARGIN_S }
+      : {}),
     hwaccel: options.hwaccel ?? 'none',
     decodeThreads: Math.max(1, availableParallelism() - options.detectorThreads),
     signal,
@@ -131,7 +139,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 }
 
 /** Stride from the analyst's choice: an explicit stride, or the nearest one to a target rate. */
-export function strideFor(probe: Pick<VideoProbe, 'fps'>, options: { stride?: number | undefined; targetFps?: number | undefined }): number {
+export function strideFor(
+  probe: Pick<VideoProbe, 'fps'>,
+  options: { stride?: number | undefined; targetFps?: number | undefined },
+): number {
   if (options.stride !== undefined) return options.stride;
   if (options.targetFps !== undefined && probe.fps > 0) return Math.max(1, Math.round(probe.fps / options.targetFps));
   return 1;

@@ -5,7 +5,13 @@ import { classIdsFor } from '../detect/manifest.ts';
 import type { Logger } from '../log.ts';
 import { getRun, setRunHwDecode, setRunProvider, setRunStatus } from '../store/analysis-runs.ts';
 import type { Database } from '../store/db.ts';
-import { allDetections, commitChunk, lastStoredFrame, storedFrameCount, writeTrackSummaries } from '../store/detections.ts';
+import {
+  allDetections,
+  commitChunk,
+  lastStoredFrame,
+  storedFrameCount,
+  writeTrackSummaries,
+} from '../store/detections.ts';
 import type { StoreContext } from '../store/games.ts';
 import { createTracker, type Tracker } from '../track/tracker.ts';
 import { runPipeline, strideFor } from './pipeline.ts';
@@ -80,7 +86,8 @@ export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisR
     // they agree; if they ever did not, decoding from the start is slow but still right.
     const last = run.nextFrame > 0 ? lastStoredFrame(store.db, runId) : null;
     const resumeAfterPts = last && last.index + 1 === run.nextFrame ? last.pts : undefined;
-    if (last && resumeAfterPts === undefined) log.warn('resume point and stored frames disagree: decoding from the start', { last, nextFrame: run.nextFrame });
+    if (last && resumeAfterPts === undefined)
+      log.warn('resume point and stored frames disagree: decoding from the start', { last, nextFrame: run.nextFrame });
     setRunStatus(store, runId, 'running');
     log.info('analysis started', { runId, resumeAt: run.nextFrame, replayed, stride, provider: detector.provider });
     const result = await runPipeline({

@@ -28,7 +28,16 @@ export async function makeClip(path: string, spec: ClipSpec): Promise<string> {
   // settb first: in the source time base (1/rate) uneven pts would be rounded back onto the grid.
   if (spec.vfr) filters.push(`settb=1/90000,setpts=(N*0.040+mod(N\\,3)*0.013+mod(N\\,7)*0.002+${spec.start ?? 0})/TB`);
   else if (spec.start) filters.push(`setpts=PTS+${spec.start}/TB`);
-  const args = ['-hide_banner', '-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${spec.size ?? '160x120'}:rate=${rate}`];
+  const args = [
+    '-hide_banner',
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${spec.size ?? '160x120'}:rate=${rate}`,
+  ];
   args.push('-frames:v', String(spec.frames));
   if (filters.length > 0) args.push('-vf', filters.join(','));
   // Keep the uneven timestamps in the file (the default would make it CFR by duplicating frames).
@@ -41,7 +50,15 @@ export async function makeClip(path: string, spec: ClipSpec): Promise<string> {
 /** Every decoded frame's pts in seconds, as ffprobe reports it (the reference, decoded independently). */
 export async function probeFramePts(path: string): Promise<number[]> {
   const { stdout } = await run(FFPROBE, [
-    '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=pts_time', '-of', 'csv=p=0', path,
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'frame=pts_time',
+    '-of',
+    'csv=p=0',
+    path,
   ]);
   return stdout
     .split('\n')
@@ -53,7 +70,17 @@ export async function probeFramePts(path: string): Promise<number[]> {
 /** One frame through ffmpeg's own pipeline: select by decoder frame number, then the same filter. */
 export async function extractFrame(path: string, index: number, filter: string, pixFmt: string): Promise<Buffer> {
   const args = ['-hide_banner', '-v', 'error', '-i', path, '-map', '0:v:0', '-fps_mode', 'passthrough'];
-  args.push('-vf', `select=eq(n\\,${index}),${filter}`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', pixFmt, 'pipe:1');
+  args.push(
+    '-vf',
+    `select=eq(n\\,${index}),${filter}`,
+    '-frames:v',
+    '1',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    pixFmt,
+    'pipe:1',
+  );
   const { stdout } = await run(FFMPEG, args, { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
   return stdout;
 }

@@ -49,10 +49,14 @@ function tempDir(): string {
 
 /** The frame index burned into a thumbnail, read back through a real JPEG decode. */
 function frameOf(ffmpeg: string, jpeg: ArrayBuffer, clipWidth: number): number | null {
-  const rgba = execFileSync(ffmpeg, ['-v', 'error', '-f', 'image2pipe', '-i', 'pipe:0', '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1'], {
-    input: Buffer.from(jpeg),
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const rgba = execFileSync(
+    ffmpeg,
+    ['-v', 'error', '-f', 'image2pipe', '-i', 'pipe:0', '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1'],
+    {
+      input: Buffer.from(jpeg),
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const width = 640;
   const height = rgba.length / 4 / width;
   return readFrameIndex(rgba, width, height, width * 4, { scale: width / clipWidth });
@@ -63,7 +67,8 @@ describe('thumbnails', () => {
     const { video, ffmpeg } = await fixture('people-10s.mp4');
     const thumbs = createThumbnailService({ dir: tempDir(), ffmpeg: async () => ffmpeg, log: silentLogger });
     const frames: (number | null)[] = [];
-    for (const t of [0, 0.05, 0.1, 3.35, 5.04, 9.95, 30]) frames.push(frameOf(ffmpeg, await thumbs.get(video, t, 640), 768));
+    for (const t of [0, 0.05, 0.1, 3.35, 5.04, 9.95, 30])
+      frames.push(frameOf(ffmpeg, await thumbs.get(video, t, 640), 768));
     expect(frames).toEqual([0, 0, 1, 33, 50, 99, 99]);
   });
 
@@ -82,7 +87,19 @@ describe('thumbnails', () => {
     const dir = tempDir();
     const shifted = join(dir, 'shifted.mp4');
     // The same frames with every timestamp 1.25 s later: video from 1.25 s, audio (and the container) 1.228 s.
-    execFileSync(ffmpeg, ['-v', 'error', '-i', source.path, '-t', '3', '-c', 'copy', '-output_ts_offset', '1.25', shifted]);
+    execFileSync(ffmpeg, [
+      '-v',
+      'error',
+      '-i',
+      source.path,
+      '-t',
+      '3',
+      '-c',
+      'copy',
+      '-output_ts_offset',
+      '1.25',
+      shifted,
+    ]);
     const tools = await resolveMediaTools();
     const probe = await probeVideo(tools, shifted, { log: silentLogger });
     expect(probe.firstFrameTimeS).toBeCloseTo(1.25, 3);
@@ -99,7 +116,10 @@ describe('thumbnails', () => {
     const { video: original, ffmpeg } = await fixture('transport.ts', onPath);
     const tools = await resolveMediaTools(onPath);
     const dir = tempDir();
-    const remux = await remuxToMp4(tools, original.path, join(dir, 'proxy.mp4'), { log: silentLogger, signal: new AbortController().signal });
+    const remux = await remuxToMp4(tools, original.path, join(dir, 'proxy.mp4'), {
+      log: silentLogger,
+      signal: new AbortController().signal,
+    });
     const video = { ...original, proxyPath: remux.path, proxyTimeShiftS: remux.timeShiftS };
     const thumbs = createThumbnailService({ dir, ffmpeg: async () => ffmpeg, log: silentLogger });
     const frames: (number | null)[] = [];
@@ -127,7 +147,13 @@ describe('thumbnails', () => {
     const { video, ffmpeg } = await fixture('people-10s.mp4');
     let release: (path: string) => void = () => {};
     const gate = new Promise<string>((r) => (release = r));
-    const thumbs = createThumbnailService({ dir: tempDir(), ffmpeg: () => gate, log: silentLogger, concurrency: 1, maxWaiting: 2 });
+    const thumbs = createThumbnailService({
+      dir: tempDir(),
+      ffmpeg: () => gate,
+      log: silentLogger,
+      concurrency: 1,
+      maxWaiting: 2,
+    });
     const done: number[] = [];
     const requests = [1, 2, 3, 4, 5].map((t) =>
       thumbs.get(video, t, 64).then(
@@ -150,7 +176,9 @@ describe('thumbnails', () => {
     const { video, ffmpeg } = await fixture('people-10s.mp4');
     const thumbs = createThumbnailService({ dir: tempDir(), ffmpeg: async () => ffmpeg, log: silentLogger });
     const broken = { ...video, path: join(media, 'not-a-video.mp4'), fileName: 'not-a-video.mp4' };
-    await expect(thumbs.get(broken, 1, 160)).rejects.toMatchObject({ kind: expect.stringMatching(/not-video|corrupt-media/) as unknown });
+    await expect(thumbs.get(broken, 1, 160)).rejects.toMatchObject({
+      kind: expect.stringMatching(/not-video|corrupt-media/) as unknown,
+    });
   });
 
   it('seeks a window early and trims to the time (the command line is re-runnable by hand)', () => {

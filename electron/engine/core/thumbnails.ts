@@ -49,16 +49,42 @@ export function thumbnailArgs(file: string, timeS: number, width: number, window
   const seekS = Math.max(0, timeS - windowS);
   const endS = timeS - seekS + 0.0005;
   return [
-    '-hide_banner', '-nostdin', '-v', 'error',
-    '-seek_timestamp', '1', '-ss', seekS.toFixed(6), '-i', file,
-    '-map', '0:v:0', '-an', '-sn',
-    '-vf', `trim=end=${endS.toFixed(6)},scale=${width}:-2,reverse`,
-    '-frames:v', '1', '-q:v', '5', '-f', 'image2pipe', '-vcodec', 'mjpeg', 'pipe:1',
+    '-hide_banner',
+    '-nostdin',
+    '-v',
+    'error',
+    '-seek_timestamp',
+    '1',
+    '-ss',
+    seekS.toFixed(6),
+    '-i',
+    file,
+    '-map',
+    '0:v:0',
+    '-an',
+    '-sn',
+    '-vf',
+    `trim=end=${endS.toFixed(6)},scale=${width}:-2,reverse`,
+    '-frames:v',
+    '1',
+    '-q:v',
+    '5',
+    '-f',
+    'image2pipe',
+    '-vcodec',
+    'mjpeg',
+    'pipe:1',
   ];
 }
 
 /** Runs ffmpeg and collects its binary stdout (runTool collects text); logs the command line. */
-export function runBinary(tool: string, args: readonly string[], log: Logger, signal: AbortSignal, subject: string): Promise<Buffer> {
+export function runBinary(
+  tool: string,
+  args: readonly string[],
+  log: Logger,
+  signal: AbortSignal,
+  subject: string,
+): Promise<Buffer> {
   log.info(shellQuote([tool, ...args]));
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
@@ -87,7 +113,8 @@ export function runBinary(tool: string, args: readonly string[], log: Logger, si
     child.on('close', (code) => {
       signal.removeEventListener('abort', onAbort);
       if (signal.aborted) reject(new AppFailure('cancelled', 'Cancelled'));
-      else if (outBytes > STDOUT_LIMIT) reject(new AppFailure('internal', `ffmpeg wrote more than ${STDOUT_LIMIT} bytes for one thumbnail.`));
+      else if (outBytes > STDOUT_LIMIT)
+        reject(new AppFailure('internal', `ffmpeg wrote more than ${STDOUT_LIMIT} bytes for one thumbnail.`));
       else if (code === 0) resolve(Buffer.concat(out));
       else {
         log.warn('thumbnail command failed', { code, stderr: err.slice(-2000) });

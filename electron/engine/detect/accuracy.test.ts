@@ -81,14 +81,16 @@ describe('YOLOX-nano accuracy against the OpenCV reference', () => {
       expect([geometry.srcW, geometry.srcH]).toEqual([c.width, c.height]);
       const ours = await detector.detect(frame, geometry, { score: reference.score, nms: reference.nms });
       // The reference does not clip to the frame; ours does (boxes are stored in frame pixels).
-      const ref: Box[] = (reference.frames[0] ?? []).map(([x1 = 0, y1 = 0, x2 = 0, y2 = 0, score = 0, classId = -1]) => ({
-        x1: Math.max(0, x1),
-        y1: Math.max(0, y1),
-        x2: Math.min(c.width, x2),
-        y2: Math.min(c.height, y2),
-        score,
-        classId,
-      }));
+      const ref: Box[] = (reference.frames[0] ?? []).map(
+        ([x1 = 0, y1 = 0, x2 = 0, y2 = 0, score = 0, classId = -1]) => ({
+          x1: Math.max(0, x1),
+          y1: Math.max(0, y1),
+          x2: Math.min(c.width, x2),
+          y2: Math.min(c.height, y2),
+          score,
+          classId,
+        }),
+      );
       const { ious, unmatched } = matchBoxes(ref, ours);
       const report = `${command.join(' ')}\nours: ${JSON.stringify(ours)}\nunmatched reference boxes: ${JSON.stringify(unmatched)}`;
       expect(unmatched, report).toEqual([]);

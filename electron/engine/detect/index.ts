@@ -27,11 +27,5 @@ export {
 export { decodeYolox } from './adapters/yolox.ts';
 export { decodeUltralytics } from './adapters/ultralytics.ts';
 export { inferManifest, type ModelShapes } from './infer-layout.ts';
-export {
-  createDetector,
-  type Detector,
-  type DetectorOptions,
-  type DetectOptions,
-  type RawOutput,
-} from './session.ts';
+export { createDetector, type Detector, type DetectorOptions, type DetectOptions, type RawOutput } from './session.ts';
 export { AUTO_ORDER, type ExecutionProvider, type ProviderAttempt, type ProviderChoice } from './providers.ts';

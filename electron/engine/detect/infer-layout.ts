@@ -34,7 +34,13 @@ export function expectedLayouts(size: number): string {
 
 function inputSize(shape: readonly (number | string)[], label: string): { width: number; height: number } {
   const [b, c, h, w] = shape;
-  if (shape.length !== 4 || typeof h !== 'number' || typeof w !== 'number' || c !== 3 || (b !== 1 && typeof b !== 'string')) {
+  if (
+    shape.length !== 4 ||
+    typeof h !== 'number' ||
+    typeof w !== 'number' ||
+    c !== 3 ||
+    (b !== 1 && typeof b !== 'string')
+  ) {
     throw new AppFailure(
       'model-error',
       `${label}: input shape ${fmt(shape)} is not an image input Rinkside knows: expected [1,3,H,W] with fixed H and W`,

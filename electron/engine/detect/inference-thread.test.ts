@@ -12,7 +12,6 @@ import { createDetector } from './session.ts';
 
 const OPTS = { score: 0.3, nms: 0.45, classes: null };
 
-
 describe('the inference thread (the analysis job’s ORT session on a worker thread)', () => {
   let detector: FrameDetector;
   let images: LetterboxedImage[];

@@ -40,7 +40,10 @@ describe('ffmpegLetterboxFilter', () => {
     const f = ffmpegLetterboxFilter(g, yolox);
     expect(f.pixFmt).toBe('bgr24');
     expect(f.filter).toMatch(/^scale=416:234:flags=[a-z_+]+,format=bgr24,pad=416:416:0:0:color=0x727272$/);
-    const centred = ffmpegLetterboxFilter(letterboxGeometry(548, 342, 640, 640, 'center'), manifest({ colorOrder: 'rgb' }));
+    const centred = ffmpegLetterboxFilter(
+      letterboxGeometry(548, 342, 640, 640, 'center'),
+      manifest({ colorOrder: 'rgb' }),
+    );
     expect(centred.pixFmt).toBe('rgb24');
     expect(centred.filter).toContain('pad=640:640:0:120:color=0x727272');
   });

@@ -79,7 +79,6 @@ export function ffmpegLetterboxFilter(geometry: LetterboxGeometry, manifest: Mod
   return { filter, pixFmt };
 }
 
-
 /**
  * Packed HWC bytes (already letterboxed, inW×inH×3) → planar CHW float in `out`, with the
  * manifest's normalisation. `frameOrder` is the frame's channel order; when it differs from the

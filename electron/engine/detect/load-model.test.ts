@@ -8,7 +8,6 @@ import { loadModel } from './load-model.ts';
 import { failure } from './failure.test-helper.ts';
 import { DEFAULT_MODEL, SHARED_MODELS, YOLOV8_INT8 } from './paths.test-helper.ts';
 
-
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'rinkside-model-'));
 
 describe('loadModel', () => {
@@ -76,7 +75,10 @@ describe('loadModel', () => {
     const dir = tmp();
     const bytes = readFileSync(DEFAULT_MODEL);
     writeFileSync(join(dir, 'cut.onnx'), bytes.subarray(0, 100_000));
-    writeFileSync(join(dir, 'noise.onnx'), Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 7919 + 13) % 251)));
+    writeFileSync(
+      join(dir, 'noise.onnx'),
+      Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 7919 + 13) % 251)),
+    );
     expect((await failure(loadModel(join(dir, 'cut.onnx')))).kind).toBe('model-error');
     expect((await failure(loadModel(join(dir, 'noise.onnx')))).kind).toBe('model-error');
     expect((await failure(loadModel(join(dir, 'absent.onnx')))).kind).toBe('not-found');
@@ -85,7 +87,10 @@ describe('loadModel', () => {
   it('rejects a manifest that belongs to another file or is invalid', async () => {
     const dir = tmp();
     copyFileSync(DEFAULT_MODEL, join(dir, 'm.onnx'));
-    const manifest = JSON.parse(readFileSync(DEFAULT_MODEL.replace(/\.onnx$/, '.json'), 'utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(readFileSync(DEFAULT_MODEL.replace(/\.onnx$/, '.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     writeFileSync(join(dir, 'm.json'), JSON.stringify({ ...manifest, sha256: 'a'.repeat(64) }));
     const wrongFile = await failure(loadModel(join(dir, 'm.onnx')));
     expect(wrongFile.kind).toBe('model-error');

@@ -57,7 +57,10 @@ async function readShapes(bytes: Uint8Array, label: string): Promise<ModelShapes
       throw new AppFailure('model-error', `${label}: the model has no tensor input/output`);
     }
     if (session.inputNames.length !== 1) {
-      throw new AppFailure('model-error', `${label}: expected one image input, the model has ${session.inputNames.length}`);
+      throw new AppFailure(
+        'model-error',
+        `${label}: expected one image input, the model has ${session.inputNames.length}`,
+      );
     }
     return { input: [...input.shape], output: [...output.shape] };
   } finally {

@@ -87,7 +87,11 @@ export function classIdsFor(manifest: ModelManifest, names: readonly string[]): 
     const name = raw.trim();
     const id = manifest.classes.indexOf(name);
     if (id < 0) {
-      throw new AppFailure('invalid-args', `The model ${manifest.name} has no class '${name}'`, `classes: ${manifest.classes.join(', ')}`);
+      throw new AppFailure(
+        'invalid-args',
+        `The model ${manifest.name} has no class '${name}'`,
+        `classes: ${manifest.classes.join(', ')}`,
+      );
     }
     ids.add(id);
   }

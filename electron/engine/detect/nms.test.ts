@@ -80,7 +80,8 @@ describe('nms (properties)', () => {
         const copy = structuredClone(boxes);
         const kept = nms(boxes, t);
         expect(boxes).toEqual(copy);
-        for (let i = 1; i < kept.length; i++) expect((kept[i - 1] as Box).score).toBeGreaterThanOrEqual((kept[i] as Box).score);
+        for (let i = 1; i < kept.length; i++)
+          expect((kept[i - 1] as Box).score).toBeGreaterThanOrEqual((kept[i] as Box).score);
       }),
     );
   });

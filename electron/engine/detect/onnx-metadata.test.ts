@@ -55,7 +55,11 @@ describe('readOnnxMetadata', () => {
 
 describe('parseClassNames', () => {
   it('parses dict and list literals with either quote and escapes', () => {
-    expect(parseClassNames("{0: 'person', 1: \"sports ball\", 2: 'it\\'s'}")).toEqual(['person', 'sports ball', "it's"]);
+    expect(parseClassNames("{0: 'person', 1: \"sports ball\", 2: 'it\\'s'}")).toEqual([
+      'person',
+      'sports ball',
+      "it's",
+    ]);
     expect(parseClassNames("['a', 'b',]")).toEqual(['a', 'b']);
     expect(parseClassNames('{}')).toEqual([]);
   });

@@ -39,7 +39,8 @@ export const AUTO_ORDER: readonly ExecutionProvider[] = ['cuda', 'dml', 'coreml'
 
 /** Null when the provider can exist on this platform, else the reason it cannot. */
 export function inapplicableReason(ep: ExecutionProvider, platform: NodeJS.Platform = process.platform): string | null {
-  if (ep === 'cuda' && platform !== 'linux' && platform !== 'win32') return `CUDA is only offered on Linux and Windows, not ${platform}`;
+  if (ep === 'cuda' && platform !== 'linux' && platform !== 'win32')
+    return `CUDA is only offered on Linux and Windows, not ${platform}`;
   if (ep === 'dml' && platform !== 'win32') return `DirectML is only offered on Windows, not ${platform}`;
   if (ep === 'coreml' && platform !== 'darwin') return `CoreML is only offered on macOS, not ${platform}`;
   return null;
@@ -88,12 +89,18 @@ export function probeProvider(
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-16_384)));
-    child.on('error', (error) => resolve({ ok: false, error: `probe could not start: ${error.message}`, nativeStderr: '' }));
+    child.on('error', (error) =>
+      resolve({ ok: false, error: `probe could not start: ${error.message}`, nativeStderr: '' }),
+    );
     child.on('close', (code, signal) => {
       const nativeStderr = stderr.replace(ANSI, '').trim();
       try {
         const result = JSON.parse(stdout) as { ok: boolean; error?: string };
-        resolve({ ok: result.ok && code === 0, error: result.ok ? null : (result.error ?? 'unknown error'), nativeStderr });
+        resolve({
+          ok: result.ok && code === 0,
+          error: result.ok ? null : (result.error ?? 'unknown error'),
+          nativeStderr,
+        });
       } catch {
         const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
         resolve({ ok: false, error: `provider probe ${how} before reporting`, nativeStderr });

@@ -8,7 +8,6 @@ import { failure } from './failure.test-helper.ts';
 import { DEFAULT_MODEL } from './paths.test-helper.ts';
 import { createDetector, type Detector } from './session.ts';
 
-
 describe('createDetector', () => {
   const opened: Detector[] = [];
   afterAll(async () => {
@@ -24,7 +23,10 @@ describe('createDetector', () => {
     expect(raw.dims).toEqual([1, 3549, 85]);
     // A flat grey frame holds nothing: no box survives score 0.3.
     const grey = new Uint8Array(416 * 416 * 3).fill(114);
-    const boxes = await detector.detect(grey, letterboxGeometry(1920, 1080, 416, 416, 'top-left'), { score: 0.3, nms: 0.45 });
+    const boxes = await detector.detect(grey, letterboxGeometry(1920, 1080, 416, 416, 'top-left'), {
+      score: 0.3,
+      nms: 0.45,
+    });
     expect(boxes).toEqual([]);
   });
 

@@ -90,7 +90,8 @@ async function openOn(
   if (ep !== 'cpu') {
     const probe = await probeProvider(ep, model.path, { ...options });
     nativeStderr = probe.nativeStderr;
-    if (!probe.ok) return { session: null, attempt: { ep, ok: false, skipped: null, error: probe.error, nativeStderr } };
+    if (!probe.ok)
+      return { session: null, attempt: { ep, ok: false, skipped: null, error: probe.error, nativeStderr } };
   }
   try {
     const session = await ort.InferenceSession.create(model.bytes, { ...options, executionProviders: [ep] });
@@ -141,7 +142,11 @@ export async function openModelSession(options: DetectorOptions): Promise<ModelS
       );
     }
     // Even CPU failed: the model itself is at fault.
-    throw new AppFailure('model-error', `${model.manifest.name}: onnxruntime cannot run the model`, failureDetail(last));
+    throw new AppFailure(
+      'model-error',
+      `${model.manifest.name}: onnxruntime cannot run the model`,
+      failureDetail(last),
+    );
   }
   log.info('detector ready', { model: manifest.name, provider, threads, attempts });
 
@@ -164,7 +169,8 @@ export async function openModelSession(options: DetectorOptions): Promise<ModelS
       }
       const results = await live.run(feeds);
       const out = results[outputName];
-      if (!out || out.type !== 'float32') throw new AppFailure('model-error', `${manifest.name}: output is not float32`);
+      if (!out || out.type !== 'float32')
+        throw new AppFailure('model-error', `${manifest.name}: output is not float32`);
       return { data: out.data as Float32Array, dims: out.dims };
     },
     release: async () => {

@@ -14,7 +14,7 @@ const header: DetectionsHeader = { width: 1920, height: 1088, fpsHint: 15, class
 /** Deterministic pseudo-random frames: VFR pts from 0.0334 s, strided indices, 0–25 boxes. */
 function sampleFrames(n: number, boxesPerFrame?: number, seed = 1): DetectionFrame[] {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const frames: DetectionFrame[] = [];
   let pts = 0.0334;
   for (let i = 0; i < n; i++) {
@@ -23,7 +23,15 @@ function sampleFrames(n: number, boxesPerFrame?: number, seed = 1): DetectionFra
     for (let k = 0; k < count; k++) {
       const x1 = rnd() * 1900 - 10;
       const y1 = rnd() * 1080;
-      boxes.push({ x1, y1, x2: x1 + rnd() * 200, y2: y1 + rnd() * 300, score: rnd(), classId: Math.floor(rnd() * 80), trackId: Math.floor(rnd() * 60) - 1 });
+      boxes.push({
+        x1,
+        y1,
+        x2: x1 + rnd() * 200,
+        y2: y1 + rnd() * 300,
+        score: rnd(),
+        classId: Math.floor(rnd() * 80),
+        trackId: Math.floor(rnd() * 60) - 1,
+      });
     }
     frames.push({ index: i * 2, pts, boxes });
     pts += 2 / 30 + (rnd() - 0.5) / 100;
@@ -159,7 +167,12 @@ describe('detections binary format v1', () => {
     expect(() => writer.appendChunk([{ index: 6, pts: 2, boxes: [{ ...box, trackId: 1.5 }] }])).toThrow(/int32/);
     expect(() => createDetectionsWriter({ ...header, width: -1 })).toThrow(/out of range/);
     // A refused chunk changes nothing: the next valid frame still follows frame 5.
-    expect(() => writer.appendChunk([{ index: 6, pts: 2, boxes: [] }, { index: 6, pts: 3, boxes: [] }])).toThrow();
+    expect(() =>
+      writer.appendChunk([
+        { index: 6, pts: 2, boxes: [] },
+        { index: 6, pts: 3, boxes: [] },
+      ]),
+    ).toThrow();
     expect(writer.appendChunk([{ index: 6, pts: 2, boxes: [] }]).length).toBe(44 + 16);
   });
 
@@ -185,7 +198,14 @@ describe('detections binary format v1', () => {
       trackId: fc.integer({ min: -1, max: 2 ** 31 - 1 }),
     });
     const frames = fc
-      .array(fc.record({ gap: fc.integer({ min: 1, max: 1000 }), dt: fc.double({ min: 0, max: 2, noNaN: true }), boxes: fc.array(box, { maxLength: 30 }) }), { maxLength: 40 })
+      .array(
+        fc.record({
+          gap: fc.integer({ min: 1, max: 1000 }),
+          dt: fc.double({ min: 0, max: 2, noNaN: true }),
+          boxes: fc.array(box, { maxLength: 30 }),
+        }),
+        { maxLength: 40 },
+      )
       .map((items) => {
         let index = -1;
         let pts = -0.5;

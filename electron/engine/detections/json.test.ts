@@ -6,7 +6,12 @@ import { fromJson, toJson } from './json.ts';
 const meta: DetectionsMeta = {
   version: 1,
   video: { path: 'clip.mp4', sha256: 'ab'.repeat(32), width: 1920, height: 1088, frames: 50, duration: 1.667 },
-  model: { name: 'yolox_nano_416_coco', sha256: 'cd'.repeat(32), input: [416, 416], classes: ['person', 'sports ball'] },
+  model: {
+    name: 'yolox_nano_416_coco',
+    sha256: 'cd'.repeat(32),
+    input: [416, 416],
+    classes: ['person', 'sports ball'],
+  },
   run: { ep: 'cpu', stride: 1, threads: 1, score: 0.3, nms: 0.45 },
 };
 const frames: DetectionFrame[] = [
@@ -35,7 +40,13 @@ describe('detections JSON interchange', () => {
     },
     {
       name: 'frame indices going back',
-      input: { ...JSON.parse(toJson(meta, [])), frames: [{ i: 2, t: 0, boxes: [] }, { i: 1, t: 0.1, boxes: [] }] },
+      input: {
+        ...JSON.parse(toJson(meta, [])),
+        frames: [
+          { i: 2, t: 0, boxes: [] },
+          { i: 1, t: 0.1, boxes: [] },
+        ],
+      },
       error: /version 1/,
     },
   ])('rejects $name as invalid input', ({ input, error }) => {

@@ -64,7 +64,8 @@ export function toJson(meta: DetectionsMeta, frames: readonly DetectionFrame[]):
     })),
   };
   const checked = DetectionsJsonSchema.safeParse(doc);
-  if (!checked.success) throw new AppFailure('invalid-args', 'Detections cannot be written as JSON', checked.error.message);
+  if (!checked.success)
+    throw new AppFailure('invalid-args', 'Detections cannot be written as JSON', checked.error.message);
   return JSON.stringify(doc);
 }
 
@@ -79,7 +80,8 @@ export function fromJson(input: string | unknown): { meta: DetectionsMeta; frame
     }
   }
   const parsed = DetectionsJsonSchema.safeParse(value);
-  if (!parsed.success) throw new AppFailure('invalid-args', 'Detections JSON does not match version 1', parsed.error.message);
+  if (!parsed.success)
+    throw new AppFailure('invalid-args', 'Detections JSON does not match version 1', parsed.error.message);
   const { frames, ...meta } = parsed.data;
   return {
     meta,

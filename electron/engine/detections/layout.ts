@@ -69,7 +69,11 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number 
 export function encodeHeader(h: DetectionsHeader): Uint8Array {
   const ok = (v: number, max: number) => Number.isInteger(v) && v >= 0 && v <= max;
   if (!ok(h.width, 0xffff_ffff) || !ok(h.height, 0xffff_ffff) || !ok(h.classCount, 256)) {
-    throw new AppFailure('invalid-args', 'Detections header: width, height or classCount out of range', JSON.stringify(h));
+    throw new AppFailure(
+      'invalid-args',
+      'Detections header: width, height or classCount out of range',
+      JSON.stringify(h),
+    );
   }
   if (!(Number.isFinite(h.fpsHint) && h.fpsHint >= 0)) {
     throw new AppFailure('invalid-args', `Detections header: fpsHint ${h.fpsHint} must be ≥ 0`);

@@ -30,7 +30,10 @@ export interface ByteSource {
 }
 
 export function bytesSource(bytes: Uint8Array): ByteSource {
-  return { size: bytes.length, read: async (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)) };
+  return {
+    size: bytes.length,
+    read: async (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)),
+  };
 }
 
 export async function fileSource(handle: FileHandle): Promise<ByteSource> {

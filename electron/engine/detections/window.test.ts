@@ -28,7 +28,9 @@ describe('detections window for the renderer', () => {
   });
 
   it('serves a time window straight from a stored file', async () => {
-    const reader = await openDetections(encodeDetections({ width: 768, height: 576, fpsHint: 10, classCount: 80 }, frames, 8));
+    const reader = await openDetections(
+      encodeDetections({ width: 768, height: 576, fpsHint: 10, classCount: 80 }, frames, 8),
+    );
     const window = decodeDetectionsWindow(await readDetectionsWindow(reader, 2.0, 3.0));
     expect(window.frames.map((f) => f.index)).toEqual([60, 63, 66, 69, 72, 75, 78, 81, 84, 87]);
     expect(window.frames).toEqual(frames.slice(20, 30));

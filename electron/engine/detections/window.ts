@@ -20,7 +20,10 @@ export function encodeDetectionsWindow(frames: readonly DetectionFrame[], t0: nu
     try {
       checkFrame(f);
     } catch (error) {
-      throw new AppFailure('invalid-args', `Detections window: ${error instanceof Error ? error.message : String(error)}`);
+      throw new AppFailure(
+        'invalid-args',
+        `Detections window: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     size += frameRecordBytes(f);
   }

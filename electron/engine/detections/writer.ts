@@ -146,7 +146,8 @@ export function encodeDetections(
 ): Uint8Array {
   const writer = createDetectionsWriter(header);
   const parts: Uint8Array[] = [writer.start()];
-  for (let i = 0; i < frames.length; i += framesPerChunk) parts.push(writer.appendChunk(frames.slice(i, i + framesPerChunk)));
+  for (let i = 0; i < frames.length; i += framesPerChunk)
+    parts.push(writer.appendChunk(frames.slice(i, i + framesPerChunk)));
   parts.push(writer.finish());
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;

@@ -68,41 +68,84 @@ describe('buildAssOverlay', () => {
   const frames: DetectionFrame[] = [
     { index: 0, pts: 1.0, boxes: [{ x1: 10, y1: 100, x2: 50, y2: 200, score: 1, classId: 0, trackId: 4 }] },
     { index: 1, pts: 1.1, boxes: [{ x1: 10, y1: 100, x2: 50, y2: 200, score: 1, classId: 0, trackId: 4 }] },
-    { index: 2, pts: 1.2, boxes: [{ x1: 20, y1: 100, x2: 60, y2: 200, score: 1, classId: 0, trackId: 4 }, { x1: 1, y1: 1, x2: 9, y2: 9, score: 1, classId: 0, trackId: -1 }] },
+    {
+      index: 2,
+      pts: 1.2,
+      boxes: [
+        { x1: 20, y1: 100, x2: 60, y2: 200, score: 1, classId: 0, trackId: 4 },
+        { x1: 1, y1: 1, x2: 9, y2: 9, score: 1, classId: 0, trackId: -1 },
+      ],
+    },
   ];
   const times = [1.0, 1.1, 1.2];
 
   it('sets PlayRes to the video size and draws hollow boxes relative to \\pos', () => {
-    const o = buildAssOverlay({ width: 768, height: 576, frameTimes: times, detections: frames, show: { ...all, ids: false, names: false, caption: false } });
+    const o = buildAssOverlay({
+      width: 768,
+      height: 576,
+      frameTimes: times,
+      detections: frames,
+      show: { ...all, ids: false, names: false, caption: false },
+    });
     expect(o.text).toContain('PlayResX: 768\nPlayResY: 576');
     const dialogues = o.text.split('\n').filter((l) => l.startsWith('Dialogue:'));
     // Frames 0 and 1 have the same box: one event; frame 2 moved: a second; plus the untracked box.
     expect(dialogues).toHaveLength(3);
-    expect(dialogues[0]).toBe('Dialogue: 0,0:00:00.00,0:00:00.15,Box,,0,0,0,,{\\pos(10,100)\\c&H00D4FF&\\p1}m 0 0 l 40 0 l 40 100 l 0 100 m 2 2 l 2 98 l 38 98 l 38 2{\\p0}');
+    expect(dialogues[0]).toBe(
+      'Dialogue: 0,0:00:00.00,0:00:00.15,Box,,0,0,0,,{\\pos(10,100)\\c&H00D4FF&\\p1}m 0 0 l 40 0 l 40 100 l 0 100 m 2 2 l 2 98 l 38 98 l 38 2{\\p0}',
+    );
     expect(o.maxBoxesPerFrame).toBe(2);
   });
 
   it('labels tracks with the player name when asked, else the track id, and adds the caption', () => {
     const tracks = new Map([[4, { name: '12 Smith', colour: '#FFFFFF' }]]);
-    const named = buildAssOverlay({ width: 768, height: 576, frameTimes: times, detections: frames, show: all, tracks, caption: 'Shot · P1 · 0:01.0' });
+    const named = buildAssOverlay({
+      width: 768,
+      height: 576,
+      frameTimes: times,
+      detections: frames,
+      show: all,
+      tracks,
+      caption: 'Shot · P1 · 0:01.0',
+    });
     expect(named.text).toContain('}12 Smith');
     expect(named.text).toContain('\\c&H000000&'); // dark ink on a white tag
     expect(named.text).toMatch(/Dialogue: 2,0:00:00.00,[^,]+,Caption,,0,0,0,,\{\\an1\}Shot · P1 · 0:01.0/);
-    const ids = buildAssOverlay({ width: 768, height: 576, frameTimes: times, detections: frames, show: { ...all, names: false }, tracks });
+    const ids = buildAssOverlay({
+      width: 768,
+      height: 576,
+      frameTimes: times,
+      detections: frames,
+      show: { ...all, names: false },
+      tracks,
+    });
     expect(ids.text).toContain('}#4');
     expect(ids.text).not.toContain('Smith');
     expect(ids.text).not.toContain('Caption,,');
   });
 
   it('draws nothing when every overlay is off', () => {
-    const o = buildAssOverlay({ width: 768, height: 576, frameTimes: times, detections: frames, show: { boxes: false, ids: false, names: false, caption: false } });
+    const o = buildAssOverlay({
+      width: 768,
+      height: 576,
+      frameTimes: times,
+      detections: frames,
+      show: { boxes: false, ids: false, names: false, caption: false },
+    });
     expect(o.events).toBe(0);
   });
 });
 
 describe('boxesAt', () => {
   const frames: DetectionFrame[] = [
-    { index: 0, pts: 0, boxes: [{ x1: 0, y1: 0, x2: 10, y2: 10, score: 1, classId: 0, trackId: 1 }, { x1: 5, y1: 5, x2: 6, y2: 6, score: 1, classId: 0, trackId: -1 }] },
+    {
+      index: 0,
+      pts: 0,
+      boxes: [
+        { x1: 0, y1: 0, x2: 10, y2: 10, score: 1, classId: 0, trackId: 1 },
+        { x1: 5, y1: 5, x2: 6, y2: 6, score: 1, classId: 0, trackId: -1 },
+      ],
+    },
     { index: 10, pts: 1, boxes: [{ x1: 100, y1: 0, x2: 110, y2: 10, score: 1, classId: 0, trackId: 1 }] },
     { index: 50, pts: 5, boxes: [{ x1: 0, y1: 0, x2: 10, y2: 10, score: 1, classId: 0, trackId: 1 }] },
   ];

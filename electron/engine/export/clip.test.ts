@@ -7,7 +7,17 @@ import { AppFailure } from '../../contract/errors.ts';
 import type { DetectionFrame } from '../../contract/detections-window.ts';
 import { silentLogger } from '../log.ts';
 import { defaultFontsDir, exportClip, type ClipProgress } from './clip.ts';
-import { alive, frameIndices, framesAt, isFaststart, listDir, meanDiff, media, probeCounted, tools } from './export.test-helper.ts';
+import {
+  alive,
+  frameIndices,
+  framesAt,
+  isFaststart,
+  listDir,
+  meanDiff,
+  media,
+  probeCounted,
+  tools,
+} from './export.test-helper.ts';
 
 const W = 768;
 const H = 576;
@@ -27,7 +37,16 @@ describe('exportClip: frame-accurate cuts', () => {
   it('cuts people-10s 2.0–5.0 s to frames 20…49, H.264 yuv420p + AAC, faststart', async () => {
     const out = path.join(dir, 'clean.mp4');
     const progress: ClipProgress[] = [];
-    const result = await exportClip({ tools, src: people, startS: 2, endS: 5, out, overlay: null, log: silentLogger, onProgress: (p) => progress.push(p) });
+    const result = await exportClip({
+      tools,
+      src: people,
+      startS: 2,
+      endS: 5,
+      out,
+      overlay: null,
+      log: silentLogger,
+      onProgress: (p) => progress.push(p),
+    });
     expect(result).toMatchObject({ path: out, frames: 30, firstFrameS: 2, lastFrameS: 4.9, warnings: [] });
     expect(result.durationS).toBeCloseTo(3, 6);
     expect(await frameIndices(out, W, H)).toEqual(range(20, 49));
@@ -45,14 +64,30 @@ describe('exportClip: frame-accurate cuts', () => {
 
   it('starts on the right frame away from a keyframe, after a seek (7.25–8.95 s → frames 73…89)', async () => {
     const out = path.join(dir, 'seek.mp4');
-    const result = await exportClip({ tools, src: people, startS: 7.25, endS: 8.95, out, overlay: null, log: silentLogger });
+    const result = await exportClip({
+      tools,
+      src: people,
+      startS: 7.25,
+      endS: 8.95,
+      out,
+      overlay: null,
+      log: silentLogger,
+    });
     expect(result.frames).toBe(17);
     expect(await frameIndices(out, W, H)).toEqual(range(73, 89));
   });
 
   it('cuts a video whose first frame is not at 0 (offset-start: frame i at (i+1)/30 s)', async () => {
     const out = path.join(dir, 'offset.mp4');
-    const result = await exportClip({ tools, src: media('offset-start.mp4'), startS: 0.5, endS: 1.0, out, overlay: null, log: silentLogger });
+    const result = await exportClip({
+      tools,
+      src: media('offset-start.mp4'),
+      startS: 0.5,
+      endS: 1.0,
+      out,
+      overlay: null,
+      log: silentLogger,
+    });
     expect(result.frames).toBe(15);
     expect(result.firstFrameS).toBeCloseTo(0.5, 4);
     expect(await frameIndices(out, 384, 288)).toEqual(range(14, 28));
@@ -61,7 +96,15 @@ describe('exportClip: frame-accurate cuts', () => {
   it('cuts a variable-frame-rate video by its real timestamps, no frame duplicated or dropped', async () => {
     // vfr.mp4: frame 2k at 0.15k s, frame 2k+1 at 0.15k + 0.1 s. [0.9, 1.5) holds frames 12…19.
     const out = path.join(dir, 'vfr.mp4');
-    const result = await exportClip({ tools, src: media('vfr.mp4'), startS: 0.9, endS: 1.5, out, overlay: null, log: silentLogger });
+    const result = await exportClip({
+      tools,
+      src: media('vfr.mp4'),
+      startS: 0.9,
+      endS: 1.5,
+      out,
+      overlay: null,
+      log: silentLogger,
+    });
     expect(result.frames).toBe(8);
     expect(result.durationS).toBeCloseTo(0.6, 6);
     expect(await frameIndices(out, 384, 288)).toEqual(range(12, 19));
@@ -78,7 +121,9 @@ describe('exportClip: frame-accurate cuts', () => {
 
   it('refuses an event entirely outside the video', async () => {
     const out = path.join(dir, 'outside.mp4');
-    await expect(exportClip({ tools, src: people, startS: 20, endS: 25, out, overlay: null, log: silentLogger })).rejects.toMatchObject({
+    await expect(
+      exportClip({ tools, src: people, startS: 20, endS: 25, out, overlay: null, log: silentLogger }),
+    ).rejects.toMatchObject({
       kind: 'invalid-args',
       message: expect.stringMatching(/outside the video/),
     });
@@ -87,7 +132,15 @@ describe('exportClip: frame-accurate cuts', () => {
 
   it('names a missing source file as not-found', async () => {
     const out = path.join(dir, 'missing.mp4');
-    const error = await exportClip({ tools, src: path.join(dir, 'nope.mp4'), startS: 0, endS: 1, out, overlay: null, log: silentLogger }).catch((e: unknown) => e);
+    const error = await exportClip({
+      tools,
+      src: path.join(dir, 'nope.mp4'),
+      startS: 0,
+      endS: 1,
+      out,
+      overlay: null,
+      log: silentLogger,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppFailure);
     expect(error).toMatchObject({ kind: 'not-found', message: expect.stringContaining('nope.mp4') });
     expect(existsSync(out)).toBe(false);
@@ -97,14 +150,24 @@ describe('exportClip: frame-accurate cuts', () => {
 describe('exportClip: overlay', () => {
   // One box, on source frame 25 only (no neighbour to interpolate with), track 7.
   const box = { x1: 400, y1: 300, x2: 520, y2: 460 };
-  const detections: DetectionFrame[] = [{ index: 25, pts: 2.5, boxes: [{ ...box, score: 0.9, classId: 0, trackId: 7 }] }];
+  const detections: DetectionFrame[] = [
+    { index: 25, pts: 2.5, boxes: [{ ...box, score: 0.9, classId: 0, trackId: 7 }] },
+  ];
   const show = { boxes: true, ids: false, names: false, caption: false };
 
   it('draws the box on exactly its frame, and nothing far from it', async () => {
     const clean = path.join(dir, 'ov-clean.mp4');
     const annotated = path.join(dir, 'ov-annotated.mp4');
     await exportClip({ tools, src: people, startS: 2, endS: 3.5, out: clean, overlay: null, log: silentLogger });
-    const result = await exportClip({ tools, src: people, startS: 2, endS: 3.5, out: annotated, overlay: { detections, show, defaultColour: '#FF00FF' }, log: silentLogger });
+    const result = await exportClip({
+      tools,
+      src: people,
+      startS: 2,
+      endS: 3.5,
+      out: annotated,
+      overlay: { detections, show, defaultColour: '#FF00FF' },
+      log: silentLogger,
+    });
     expect(result.maxBoxesPerFrame).toBe(1);
     expect(await frameIndices(annotated, W, H)).toEqual(range(20, 34));
     const [a, c] = await Promise.all([framesAt(annotated, W, H, [4, 5, 6]), framesAt(clean, W, H, [4, 5, 6])]);
@@ -136,7 +199,15 @@ describe('exportClip: overlay', () => {
     const clean = path.join(dir, 'os-clean.mp4');
     const annotated = path.join(dir, 'os-annotated.mp4');
     await exportClip({ tools, src, startS: 0.5, endS: 1.0, out: clean, overlay: null, log: silentLogger });
-    await exportClip({ tools, src, startS: 0.5, endS: 1.0, out: annotated, overlay: { detections: one, show, defaultColour: '#FF00FF' }, log: silentLogger });
+    await exportClip({
+      tools,
+      src,
+      startS: 0.5,
+      endS: 1.0,
+      out: annotated,
+      overlay: { detections: one, show, defaultColour: '#FF00FF' },
+      log: silentLogger,
+    });
     const [a, c] = await Promise.all([framesAt(annotated, 384, 288, [3, 4, 5]), framesAt(clean, 384, 288, [3, 4, 5])]);
     const top = { x0: b.x1, y0: b.y1, x1: b.x2, y1: b.y1 + 2 };
     const diff = (k: number) => meanDiff(a.get(k) ?? new Uint8Array(), c.get(k) ?? new Uint8Array(), 384, top);
@@ -154,7 +225,15 @@ describe('exportClip: overlay', () => {
     const clean = path.join(dir, 'ip-clean.mp4');
     const annotated = path.join(dir, 'ip-annotated.mp4');
     await exportClip({ tools, src: people, startS: 2, endS: 3, out: clean, overlay: null, log: silentLogger });
-    await exportClip({ tools, src: people, startS: 2, endS: 3, out: annotated, overlay: { detections: moving, show, defaultColour: '#FF00FF' }, log: silentLogger });
+    await exportClip({
+      tools,
+      src: people,
+      startS: 2,
+      endS: 3,
+      out: annotated,
+      overlay: { detections: moving, show, defaultColour: '#FF00FF' },
+      log: silentLogger,
+    });
     const [a, c] = await Promise.all([framesAt(annotated, W, H, [5]), framesAt(clean, W, H, [5])]);
     const fa = a.get(5) ?? new Uint8Array();
     const fc = c.get(5) ?? new Uint8Array();

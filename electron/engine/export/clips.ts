@@ -25,7 +25,10 @@ export interface ExportClipsOptions {
 }
 
 export async function exportClips(options: ExportClipsOptions): Promise<{ clips: ClipResult[]; warnings: string[] }> {
-  const tracker = trackBatch(options.items.map((i) => Math.max(0, i.endS - i.startS)), options.onProgress);
+  const tracker = trackBatch(
+    options.items.map((i) => Math.max(0, i.endS - i.startS)),
+    options.onProgress,
+  );
   const clips: ClipResult[] = [];
   const warnings: string[] = [];
   for (const [index, item] of options.items.entries()) {

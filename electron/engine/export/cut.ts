@@ -27,11 +27,16 @@ export async function videoPacketTimes(
   const { stdout } = await runTool(
     tools.ffprobe,
     [
-      '-v', 'error',
-      '-select_streams', 'v:0',
-      '-show_entries', 'packet=pts_time',
-      '-read_intervals', `${from.toFixed(6)}%${(toS + 2).toFixed(6)}`,
-      '-of', 'csv=p=0',
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'packet=pts_time',
+      '-read_intervals',
+      `${from.toFixed(6)}%${(toS + 2).toFixed(6)}`,
+      '-of',
+      'csv=p=0',
       path.resolve(file),
     ],
     { log: options.log, signal: options.signal, subject: file },
@@ -100,10 +105,14 @@ export function selectCut(all: readonly number[], startS: number, endS: number):
   // Within one frame of the video's ends is what the analyst meant (0 for a video whose first
   // frame is at 0.033 s): only a real overrun is worth a warning.
   if (prev === undefined && startS < first - frameS - TOLERANCE_S) {
-    warnings.push(`The clip starts at ${clock(startS)}, before the video's first frame; it starts at ${clock(first)} instead.`);
+    warnings.push(
+      `The clip starts at ${clock(startS)}, before the video's first frame; it starts at ${clock(first)} instead.`,
+    );
   }
   if (next === undefined && endS > lastEnd + frameS + TOLERANCE_S) {
-    warnings.push(`The clip ends at ${clock(endS)}, after the video's last frame; it ends at ${clock(lastEnd)} instead.`);
+    warnings.push(
+      `The clip ends at ${clock(endS)}, after the video's last frame; it ends at ${clock(lastEnd)} instead.`,
+    );
   }
   return {
     frames,

@@ -28,8 +28,11 @@ export interface EventClip extends ReelSegment {
 
 /** Characters no file system takes, and control characters, become '-'. */
 export function safeFileName(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').replace(/\s+/g, ' ').trim();
+  const clean = text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
   return clean.replace(/^\.+/, '').slice(0, 120) || 'clip';
 }
 
@@ -97,12 +100,22 @@ export function eventClips(
         }
       }
     }
-    return { event, src: video.path, startS: event.startS, endS: event.endS, overlay, probe: video.probe, fileName: base };
+    return {
+      event,
+      src: video.path,
+      startS: event.startS,
+      endS: event.endS,
+      overlay,
+      probe: video.probe,
+      fileName: base,
+    };
   });
   return { clips, warnings };
 }
 
 /** "Reel 2026-11-24 3 events" style base name for a highlight reel. */
 export function reelBaseName(count: number, firstClockS: number): string {
-  return safeFileName(`Reel ${new Date().toISOString().slice(0, 10)} ${count} event${count === 1 ? '' : 's'} from ${formatClock(firstClockS).replace(/:/g, '-')}`);
+  return safeFileName(
+    `Reel ${new Date().toISOString().slice(0, 10)} ${count} event${count === 1 ? '' : 's'} from ${formatClock(firstClockS).replace(/:/g, '-')}`,
+  );
 }

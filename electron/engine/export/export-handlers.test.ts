@@ -52,7 +52,14 @@ beforeAll(async () => {
   store = { db, deviceId: 'test-device', now: () => new Date().toISOString() };
   const jobs = createJobRunner({ onProgress: () => {}, onFinished: (f) => finished.push(f), log: silentLogger });
   ctx = {
-    config: { dataDir: dir, appVersion: 'test', ffmpegPath: tools.ffmpeg, ffprobePath: tools.ffprobe, nativeDialogs: false, modelsDir: path.join(dir, 'models') },
+    config: {
+      dataDir: dir,
+      appVersion: 'test',
+      ffmpegPath: tools.ffmpeg,
+      ffprobePath: tools.ffprobe,
+      nativeDialogs: false,
+      modelsDir: path.join(dir, 'models'),
+    },
     store,
     media: {} as EngineContext['media'],
     jobs,
@@ -63,14 +70,21 @@ beforeAll(async () => {
   const game = createGame(store, { title: 'Final', date: '2026-02-20', home: 'Oilers', away: 'Flames' });
   const game2 = createGame(store, { title: 'Rematch', date: '2026-02-22', home: 'Oilers', away: 'Flames' });
   const probe = await probeVideo(tools, media('people-10s.mp4'), { log: silentLogger });
-  const add = (gameId: string) => addVideo(store, { gameId, path: media('people-10s.mp4'), sizeBytes: 1, sha256: 'x', probe });
+  const add = (gameId: string) =>
+    addVideo(store, { gameId, path: media('people-10s.mp4'), sizeBytes: 1, sha256: 'x', probe });
   const video = add(game.id);
   const video2 = add(game2.id);
   const team = saveTeam(store, undefined, { gameId: game.id, side: 'home', name: 'Oilers', colour: '#FF6600' });
   const player = savePlayer(store, undefined, { teamId: team.id, name: 'McDavid', number: 97, position: 'F' });
   const code = listCodes(store)[0];
   if (!code) throw new Error('no seeded codes');
-  const run = createRun(store, { videoId: video.id, modelName: 'm', modelSha256: 's', options: { ep: 'cpu', threads: 1, score: 0.3, nms: 0.45 }, framesTotal: 100 });
+  const run = createRun(store, {
+    videoId: video.id,
+    modelName: 'm',
+    modelSha256: 's',
+    options: { ep: 'cpu', threads: 1, score: 0.3, nms: 0.45 },
+    framesTotal: 100,
+  });
   const frames = Array.from({ length: 100 }, (_, i) => ({
     index: i,
     pts: i / 10,
@@ -80,8 +94,22 @@ beforeAll(async () => {
   setRunStatus(store, run.id, 'done');
   linkTrack(store, run.id, 4, player.id);
   const ev = (startS: number, endS: number, extra: object) =>
-    createEvent(store, { gameId: game.id, videoId: video.id, codeId: code.id, startS, endS, startFrame: startS * 10, endFrame: endS * 10, descriptors: {}, note: '', ...extra }).id;
-  ids.events = [ev(5, 6, { descriptors: { period: '2', team: 'home', playerId: player.id, strength: 'PP' }, note: 'one-timer' }), ev(1, 1.5, {})];
+    createEvent(store, {
+      gameId: game.id,
+      videoId: video.id,
+      codeId: code.id,
+      startS,
+      endS,
+      startFrame: startS * 10,
+      endFrame: endS * 10,
+      descriptors: {},
+      note: '',
+      ...extra,
+    }).id;
+  ids.events = [
+    ev(5, 6, { descriptors: { period: '2', team: 'home', playerId: player.id, strength: 'PP' }, note: 'one-timer' }),
+    ev(1, 1.5, {}),
+  ];
   Object.assign(ids, { game: game.id, game2: game2.id, video: video.id, video2: video2.id, run: run.id });
 });
 
@@ -95,10 +123,18 @@ describe('export handlers', () => {
   it('exports one annotated clip per event, named by code, period and clock', async () => {
     const out = path.join(dir, 'clips');
     mkdirSync(out);
-    const { jobId } = await call('export.clips', { eventIds: ids.events, mode: 'clips', overlays: { boxes: true, ids: true, names: true, caption: true }, outDir: out });
+    const { jobId } = await call('export.clips', {
+      eventIds: ids.events,
+      mode: 'clips',
+      overlays: { boxes: true, ids: true, names: true, caption: true },
+      outDir: out,
+    });
     const result = await jobResult(jobId);
     expect(result.warnings).toEqual([]);
-    expect(result.files.map((f) => path.basename(f))).toEqual([expect.stringMatching(/^01 .* P2 0-0\d\.\d\.mp4$/), expect.stringMatching(/^02 /)]);
+    expect(result.files.map((f) => path.basename(f))).toEqual([
+      expect.stringMatching(/^01 .* P2 0-0\d\.\d\.mp4$/),
+      expect.stringMatching(/^02 /),
+    ]);
     expect(listDir(out)).toEqual(result.files.map((f) => path.basename(f)).sort());
     expect(await frameIndices(result.files[0] ?? '', 768, 576)).toEqual(Array.from({ length: 10 }, (_, k) => 50 + k));
   });
@@ -106,16 +142,29 @@ describe('export handlers', () => {
   it('exports a clean highlight reel of the events in the order given', async () => {
     const out = path.join(dir, 'reel');
     mkdirSync(out);
-    const { jobId } = await call('export.clips', { eventIds: [ids.events[1] ?? '', ids.events[0] ?? ''], mode: 'reel', overlays: null, outDir: out });
+    const { jobId } = await call('export.clips', {
+      eventIds: [ids.events[1] ?? '', ids.events[0] ?? ''],
+      mode: 'reel',
+      overlays: null,
+      outDir: out,
+    });
     const result = await jobResult(jobId);
     expect(result.files).toHaveLength(1);
-    expect(await frameIndices(result.files[0] ?? '', 768, 576)).toEqual([...Array.from({ length: 5 }, (_, k) => 10 + k), ...Array.from({ length: 10 }, (_, k) => 50 + k)]);
+    expect(await frameIndices(result.files[0] ?? '', 768, 576)).toEqual([
+      ...Array.from({ length: 5 }, (_, k) => 10 + k),
+      ...Array.from({ length: 10 }, (_, k) => 50 + k),
+    ]);
   });
 
   it('cancels an export job: outcome cancelled, nothing left in the folder', async () => {
     const out = path.join(dir, 'cancelled');
     mkdirSync(out);
-    const { jobId } = await call('export.clips', { eventIds: ids.events, mode: 'reel', overlays: { boxes: true, ids: true, names: true, caption: true }, outDir: out });
+    const { jobId } = await call('export.clips', {
+      eventIds: ids.events,
+      mode: 'reel',
+      overlays: { boxes: true, ids: true, names: true, caption: true },
+      outDir: out,
+    });
     // Let it reach ffmpeg (the stage names the clip), then cancel.
     for (let i = 0; i < 400 && !ctx.jobs.list().some((j) => j.jobId === jobId && j.stage.startsWith('reel')); i++) {
       await new Promise((r) => setTimeout(r, 25));
@@ -126,8 +175,17 @@ describe('export handlers', () => {
   });
 
   it('refuses a folder that does not exist and an unknown event before starting a job', async () => {
-    await expect(call('export.clips', { eventIds: ids.events, mode: 'clips', overlays: null, outDir: path.join(dir, 'nope') })).rejects.toMatchObject({ kind: 'not-found' });
-    await expect(call('export.clips', { eventIds: ['00000000-0000-4000-8000-000000000000'], mode: 'clips', overlays: null, outDir: dir })).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(
+      call('export.clips', { eventIds: ids.events, mode: 'clips', overlays: null, outDir: path.join(dir, 'nope') }),
+    ).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(
+      call('export.clips', {
+        eventIds: ['00000000-0000-4000-8000-000000000000'],
+        mode: 'clips',
+        overlays: null,
+        outDir: dir,
+      }),
+    ).rejects.toMatchObject({ kind: 'not-found' });
   });
 
   it('writes CSV and JSON event data', async () => {
@@ -136,7 +194,10 @@ describe('export handlers', () => {
     const text = readFileSync(csv.path, 'utf8');
     expect(text).toContain('2,Oilers,97 McDavid,PP,,one-timer');
     const json = await call('export.events', { gameId: ids.game, format: 'json', path: path.join(dir, 'events.json') });
-    const doc = JSON.parse(readFileSync(json.path, 'utf8')) as { game: { title: string }; events: { startS: number }[] };
+    const doc = JSON.parse(readFileSync(json.path, 'utf8')) as {
+      game: { title: string };
+      events: { startS: number }[];
+    };
     expect(doc.game.title).toBe('Final');
     expect(doc.events.map((e) => e.startS)).toEqual([1, 5]);
   });
@@ -145,15 +206,23 @@ describe('export handlers', () => {
     const file = path.join(dir, 'timeline.xml');
     const exported = await call('export.events', { gameId: ids.game, format: 'sportscode', path: file });
     expect(exported.count).toBe(2);
-    expect(await call('import.sportscode', { gameId: ids.game, videoId: ids.video, path: file })).toMatchObject({ imported: 0, skipped: 2 });
+    expect(await call('import.sportscode', { gameId: ids.game, videoId: ids.video, path: file })).toMatchObject({
+      imported: 0,
+      skipped: 2,
+    });
     const again = await call('import.sportscode', { gameId: ids.game2, videoId: ids.video2, path: file });
     expect(again).toMatchObject({ imported: 2, skipped: 0 });
     const events = listEvents(store, ids.game2);
-    expect(events.map((e) => [e.startS, e.endS, e.startFrame])).toEqual([[1, 1.5, 10], [5, 6, 50]]);
+    expect(events.map((e) => [e.startS, e.endS, e.startFrame])).toEqual([
+      [1, 1.5, 10],
+      [5, 6, 50],
+    ]);
     // Game 2 has no roster: the player is kept in the note rather than lost.
     expect(events[1]?.descriptors).toMatchObject({ period: '2', team: 'home', strength: 'PP' });
     expect(events[1]?.note).toBe('one-timer\nPlayer: 97 McDavid');
-    await expect(call('import.sportscode', { gameId: ids.game, videoId: ids.video, path: path.join(dir, 'missing.xml') })).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(
+      call('import.sportscode', { gameId: ids.game, videoId: ids.video, path: path.join(dir, 'missing.xml') }),
+    ).rejects.toMatchObject({ kind: 'not-found' });
   });
 
   it('writes tracks as MOT text with 1-based frames', async () => {

@@ -26,7 +26,12 @@ export async function frameIndices(file: string, width: number, height: number):
 }
 
 /** Copies of the RGBA pixels of the frames whose positions are listed. */
-export async function framesAt(file: string, width: number, height: number, wanted: number[]): Promise<Map<number, Uint8Array>> {
+export async function framesAt(
+  file: string,
+  width: number,
+  height: number,
+  wanted: number[],
+): Promise<Map<number, Uint8Array>> {
   const out = new Map<number, Uint8Array>();
   await decodeRgbaFrames(file, { width, height }, (rgba, i) => {
     if (wanted.includes(i)) out.set(i, rgba.slice());
@@ -35,7 +40,12 @@ export async function framesAt(file: string, width: number, height: number, want
 }
 
 /** Mean absolute RGB difference of two frames inside a rectangle [x0, x1) × [y0, y1). */
-export function meanDiff(a: Uint8Array, b: Uint8Array, width: number, rect: { x0: number; y0: number; x1: number; y1: number }): number {
+export function meanDiff(
+  a: Uint8Array,
+  b: Uint8Array,
+  width: number,
+  rect: { x0: number; y0: number; x1: number; y1: number },
+): number {
   let sum = 0;
   let n = 0;
   for (let y = rect.y0; y < rect.y1; y++) {
@@ -60,15 +70,23 @@ export interface StreamFacts {
 /** ffprobe with counted frames. */
 export async function probeCounted(file: string): Promise<StreamFacts[]> {
   const { stdout } = await promisify(execFile)(tools.ffprobe, [
-    '-v', 'error', '-count_frames', '-show_entries',
-    'stream=codec_name,codec_type,pix_fmt,nb_read_frames,duration,start_time', '-of', 'json', file,
+    '-v',
+    'error',
+    '-count_frames',
+    '-show_entries',
+    'stream=codec_name,codec_type,pix_fmt,nb_read_frames,duration,start_time',
+    '-of',
+    'json',
+    file,
   ]);
   return (JSON.parse(stdout) as { streams: StreamFacts[] }).streams;
 }
 
 /** True when the mp4's moov box comes before mdat (faststart). */
 export function isFaststart(file: string): boolean {
-  const head = readFileSync(file).subarray(0, 64 * 1024).toString('latin1');
+  const head = readFileSync(file)
+    .subarray(0, 64 * 1024)
+    .toString('latin1');
   const moov = head.indexOf('moov');
   const mdat = head.indexOf('mdat');
   return moov >= 0 && (mdat < 0 || moov < mdat);

@@ -19,7 +19,9 @@ describe('MOT export', () => {
   it('writes 1-based frames, ids sorted per frame, width/height, conf and -1,-1,-1; leaves untracked boxes out', () => {
     const { text, rows } = toMot(frames);
     expect(rows).toBe(3);
-    expect(text).toBe('1,2,100,200,50,100,0.9,-1,-1,-1\n1,5,10,20,30.5,80.25,0.875,-1,-1,-1\n4,5,12,22,30,80,0.8,-1,-1,-1\n');
+    expect(text).toBe(
+      '1,2,100,200,50,100,0.9,-1,-1,-1\n1,5,10,20,30.5,80.25,0.875,-1,-1,-1\n4,5,12,22,30,80,0.8,-1,-1,-1\n',
+    );
     expect(parseMot(text)).toEqual([
       { frame: 1, id: 2, left: 100, top: 200, width: 50, height: 100, conf: 0.9 },
       { frame: 1, id: 5, left: 10, top: 20, width: 30.5, height: 80.25, conf: 0.875 },

@@ -25,7 +25,18 @@ export interface MotRow {
 const num = (v: number, digits: number) => String(Number(v.toFixed(digits)));
 
 export function motLine(r: MotRow): string {
-  return [r.frame, r.id, num(r.left, 2), num(r.top, 2), num(r.width, 2), num(r.height, 2), num(r.conf, 4), -1, -1, -1].join(',');
+  return [
+    r.frame,
+    r.id,
+    num(r.left, 2),
+    num(r.top, 2),
+    num(r.width, 2),
+    num(r.height, 2),
+    num(r.conf, 4),
+    -1,
+    -1,
+    -1,
+  ].join(',');
 }
 
 /** Rows in frame order, by id within a frame. Streams: `frames` may be a generator over a whole game. */
@@ -37,7 +48,15 @@ export function* motRows(frames: Iterable<DetectionFrame>, options: MotOptions =
       if (b.trackId < 0) continue;
       const id = resolve(b.trackId, f.index);
       if (id < 0) continue;
-      rows.push({ frame: f.index + 1, id, left: b.x1, top: b.y1, width: b.x2 - b.x1, height: b.y2 - b.y1, conf: b.score });
+      rows.push({
+        frame: f.index + 1,
+        id,
+        left: b.x1,
+        top: b.y1,
+        width: b.x2 - b.x1,
+        height: b.y2 - b.y1,
+        conf: b.score,
+      });
     }
     rows.sort((a, b) => a.id - b.id);
     yield* rows;

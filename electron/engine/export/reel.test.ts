@@ -26,7 +26,11 @@ describe('exportReel', () => {
   it('joins the events in order, frame-accurate, with overall progress, and leaves only the reel', async () => {
     const out = path.join(dir, 'reel.mp4');
     const progress: BatchProgress[] = [];
-    const caption = { detections: [], show: { boxes: false, ids: false, names: false, caption: true }, caption: 'Shot · P1 · 0:06.0' };
+    const caption = {
+      detections: [],
+      show: { boxes: false, ids: false, names: false, caption: true },
+      caption: 'Shot · P1 · 0:06.0',
+    };
     const result = await exportReel({
       tools,
       out,
@@ -44,7 +48,11 @@ describe('exportReel', () => {
     expect(result.warnings).toEqual([expect.stringMatching(/^Event 3: .*after the video's last frame/)]);
     expect(await frameIndices(out, W, H)).toEqual([...range(60, 69), ...range(15, 21), ...range(95, 99)]);
     const streams = await probeCounted(out);
-    expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', pix_fmt: 'yuv420p', nb_read_frames: '22' });
+    expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({
+      codec_name: 'h264',
+      pix_fmt: 'yuv420p',
+      nb_read_frames: '22',
+    });
     expect(Math.abs(Number(streams.find((s) => s.codec_type === 'audio')?.duration) - 2.2)).toBeLessThan(0.06);
     expect(isFaststart(out)).toBe(true);
     expect(listDir(dir)).toEqual(['reel.mp4']);

@@ -59,7 +59,8 @@ export async function exportReel(options: ExportReelOptions): Promise<ReelResult
   if (segments.length === 0) throw new AppFailure('invalid-args', 'A reel needs at least one event.');
   const out = path.resolve(options.out);
   const dirInfo = await stat(path.dirname(out)).catch(() => null);
-  if (!dirInfo?.isDirectory()) throw new AppFailure('not-found', `The folder "${path.dirname(out)}" for the reel does not exist.`);
+  if (!dirInfo?.isDirectory())
+    throw new AppFailure('not-found', `The folder "${path.dirname(out)}" for the reel does not exist.`);
 
   const probes = new Map<string, VideoProbe>();
   for (const s of segments) {
@@ -75,11 +76,17 @@ export async function exportReel(options: ExportReelOptions): Promise<ReelResult
   // Every segment takes the first one's size: stream-copy joining needs identical streams.
   const first = probes.get(path.resolve(segments[0]?.src ?? '')) as VideoProbe;
   const turned = Math.abs(first.rotation) % 180 === 90;
-  const uniform = { width: even(turned ? first.height : first.width), height: even(turned ? first.width : first.height) };
+  const uniform = {
+    width: even(turned ? first.height : first.width),
+    height: even(turned ? first.width : first.height),
+  };
 
   const work = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(4).toString('hex')}.segments`);
   const partial = temporaryName(out);
-  const tracker = trackBatch(segments.map((s) => Math.max(0, s.endS - s.startS)), options.onProgress);
+  const tracker = trackBatch(
+    segments.map((s) => Math.max(0, s.endS - s.startS)),
+    options.onProgress,
+  );
   const warnings: string[] = [];
   const starts: number[] = [];
   let frames = 0;
@@ -117,8 +124,28 @@ export async function exportReel(options: ExportReelOptions): Promise<ReelResult
     await writeFile(list, `${files.map(concatLine).join('\n')}\n`, 'utf8');
     await runTool(
       tools.ffmpeg,
-      ['-nostdin', '-hide_banner', '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list,
-        '-map', '0', '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', partial],
+      [
+        '-nostdin',
+        '-hide_banner',
+        '-v',
+        'error',
+        '-y',
+        '-f',
+        'concat',
+        '-safe',
+        '0',
+        '-i',
+        list,
+        '-map',
+        '0',
+        '-c',
+        'copy',
+        '-movflags',
+        '+faststart',
+        '-f',
+        'mp4',
+        partial,
+      ],
       { log, signal, subject: out, onSpawn: options.onSpawn },
     );
     if (signal?.aborted) throw new AppFailure('cancelled', 'Cancelled');

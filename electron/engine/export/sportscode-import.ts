@@ -26,10 +26,19 @@ const KNOWN_GROUPS = new Set(Object.values(LABEL_GROUPS).map((g) => g.toLowerCas
 const DEFAULT_COLOUR = '#8A8F98';
 
 function sameSpan(e: GameEvent, code: string, startS: number, endS: number): boolean {
-  return e.codeName.toLowerCase() === code.toLowerCase() && Math.abs(e.startS - startS) < 0.001 && Math.abs(e.endS - endS) < 0.001;
+  return (
+    e.codeName.toLowerCase() === code.toLowerCase() &&
+    Math.abs(e.startS - startS) < 0.001 &&
+    Math.abs(e.endS - endS) < 0.001
+  );
 }
 
-export function importSportscode(store: StoreContext, gameId: string, videoId: string, xml: string): SportscodeImportResult {
+export function importSportscode(
+  store: StoreContext,
+  gameId: string,
+  videoId: string,
+  xml: string,
+): SportscodeImportResult {
   const parsed = parseSportscodeXml(xml);
   const warnings = [...parsed.warnings];
   let skipped = parsed.skipped;
@@ -56,7 +65,15 @@ export function importSportscode(store: StoreContext, gameId: string, videoId: s
     let code = codes.get(name.toLowerCase());
     if (!code) {
       const colour = parsed.colours.get(name) ?? DEFAULT_COLOUR;
-      code = saveCode(store, undefined, { name: name.slice(0, 60), hotkey: null, colour, leadS: 0, lagS: 0, mode: 'span', sortOrder: Math.min(10_000, sortOrder++) });
+      code = saveCode(store, undefined, {
+        name: name.slice(0, 60),
+        hotkey: null,
+        colour,
+        leadS: 0,
+        lagS: 0,
+        mode: 'span',
+        sortOrder: Math.min(10_000, sortOrder++),
+      });
       codes.set(name.toLowerCase(), code);
       warnings.push(`Code "${name}" did not exist and was created.`);
     }
@@ -71,7 +88,9 @@ export function importSportscode(store: StoreContext, gameId: string, videoId: s
     const side = team === undefined ? undefined : sideOf(team);
     if (side) d.team = side;
     const player = labelIn(i, LABEL_GROUPS.player)?.toLowerCase();
-    const match = player ? roster.players.find((p) => playerLabel(p).toLowerCase() === player || p.name.toLowerCase() === player) : undefined;
+    const match = player
+      ? roster.players.find((p) => playerLabel(p).toLowerCase() === player || p.name.toLowerCase() === player)
+      : undefined;
     if (match) d.playerId = match.id;
     const strength = Strength.safeParse(labelIn(i, LABEL_GROUPS.strength));
     if (strength.success) d.strength = strength.data;

@@ -13,7 +13,7 @@ const base: EventRecord = {
   period: '2',
   team: 'home',
   teamName: 'Lions & <Tigers>',
-  player: '12 O\'Neil',
+  player: "12 O'Neil",
   strength: 'PP',
   outcome: 'Goal',
   note: 'Top shelf — "bar down"',
@@ -22,7 +22,20 @@ const base: EventRecord = {
 
 describe('Sportscode XML', () => {
   it('round-trips events: code, times, labels, colours', () => {
-    const second: EventRecord = { ...base, id: '0b3a0c9e-5f7e-4a3b-8e0c-4c1f3a2b1d00', code: 'Faceoff', startS: 0, endS: 3, period: 'OT', team: null, teamName: null, player: null, strength: null, outcome: null, note: '' };
+    const second: EventRecord = {
+      ...base,
+      id: '0b3a0c9e-5f7e-4a3b-8e0c-4c1f3a2b1d00',
+      code: 'Faceoff',
+      startS: 0,
+      endS: 3,
+      period: 'OT',
+      team: null,
+      teamName: null,
+      player: null,
+      strength: null,
+      outcome: null,
+      note: '',
+    };
     const xml = toSportscodeXml([base, second], new Map([['Shot', '#FF8000']]));
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<file>\n {2}<ALL_INSTANCES>/);
     expect(xml).toContain('<ID>1</ID>');

@@ -65,7 +65,10 @@ function channel(hex: string, at: number): string {
 }
 
 /** Writes events (in the given order; IDs 1…n) and, optionally, the codes' colours. */
-export function toSportscodeXml(records: readonly EventRecord[], colours: ReadonlyMap<string, string> = new Map()): string {
+export function toSportscodeXml(
+  records: readonly EventRecord[],
+  colours: ReadonlyMap<string, string> = new Map(),
+): string {
   const instances = records.map((r, k) =>
     element(
       'instance',
@@ -75,7 +78,11 @@ export function toSportscodeXml(records: readonly EventRecord[], colours: Readon
         element('end', seconds(r.endS), '      '),
         element('code', r.code, '      '),
         ...labelsOf(r).map((l) =>
-          element('label', [element('group', l.group ?? '', '        '), element('text', l.text, '        ')], '      '),
+          element(
+            'label',
+            [element('group', l.group ?? '', '        '), element('text', l.text, '        ')],
+            '      ',
+          ),
         ),
       ],
       '    ',
@@ -88,7 +95,12 @@ export function toSportscodeXml(records: readonly EventRecord[], colours: Readon
     return [
       element(
         'row',
-        [element('code', code, '      '), element('R', channel(v, 0), '      '), element('G', channel(v, 2), '      '), element('B', channel(v, 4), '      ')],
+        [
+          element('code', code, '      '),
+          element('R', channel(v, 0), '      '),
+          element('G', channel(v, 2), '      '),
+          element('B', channel(v, 4), '      '),
+        ],
         '    ',
       ),
     ];
@@ -105,7 +117,10 @@ function parseTime(text: string | null): number | null {
 }
 
 function toHex(r: number, g: number, b: number): string {
-  const byte = (v: number) => Math.round(Math.max(0, Math.min(65535, v)) / 257).toString(16).padStart(2, '0');
+  const byte = (v: number) =>
+    Math.round(Math.max(0, Math.min(65535, v)) / 257)
+      .toString(16)
+      .padStart(2, '0');
   return `#${byte(r)}${byte(g)}${byte(b)}`.toUpperCase();
 }
 
@@ -126,14 +141,19 @@ export function parseSportscodeXml(source: string): SportscodeImport {
     const endS = parseTime(childText(el, 'end'));
     if (code === '' || startS === null || endS === null || endS < startS) {
       skipped++;
-      warnings.push(`Instance ${id} was skipped: ${code === '' ? 'it has no code' : 'its start and end are not a valid time span'}.`);
+      warnings.push(
+        `Instance ${id} was skipped: ${code === '' ? 'it has no code' : 'its start and end are not a valid time span'}.`,
+      );
       continue;
     }
     if (startS < 0) {
       warnings.push(`Instance ${id} starts before 0 s; it starts at 0 s instead.`);
       startS = 0;
     }
-    const labels = childrenNamed(el, 'label').map((l) => ({ group: childText(l, 'group'), text: childText(l, 'text') ?? '' }));
+    const labels = childrenNamed(el, 'label').map((l) => ({
+      group: childText(l, 'group'),
+      text: childText(l, 'text') ?? '',
+    }));
     instances.push({ id, startS, endS: Math.max(startS, endS), code, labels });
   }
   const colours = new Map<string, string>();

@@ -15,19 +15,24 @@ const checked = new Map<string, Promise<void>>();
 
 function listEncoders(ffmpeg: string): Promise<Set<string>> {
   return new Promise((resolve, reject) => {
-    execFile(ffmpeg, ['-hide_banner', '-encoders'], { timeout: 15_000, maxBuffer: 8 << 20, windowsHide: true }, (error, stdout) => {
-      if (error) {
-        reject(new AppFailure('tool-missing', `${ffmpeg} could not list its encoders.`, error.message));
-        return;
-      }
-      const names = new Set<string>();
-      // Lines look like " V....D libx264              libx264 H.264 / AVC / MPEG-4 AVC …".
-      for (const line of String(stdout).split(/\r?\n/)) {
-        const match = /^\s*[VAS][.A-Z]{5}\s+(\S+)/.exec(line);
-        if (match?.[1]) names.add(match[1]);
-      }
-      resolve(names);
-    });
+    execFile(
+      ffmpeg,
+      ['-hide_banner', '-encoders'],
+      { timeout: 15_000, maxBuffer: 8 << 20, windowsHide: true },
+      (error, stdout) => {
+        if (error) {
+          reject(new AppFailure('tool-missing', `${ffmpeg} could not list its encoders.`, error.message));
+          return;
+        }
+        const names = new Set<string>();
+        // Lines look like " V....D libx264              libx264 H.264 / AVC / MPEG-4 AVC …".
+        for (const line of String(stdout).split(/\r?\n/)) {
+          const match = /^\s*[VAS][.A-Z]{5}\s+(\S+)/.exec(line);
+          if (match?.[1]) names.add(match[1]);
+        }
+        resolve(names);
+      },
+    );
   });
 }
 

@@ -62,7 +62,10 @@ function parseAttributes(source: string): Record<string, string> {
 export function parseXml(source: string): XmlElement {
   if (source.length > MAX_BYTES) throw new AppFailure('invalid-args', 'The XML file is too large to import.');
   if (/<!DOCTYPE|<!ENTITY/i.test(source)) {
-    throw new AppFailure('invalid-args', 'The XML file declares a DOCTYPE or entities, which Rinkside does not accept.');
+    throw new AppFailure(
+      'invalid-args',
+      'The XML file declares a DOCTYPE or entities, which Rinkside does not accept.',
+    );
   }
   const doc: XmlElement = { name: '#document', attributes: {}, children: [], text: '' };
   const stack: XmlElement[] = [doc];

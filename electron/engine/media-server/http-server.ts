@@ -93,9 +93,14 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
     const served =
       id === null
         ? { status: 404, headers: { 'Content-Length': '0' }, body: null }
-        : await handleMediaRequest(options.registry, { method, headers: request.headers as Record<string, string | undefined> }, id, {
-            log,
-          });
+        : await handleMediaRequest(
+            options.registry,
+            { method, headers: request.headers as Record<string, string | undefined> },
+            id,
+            {
+              log,
+            },
+          );
     log.debug('media request', { method, id, range: request.headers.range, status: served.status });
     send(request, response, served);
   };

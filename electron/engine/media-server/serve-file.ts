@@ -65,7 +65,11 @@ function plain(status: number, extra: Record<string, string> = {}): MediaRespons
   return { status, headers: { 'Content-Length': '0', ...extra }, body: null };
 }
 
-export async function serveFile(request: MediaRequest, filePath: string, opts: ServeFileOptions = {}): Promise<MediaResponse> {
+export async function serveFile(
+  request: MediaRequest,
+  filePath: string,
+  opts: ServeFileOptions = {},
+): Promise<MediaResponse> {
   const method = request.method.toUpperCase();
   if (method !== 'GET' && method !== 'HEAD') return plain(405, { Allow: 'GET, HEAD' });
 
@@ -94,7 +98,8 @@ export async function serveFile(request: MediaRequest, filePath: string, opts: S
 
     // If-Range: a client resuming with a validator from an older version of the file gets it whole.
     const ifRange = header(request, 'if-range');
-    const rangeHeader = ifRange === undefined || ifRange === etag || ifRange === lastModified ? header(request, 'range') : undefined;
+    const rangeHeader =
+      ifRange === undefined || ifRange === etag || ifRange === lastModified ? header(request, 'range') : undefined;
     const range = parseRange(rangeHeader, size);
     if (range === 'unsatisfiable') {
       return plain(416, { ...headers, 'Content-Range': `bytes */${size}` });

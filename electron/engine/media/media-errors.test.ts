@@ -71,7 +71,8 @@ describe('real unprivileged ffprobe', () => {
 
 describe('mediaFailure looks at the bytes when ffmpeg guessed the container from the name', () => {
   const fixtures = new URL('../../../tests/fixtures/media/', import.meta.url);
-  const moovMissing = '[mov,mp4,m4a,3gp,3g2,mj2 @ 0x1] moov atom not found\nX: Invalid data found when processing input';
+  const moovMissing =
+    '[mov,mp4,m4a,3gp,3g2,mj2 @ 0x1] moov atom not found\nX: Invalid data found when processing input';
 
   it('a text file named .mp4 is not a video', () => {
     expect(mediaFailure(new URL('not-a-video.mp4', fixtures).pathname, moovMissing).kind).toBe('not-video');

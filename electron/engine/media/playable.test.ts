@@ -48,8 +48,22 @@ afterAll(async () => {
 describe('remuxToMp4', () => {
   it('turns an MPEG-TS into a fast-start mp4 with the same streams and frames', async () => {
     const src = await make('camera.ts', [
-      '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-f', 'lavfi', '-i', 'sine',
-      '-t', '4', '-c:v', 'libx264', '-c:a', 'aac', '-f', 'mpegts',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine',
+      '-t',
+      '4',
+      '-c:v',
+      'libx264',
+      '-c:a',
+      'aac',
+      '-f',
+      'mpegts',
     ]);
     const dest = path.join(dir, 'out', 'camera.mp4');
     const seen: PlayableProgress[] = [];
@@ -76,8 +90,20 @@ describe('remuxToMp4', () => {
   it('removes the partial file when ffmpeg fails', async () => {
     // mp4 cannot hold little-endian PCM, so the remux fails after ffmpeg has opened its output.
     const src = await make('pcm.mkv', [
-      '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25', '-f', 'lavfi', '-i', 'sine',
-      '-t', '1', '-c:v', 'libx264', '-c:a', 'pcm_s16le',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=160x120:rate=25',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine',
+      '-t',
+      '1',
+      '-c:v',
+      'libx264',
+      '-c:a',
+      'pcm_s16le',
     ]);
     const dest = path.join(dir, 'pcm.mp4');
     const error = await remuxToMp4(tools, src, dest, { log: silentLogger }).catch((e: unknown) => e);
@@ -99,8 +125,24 @@ describe('remuxToMp4', () => {
 describe('transcodeProxy', () => {
   it('makes an H.264/AAC proxy of an HEVC video that keeps every frame', async () => {
     const src = await make('hevc.mp4', [
-      '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-f', 'lavfi', '-i', 'sine',
-      '-t', '2', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=error', '-c:a', 'aac',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine',
+      '-t',
+      '2',
+      '-c:v',
+      'libx265',
+      '-preset',
+      'ultrafast',
+      '-x265-params',
+      'log-level=error',
+      '-c:a',
+      'aac',
     ]);
     expect((await probeVideo(tools, src, { log: silentLogger })).codec).toBe('hevc');
     const dest = path.join(dir, 'hevc.proxy.mp4');
@@ -114,9 +156,18 @@ describe('transcodeProxy', () => {
 
   it('keeps the frame times of a variable-frame-rate source', async () => {
     const src = await make('vfr.mp4', [
-      '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30', '-t', '3',
-      '-vf', "setpts='if(lt(N,30),N/30,if(lt(N,60),1+(N-30)/15,3+(N-60)/30))/TB'", '-fps_mode', 'passthrough',
-      '-c:v', 'mpeg4',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=30',
+      '-t',
+      '3',
+      '-vf',
+      "setpts='if(lt(N,30),N/30,if(lt(N,60),1+(N-30)/15,3+(N-60)/30))/TB'",
+      '-fps_mode',
+      'passthrough',
+      '-c:v',
+      'mpeg4',
     ]);
     const dest = path.join(dir, 'vfr.proxy.mp4');
     const result = await transcodeProxy(tools, src, dest, { log: silentLogger });
@@ -125,7 +176,16 @@ describe('transcodeProxy', () => {
 
   it('on cancel leaves no file and no ffmpeg behind', async () => {
     const src = await make('long.mp4', [
-      '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25', '-t', '60', '-c:v', 'mpeg4', '-q:v', '20',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x360:rate=25',
+      '-t',
+      '60',
+      '-c:v',
+      'mpeg4',
+      '-q:v',
+      '20',
     ]);
     const dest = path.join(dir, 'cancelled.proxy.mp4');
     const controller = new AbortController();

@@ -67,12 +67,20 @@ async function writeMp4(
   };
 
   const args = [
-    '-nostdin', '-hide_banner', '-v', 'error', '-y',
-    '-i', path.resolve(src),
+    '-nostdin',
+    '-hide_banner',
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    path.resolve(src),
     ...codecArgs,
-    '-movflags', '+faststart',
+    '-movflags',
+    '+faststart',
     ...PROGRESS_ARGS,
-    '-f', 'mp4', path.resolve(partial),
+    '-f',
+    'mp4',
+    path.resolve(partial),
   ];
   try {
     log.info(`${stage} started`, { src, dest });
@@ -82,7 +90,8 @@ async function writeMp4(
       subject: src,
       collectStdout: false,
       onStdout: (chunk) => {
-        for (const block of parser.push(chunk)) if (block.doneS !== null && !block.ended) report(block.doneS, block.speed);
+        for (const block of parser.push(chunk))
+          if (block.doneS !== null && !block.ended) report(block.doneS, block.speed);
       },
     });
     const probe = await probeVideo(tools, partial, { log, signal: options.signal });
@@ -92,7 +101,8 @@ async function writeMp4(
     return { path: dest, probe, timeShiftS: source.firstFrameTimeS - probe.firstFrameTimeS };
   } catch (error) {
     await rm(partial, { force: true });
-    if (error instanceof AppFailure && error.kind !== 'cancelled') log.warn(`${stage} failed`, { src, kind: error.kind });
+    if (error instanceof AppFailure && error.kind !== 'cancelled')
+      log.warn(`${stage} failed`, { src, kind: error.kind });
     throw error;
   }
 }
@@ -102,7 +112,12 @@ async function writeMp4(
  * the player decodes but whose container it does not open. Data and subtitle streams are dropped
  * because mp4 cannot carry most of them.
  */
-export function remuxToMp4(tools: MediaTools, src: string, dest: string, options: PlayableOptions): Promise<PlayableResult> {
+export function remuxToMp4(
+  tools: MediaTools,
+  src: string,
+  dest: string,
+  options: PlayableOptions,
+): Promise<PlayableResult> {
   return writeMp4(tools, src, dest, ['-map', '0:v:0', '-map', '0:a?', '-c', 'copy', '-dn', '-sn'], 'remux', options);
 }
 
@@ -122,13 +137,29 @@ export function transcodeProxy(
     src,
     dest,
     [
-      '-map', '0:v:0', '-map', '0:a:0?',
+      '-map',
+      '0:v:0',
+      '-map',
+      '0:a:0?',
       // yuv420p needs even dimensions; odd ones come from some phone and screen recordings.
-      '-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p',
-      '-fps_mode', 'passthrough',
-      '-c:a', 'aac', '-b:a', '160k',
-      '-dn', '-sn',
+      '-vf',
+      'scale=trunc(iw/2)*2:trunc(ih/2)*2',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '20',
+      '-pix_fmt',
+      'yuv420p',
+      '-fps_mode',
+      'passthrough',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '160k',
+      '-dn',
+      '-sn',
     ],
     'proxy',
     options,

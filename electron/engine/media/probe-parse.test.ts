@@ -22,9 +22,21 @@ describe('parseProbe on real ffprobe output', () => {
     [
       'cfr-audio',
       {
-        container: MP4, durationS: 2, width: 320, height: 240, codec: 'h264', profile: 'High',
-        pixelFormat: 'yuv420p', fps: 25, variableFrameRate: false, frameCount: 50, frameCountExact: true,
-        firstFrameTimeS: 0, rotation: 0, audio: { codec: 'aac', channels: 1, sampleRate: 48000 }, bitRate: 352296,
+        container: MP4,
+        durationS: 2,
+        width: 320,
+        height: 240,
+        codec: 'h264',
+        profile: 'High',
+        pixelFormat: 'yuv420p',
+        fps: 25,
+        variableFrameRate: false,
+        frameCount: 50,
+        frameCountExact: true,
+        firstFrameTimeS: 0,
+        rotation: 0,
+        audio: { codec: 'aac', channels: 1, sampleRate: 48000 },
+        bitRate: 352296,
       },
     ],
     ['offset', { fps: 30, firstFrameTimeS: 0.033008, frameCount: 59, variableFrameRate: false, audio: null }],
@@ -33,11 +45,18 @@ describe('parseProbe on real ffprobe output', () => {
     [
       'transport',
       {
-        container: 'mpegts', firstFrameTimeS: 1.48, frameCount: 50, frameCountExact: true,
-        variableFrameRate: false, audio: { codec: 'aac', channels: 1, sampleRate: 44100 },
+        container: 'mpegts',
+        firstFrameTimeS: 1.48,
+        frameCount: 50,
+        frameCountExact: true,
+        variableFrameRate: false,
+        audio: { codec: 'aac', channels: 1, sampleRate: 44100 },
       },
     ],
-    ['long', { container: 'matroska,webm', durationS: 20, frameCount: 500, frameCountExact: false, variableFrameRate: false }],
+    [
+      'long',
+      { container: 'matroska,webm', durationS: 20, frameCount: 500, frameCountExact: false, variableFrameRate: false },
+    ],
   ] as const)('%s', (name, expected) => {
     const { output, sample } = load(name);
     expect(parseProbe(output, sample, `${name}.mp4`)).toMatchObject(expected);
@@ -106,7 +125,9 @@ describe('analysePackets', () => {
   });
 
   it('ignores packets an edit list discards and packets without pts', () => {
-    const sample = { packets: [{ pts_time: '-0.08', flags: 'KD' }, { pts_time: 'N/A' }, { pts_time: '0.04', flags: 'K_' }] };
+    const sample = {
+      packets: [{ pts_time: '-0.08', flags: 'KD' }, { pts_time: 'N/A' }, { pts_time: '0.04', flags: 'K_' }],
+    };
     expect(analysePackets(sample)).toMatchObject({ firstPtsS: 0.04, count: 1 });
   });
 

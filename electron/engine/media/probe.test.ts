@@ -39,19 +39,52 @@ afterAll(async () => {
 describe('probeVideo on real files', () => {
   it('reads an H.264 + AAC mp4', async () => {
     const file = await make('game 1.mp4', [
-      '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-f', 'lavfi', '-i', 'sine=sample_rate=48000',
-      '-t', '2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=sample_rate=48000',
+      '-t',
+      '2',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-shortest',
     ]);
     expect(await probeVideo(tools, file, { log: silentLogger })).toMatchObject({
-      container: 'mov,mp4,m4a,3gp,3g2,mj2', width: 320, height: 240, codec: 'h264', pixelFormat: 'yuv420p',
-      fps: 25, variableFrameRate: false, frameCount: 50, frameCountExact: true, firstFrameTimeS: 0, rotation: 0,
+      container: 'mov,mp4,m4a,3gp,3g2,mj2',
+      width: 320,
+      height: 240,
+      codec: 'h264',
+      pixelFormat: 'yuv420p',
+      fps: 25,
+      variableFrameRate: false,
+      frameCount: 50,
+      frameCountExact: true,
+      firstFrameTimeS: 0,
+      rotation: 0,
       audio: { codec: 'aac', channels: 1, sampleRate: 48000 },
     });
   });
 
   it('finds a first frame that is not at 0', async () => {
     const file = await make('offset.mp4', [
-      '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30', '-t', '1', '-vf', 'setpts=PTS+1/30/TB', '-c:v', 'libx264',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=30',
+      '-t',
+      '1',
+      '-vf',
+      'setpts=PTS+1/30/TB',
+      '-c:v',
+      'libx264',
     ]);
     const probe = await probeVideo(tools, file, { log: silentLogger });
     expect(probe.firstFrameTimeS).toBeCloseTo(1 / 30, 3);
@@ -60,16 +93,37 @@ describe('probeVideo on real files', () => {
 
   it('flags a variable frame rate', async () => {
     const file = await make('vfr.mp4', [
-      '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30', '-t', '3',
-      '-vf', "setpts='if(lt(N,30),N/30,if(lt(N,60),1+(N-30)/15,3+(N-60)/30))/TB'", '-fps_mode', 'passthrough',
-      '-c:v', 'libx264',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=30',
+      '-t',
+      '3',
+      '-vf',
+      "setpts='if(lt(N,30),N/30,if(lt(N,60),1+(N-30)/15,3+(N-60)/30))/TB'",
+      '-fps_mode',
+      'passthrough',
+      '-c:v',
+      'libx264',
     ]);
-    expect(await probeVideo(tools, file, { log: silentLogger })).toMatchObject({ variableFrameRate: true, frameCount: 60 });
+    expect(await probeVideo(tools, file, { log: silentLogger })).toMatchObject({
+      variableFrameRate: true,
+      frameCount: 60,
+    });
   });
 
   it('counts the frames of an MPEG-TS, whose header has no frame count', async () => {
     const file = await make('camera.ts', [
-      '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-t', '2', '-c:v', 'libx264', '-f', 'mpegts',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25',
+      '-t',
+      '2',
+      '-c:v',
+      'libx264',
+      '-f',
+      'mpegts',
     ]);
     const probe = await probeVideo(tools, file, { log: silentLogger });
     expect(probe).toMatchObject({ container: 'mpegts', frameCount: 50, frameCountExact: true, audio: null });
@@ -100,7 +154,16 @@ describe('probeVideo failures, each naming the file', () => {
   });
 
   it('a truncated mp4 is corrupt-media', async () => {
-    const file = await make('cut.mp4', ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-t', '2', '-c:v', 'libx264']);
+    const file = await make('cut.mp4', [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25',
+      '-t',
+      '2',
+      '-c:v',
+      'libx264',
+    ]);
     await truncate(file, Math.floor((await stat(file)).size / 2));
     const error = await failure(probeVideo(tools, file, { log: silentLogger }));
     expect(error.kind).toBe('corrupt-media');

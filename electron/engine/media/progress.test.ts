@@ -39,7 +39,11 @@ describe('parseProgressText', () => {
   it.each([
     ['out_time_us wins', 'out_time_us=2500000\nout_time_ms=9\nout_time=00:00:09.000000\nprogress=continue', 2.5],
     ['out_time_ms is microseconds', 'out_time_ms=1500000\nprogress=continue', 1.5],
-    ['out_time clock when the numbers are N/A', 'out_time_us=N/A\nout_time=01:02:03.250000\nprogress=continue', 3723.25],
+    [
+      'out_time clock when the numbers are N/A',
+      'out_time_us=N/A\nout_time=01:02:03.250000\nprogress=continue',
+      3723.25,
+    ],
     ['negative start clamps to 0', 'out_time_us=-66000\nprogress=continue', 0],
     ['negative clock clamps to 0', 'out_time=-00:00:00.066000\nprogress=continue', 0],
     ['nothing known', 'out_time_us=N/A\nout_time=N/A\nprogress=continue', null],

@@ -113,7 +113,8 @@ export function createRateEstimator(halfLifeS = 3): RateEstimator {
         last = { done, nowMs };
       }
       const current = rate ?? 0;
-      const etaS = total > 0 && current > 0 ? Math.max(0, total - done) / current : total > 0 && done >= total ? 0 : null;
+      const etaS =
+        total > 0 && current > 0 ? Math.max(0, total - done) / current : total > 0 && done >= total ? 0 : null;
       return { rate: current, etaS };
     },
   };

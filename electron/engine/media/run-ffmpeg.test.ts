@@ -64,7 +64,20 @@ describe('runTool', () => {
   it('keeps only the last 64 KB of stderr', async () => {
     const result = await runTool(
       FFMPEG,
-      ['-hide_banner', '-f', 'lavfi', '-i', 'testsrc2=size=64x64:rate=25', '-frames:v', '1500', '-vf', 'showinfo', '-f', 'null', '-'],
+      [
+        '-hide_banner',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=64x64:rate=25',
+        '-frames:v',
+        '1500',
+        '-vf',
+        'showinfo',
+        '-f',
+        'null',
+        '-',
+      ],
       { log: silentLogger },
     );
     expect(result.stderrTail.length).toBeLessThanOrEqual(64 * 1024);
@@ -97,8 +110,24 @@ describe('runTool', () => {
     const run = runTool(
       FFMPEG,
       [
-        '-nostdin', '-hide_banner', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-t', '3600',
-        '-c:v', 'libx264', '-preset', 'veryfast', '-progress', 'pipe:1', '-nostats', '-f', 'null', '-',
+        '-nostdin',
+        '-hide_banner',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=1280x720:rate=25',
+        '-t',
+        '3600',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'veryfast',
+        '-progress',
+        'pipe:1',
+        '-nostats',
+        '-f',
+        'null',
+        '-',
       ],
       {
         log: silentLogger,

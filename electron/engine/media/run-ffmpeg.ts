@@ -134,7 +134,9 @@ export function runTool(tool: string, args: readonly string[], options: RunToolO
         } else {
           log.warn('command failed', { code, signal: sig, stderr: stderrTail.slice(-2000) });
           if (code === null) {
-            reject(new AppFailure('internal', `${path.basename(tool)} was stopped by ${sig ?? 'a signal'}.`, stderrTail));
+            reject(
+              new AppFailure('internal', `${path.basename(tool)} was stopped by ${sig ?? 'a signal'}.`, stderrTail),
+            );
           } else {
             reject(mediaFailure(subject, stderrTail));
           }

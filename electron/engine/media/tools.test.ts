@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../contract/errors.ts';
-import { hasFilters, missingFilters, packagedToolPaths, requireFilters, resolveMediaTools, resolveTool } from './tools.ts';
+import {
+  hasFilters,
+  missingFilters,
+  packagedToolPaths,
+  requireFilters,
+  resolveMediaTools,
+  resolveTool,
+} from './tools.ts';
 
 let root = '';
 

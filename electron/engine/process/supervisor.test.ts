@@ -18,7 +18,14 @@ function start(): { engine: EngineSupervisor; statuses: EngineStatus[] } {
   const statuses: EngineStatus[] = [];
   const engine = startEngineSupervisor({
     spawn: () => forkEngineChild(),
-    config: { dataDir, appVersion: 'test', ffmpegPath: null, ffprobePath: null, nativeDialogs: false, modelsDir: sourceModelsDir },
+    config: {
+      dataDir,
+      appVersion: 'test',
+      ffmpegPath: null,
+      ffprobePath: null,
+      nativeDialogs: false,
+      modelsDir: sourceModelsDir,
+    },
     log: silentLogger,
     onEvent: (name, payload) => {
       if (name === 'engine.status') statuses.push(payload as EngineStatus);

@@ -25,7 +25,10 @@ export interface EngineSupervisorOptions {
 
 export interface EngineSupervisor {
   invoke(command: string, args: unknown): Promise<InvokeReply>;
-  internal<M extends InternalMethod>(method: M, args: InternalMethods[M]['args']): Promise<InternalMethods[M]['result']>;
+  internal<M extends InternalMethod>(
+    method: M,
+    args: InternalMethods[M]['args'],
+  ): Promise<InternalMethods[M]['result']>;
   /** Resolves once the current child said ready. */
   ready(): Promise<void>;
   pid(): number | undefined;

@@ -58,14 +58,25 @@ export function createRun(
                                     created_at, updated_at, device_id)
          VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
       )
-      .run(id, input.videoId, input.modelName, input.modelSha256, JSON.stringify(input.options), input.framesTotal, now, now, store.deviceId);
+      .run(
+        id,
+        input.videoId,
+        input.modelName,
+        input.modelSha256,
+        JSON.stringify(input.options),
+        input.framesTotal,
+        now,
+        now,
+        store.deviceId,
+      );
     recordChange(store.db, 'analysis_runs', id, 'upsert', now);
   });
   return getRun(store, id);
 }
 
 export function getRun(store: StoreContext, id: string): StoredRun {
-  const row = store.db.prepare('SELECT * FROM analysis_runs WHERE id = ? AND deleted = 0').get(id) as RunRow | undefined;
+  const row = store.db.prepare('SELECT * FROM analysis_runs WHERE id = ? AND deleted = 0').get(id) as
+    RunRow | undefined;
   if (!row) throw new AppFailure('not-found', 'That analysis run no longer exists.');
   return toRun(row);
 }
@@ -79,19 +90,31 @@ export function listRuns(store: StoreContext, videoId: string): StoredRun[] {
 
 export function latestDoneRun(store: StoreContext, videoId: string): StoredRun | null {
   const row = store.db
-    .prepare("SELECT * FROM analysis_runs WHERE video_id = ? AND deleted = 0 AND status = 'done' ORDER BY created_at DESC LIMIT 1")
+    .prepare(
+      "SELECT * FROM analysis_runs WHERE video_id = ? AND deleted = 0 AND status = 'done' ORDER BY created_at DESC LIMIT 1",
+    )
     .get(videoId) as RunRow | undefined;
   return row ? toRun(row) : null;
 }
 
-export function setRunStatus(store: StoreContext, id: string, status: AnalysisStatus, error: AppError | null = null): void {
+export function setRunStatus(
+  store: StoreContext,
+  id: string,
+  status: AnalysisStatus,
+  error: AppError | null = null,
+): void {
   const now = store.now();
   store.db
     .prepare('UPDATE analysis_runs SET status = ?, error_json = ?, updated_at = ? WHERE id = ?')
     .run(status, error ? JSON.stringify(error) : null, now, id);
 }
 
-export function setRunProvider(store: StoreContext, id: string, provider: string, attempts: readonly ProviderAttempt[]): void {
+export function setRunProvider(
+  store: StoreContext,
+  id: string,
+  provider: string,
+  attempts: readonly ProviderAttempt[],
+): void {
   store.db
     .prepare('UPDATE analysis_runs SET provider = ?, provider_report_json = ?, updated_at = ? WHERE id = ?')
     .run(provider, JSON.stringify(attempts), store.now(), id);

@@ -7,8 +7,15 @@ import { failure, useTempStores } from './store.test-helper.ts';
 
 const tempStore = useTempStores('codes');
 
-const icing: CodeInput = { name: 'icing', hotkey: 'i', colour: '#123456', leadS: 4, lagS: 2, mode: 'instant', sortOrder: 5 };
-
+const icing: CodeInput = {
+  name: 'icing',
+  hotkey: 'i',
+  colour: '#123456',
+  leadS: 4,
+  lagS: 2,
+  mode: 'instant',
+  sortOrder: 5,
+};
 
 describe('codes', () => {
   it('starts with the hockey defaults in code-window order', () => {
@@ -24,7 +31,11 @@ describe('codes', () => {
     const store = tempStore();
     const code = saveCode(store, undefined, icing);
     expect(code).toMatchObject({ ...icing, deviceId: store.deviceId, deleted: false });
-    expect(listCodes(store).map((c) => c.name).indexOf('icing')).toBe(1); // shot is 0, icing 5, then 10…
+    expect(
+      listCodes(store)
+        .map((c) => c.name)
+        .indexOf('icing'),
+    ).toBe(1); // shot is 0, icing 5, then 10…
     expect(pendingChanges(store.db)).toEqual([{ table: 'codes', rowId: code.id, op: 'upsert' }]);
   });
 

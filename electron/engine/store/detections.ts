@@ -26,7 +26,9 @@ export function commitChunk(
   const data = encodeFrameRecords(frames);
   const boxCount = frames.reduce((sum, frame) => sum + frame.boxes.length, 0);
   return transaction(db, () => {
-    const row = db.prepare('SELECT coalesce(max(chunk_no), -1) AS n FROM detection_chunks WHERE run_id = ?').get(runId) as {
+    const row = db
+      .prepare('SELECT coalesce(max(chunk_no), -1) AS n FROM detection_chunks WHERE run_id = ?')
+      .get(runId) as {
       n: number;
     };
     const chunkNo = row.n + 1;
@@ -34,18 +36,20 @@ export function commitChunk(
       `INSERT INTO detection_chunks (run_id, chunk_no, first_frame, last_frame, first_pts, last_pts, frame_count, box_count, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(runId, chunkNo, first.index, last.index, first.pts, last.pts, frames.length, boxCount, data);
-    db.prepare("UPDATE analysis_runs SET frames_done = ?, next_frame = ?, status = 'running', updated_at = ? WHERE id = ?").run(
-      progress.framesDone,
-      progress.nextFrame,
-      progress.now,
-      runId,
-    );
+    db.prepare(
+      "UPDATE analysis_runs SET frames_done = ?, next_frame = ?, status = 'running', updated_at = ? WHERE id = ?",
+    ).run(progress.framesDone, progress.nextFrame, progress.now, runId);
     return chunkNo;
   });
 }
 
 /** Frames of a run with pts in [fromS, toS], through the chunk index (no full scan). */
-export function readDetections(store: Pick<StoreContext, 'db'>, runId: string, fromS: number, toS: number): DetectionFrame[] {
+export function readDetections(
+  store: Pick<StoreContext, 'db'>,
+  runId: string,
+  fromS: number,
+  toS: number,
+): DetectionFrame[] {
   const rows = store.db
     .prepare(
       `SELECT chunk_no, data FROM detection_chunks
@@ -61,7 +65,9 @@ export function readDetections(store: Pick<StoreContext, 'db'>, runId: string, f
 
 /** Every stored frame of a run in order, chunk by chunk (tracker replay on resume, exports). */
 export function* allDetections(db: Database, runId: string): Generator<DetectionFrame> {
-  const rows = db.prepare('SELECT chunk_no, data FROM detection_chunks WHERE run_id = ? ORDER BY chunk_no').all(runId) as unknown as ChunkRow[];
+  const rows = db
+    .prepare('SELECT chunk_no, data FROM detection_chunks WHERE run_id = ? ORDER BY chunk_no')
+    .all(runId) as unknown as ChunkRow[];
   for (const row of rows) yield* decodeFrameRecords(row.data);
 }
 
@@ -74,7 +80,9 @@ export function lastStoredFrame(db: Database, runId: string): { index: number; p
 }
 
 export function storedFrameCount(db: Database, runId: string): number {
-  const row = db.prepare('SELECT coalesce(sum(frame_count), 0) AS n FROM detection_chunks WHERE run_id = ?').get(runId) as { n: number };
+  const row = db
+    .prepare('SELECT coalesce(sum(frame_count), 0) AS n FROM detection_chunks WHERE run_id = ?')
+    .get(runId) as { n: number };
   return row.n;
 }
 
@@ -129,7 +137,17 @@ export function writeTrackSummaries(db: Database, runId: string): TrackSummary[]
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const t of summaries) {
-      insert.run(runId, t.trackId, t.classId, t.firstFrame, t.lastFrame, t.firstPts, t.lastPts, t.boxCount, t.meanScore);
+      insert.run(
+        runId,
+        t.trackId,
+        t.classId,
+        t.firstFrame,
+        t.lastFrame,
+        t.firstPts,
+        t.lastPts,
+        t.boxCount,
+        t.meanScore,
+      );
     }
   });
   return summaries;

@@ -37,11 +37,13 @@ function setup() {
   return { store, game, video, code, input };
 }
 
-
 describe('events', () => {
   it('creates events with the code name copied and lists them by start time', () => {
     const { store, game, input } = setup();
-    const goal = createEvent(store, input('goal', 6, { note: 'top shelf', descriptors: { period: '2', team: 'home' } }));
+    const goal = createEvent(
+      store,
+      input('goal', 6, { note: 'top shelf', descriptors: { period: '2', team: 'home' } }),
+    );
     createEvent(store, input('shot', 1));
     createEvent(store, input('hit', 3));
     expect(goal).toMatchObject({ codeName: 'goal', note: 'top shelf', descriptors: { period: '2', team: 'home' } });
@@ -56,12 +58,16 @@ describe('events', () => {
 
   it('refuses references that do not exist with a clear not-found', () => {
     const { store, input, code } = setup();
-    const unknownCode = failure(() => createEvent(store, { ...input('shot', 1), codeId: 'c0de0000-0000-4000-8000-00000000ffff' }));
+    const unknownCode = failure(() =>
+      createEvent(store, { ...input('shot', 1), codeId: 'c0de0000-0000-4000-8000-00000000ffff' }),
+    );
     expect(unknownCode.kind).toBe('not-found');
     expect(unknownCode.message).toMatch(/code/);
     deleteCode(store, code('hit').id);
     expect(failure(() => createEvent(store, input('hit', 1))).kind).toBe('not-found');
-    const unknownGame = failure(() => createEvent(store, { ...input('shot', 1), gameId: '0b6c1f1e-9d1a-4c47-8a57-6b3f3c2b1a10' }));
+    const unknownGame = failure(() =>
+      createEvent(store, { ...input('shot', 1), gameId: '0b6c1f1e-9d1a-4c47-8a57-6b3f3c2b1a10' }),
+    );
     expect(unknownGame).toMatchObject({ kind: 'not-found', message: expect.stringMatching(/game/) as unknown });
     const player = failure(() =>
       createEvent(store, input('shot', 1, { descriptors: { playerId: '0b6c1f1e-9d1a-4c47-8a57-6b3f3c2b1a10' } })),

@@ -44,9 +44,7 @@ export function listGames(ctx: StoreContext): Game[] {
 }
 
 export function getGame(ctx: StoreContext, id: string): Game {
-  const row = ctx.db.prepare('SELECT * FROM games WHERE id = ? AND deleted = 0').get(id) as
-    | GameRow
-    | undefined;
+  const row = ctx.db.prepare('SELECT * FROM games WHERE id = ? AND deleted = 0').get(id) as GameRow | undefined;
   if (!row) throw new AppFailure('not-found', 'That game no longer exists.');
   return toGame(row);
 }
@@ -72,9 +70,7 @@ export function updateGame(ctx: StoreContext, id: string, patch: Partial<GameInp
   const now = ctx.now();
   transaction(ctx.db, () => {
     ctx.db
-      .prepare(
-        'UPDATE games SET title = ?, date = ?, home = ?, away = ?, updated_at = ?, device_id = ? WHERE id = ?',
-      )
+      .prepare('UPDATE games SET title = ?, date = ?, home = ?, away = ?, updated_at = ?, device_id = ? WHERE id = ?')
       .run(next.title, next.date, next.home, next.away, now, ctx.deviceId, id);
     recordChange(ctx.db, 'games', id, 'upsert', now);
   });

@@ -20,18 +20,19 @@ describe('playlists', () => {
     expect(renamed).toMatchObject({ id: hits.id, name: 'Big hits', eventIds: [E1] });
     deletePlaylist(store, hits.id);
     expect(listPlaylists(store, game.id)).toEqual([]);
-    expect(pendingChanges(store.db).filter((c) => c.table === 'playlists').map((c) => c.op)).toEqual([
-      'upsert',
-      'upsert',
-      'upsert',
-      'delete',
-    ]);
+    expect(
+      pendingChanges(store.db)
+        .filter((c) => c.table === 'playlists')
+        .map((c) => c.op),
+    ).toEqual(['upsert', 'upsert', 'upsert', 'delete']);
   });
 
   it('refuses a playlist for an unknown game or an unknown id', () => {
     const store = tempStore();
     const game = createGame(store, { title: 'G', date: '2026-11-24', home: 'A', away: 'B' });
-    expect(failure(() => savePlaylist(store, undefined, { gameId: E1, name: 'x', eventIds: [] })).kind).toBe('not-found');
+    expect(failure(() => savePlaylist(store, undefined, { gameId: E1, name: 'x', eventIds: [] })).kind).toBe(
+      'not-found',
+    );
     expect(failure(() => savePlaylist(store, E2, { gameId: game.id, name: 'x', eventIds: [] })).kind).toBe('not-found');
     expect(failure(() => deletePlaylist(store, E2)).kind).toBe('not-found');
   });

@@ -37,7 +37,8 @@ export function listPlaylists(store: StoreContext, gameId: string): Playlist[] {
 }
 
 function getPlaylist(store: StoreContext, id: string): Playlist {
-  const row = store.db.prepare('SELECT * FROM playlists WHERE id = ? AND deleted = 0').get(id) as PlaylistRow | undefined;
+  const row = store.db.prepare('SELECT * FROM playlists WHERE id = ? AND deleted = 0').get(id) as
+    PlaylistRow | undefined;
   if (!row) throw new AppFailure('not-found', 'That playlist no longer exists.');
   return toPlaylist(row);
 }

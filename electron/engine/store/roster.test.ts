@@ -6,7 +6,6 @@ import { failure, useTempStores } from './store.test-helper.ts';
 
 const tempStore = useTempStores('roster');
 
-
 function setup() {
   const store = tempStore();
   const game = createGame(store, { title: 'Final', date: '2026-02-20', home: 'Oilers', away: 'Flames' });
@@ -25,7 +24,13 @@ describe('roster', () => {
     const roster = getRoster(store, game.id);
     expect(roster.teams.map((t) => t.side)).toEqual(['home', 'away']);
     expect(roster.players.map((p) => p.name)).toEqual(['Draisaitl', 'McDavid', 'Prospect', 'Markstrom']);
-    expect(mcdavid).toMatchObject({ teamId: home.id, number: 97, position: 'F', deleted: false, deviceId: store.deviceId });
+    expect(mcdavid).toMatchObject({
+      teamId: home.id,
+      number: 97,
+      position: 'F',
+      deleted: false,
+      deviceId: store.deviceId,
+    });
     const tables = pendingChanges(store.db).map((c) => c.table);
     expect(tables).toEqual(['games', 'teams', 'teams', 'players', 'players', 'players', 'players']);
   });
@@ -37,9 +42,9 @@ describe('roster', () => {
     expect(second.id).toBe(first.id);
     expect(getRoster(store, game.id).teams).toEqual([second]);
     const away = saveTeam(store, undefined, { gameId: game.id, side: 'away', name: 'Flames', colour: '#c8102e' });
-    expect(failure(() => saveTeam(store, away.id, { gameId: game.id, side: 'home', name: 'x', colour: '#000000' })).kind).toBe(
-      'conflict',
-    );
+    expect(
+      failure(() => saveTeam(store, away.id, { gameId: game.id, side: 'home', name: 'x', colour: '#000000' })).kind,
+    ).toBe('conflict');
   });
 
   it('updates and soft-deletes players; unknown teams, players and games are not-found', () => {
@@ -54,13 +59,13 @@ describe('roster', () => {
     expect(pendingChanges(store.db).at(-1)).toEqual({ table: 'players', rowId: player.id, op: 'delete' });
     const nobody = '0b6c1f1e-9d1a-4c47-8a57-6b3f3c2b1a10';
     expect(failure(() => deletePlayer(store, player.id)).kind).toBe('not-found');
-    expect(failure(() => savePlayer(store, undefined, { teamId: nobody, name: 'x', number: 1, position: 'D' })).kind).toBe(
-      'not-found',
-    );
+    expect(
+      failure(() => savePlayer(store, undefined, { teamId: nobody, name: 'x', number: 1, position: 'D' })).kind,
+    ).toBe('not-found');
     expect(failure(() => getRoster(store, nobody)).kind).toBe('not-found');
-    expect(failure(() => saveTeam(store, undefined, { gameId: nobody, side: 'home', name: 'x', colour: '#000000' })).kind).toBe(
-      'not-found',
-    );
+    expect(
+      failure(() => saveTeam(store, undefined, { gameId: nobody, side: 'home', name: 'x', colour: '#000000' })).kind,
+    ).toBe('not-found');
   });
 
   it('does not move a player to another game', () => {
@@ -69,8 +74,8 @@ describe('roster', () => {
     const home = saveTeam(store, undefined, { gameId: game.id, side: 'home', name: 'Oilers', colour: '#041e42' });
     const elsewhere = saveTeam(store, undefined, { gameId: other.id, side: 'home', name: 'A', colour: '#000000' });
     const player = savePlayer(store, undefined, { teamId: home.id, name: 'Bouchard', number: 2, position: 'D' });
-    expect(failure(() => savePlayer(store, player.id, { teamId: elsewhere.id, name: 'B', number: 2, position: 'D' })).kind).toBe(
-      'invalid-args',
-    );
+    expect(
+      failure(() => savePlayer(store, player.id, { teamId: elsewhere.id, name: 'B', number: 2, position: 'D' })).kind,
+    ).toBe('invalid-args');
   });
 });

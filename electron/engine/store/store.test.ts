@@ -125,7 +125,13 @@ describe('games and videos', () => {
     const { db } = tempDb();
     const ctx = context(db);
     expect(() =>
-      addVideo(ctx, { gameId: '00000000-0000-4000-8000-000000000000', path: '/x.mp4', sizeBytes: 1, sha256: 'a', probe }),
+      addVideo(ctx, {
+        gameId: '00000000-0000-4000-8000-000000000000',
+        path: '/x.mp4',
+        sizeBytes: 1,
+        sha256: 'a',
+        probe,
+      }),
     ).toThrow(/FOREIGN KEY/);
     expect(pendingChanges(db)).toEqual([]);
   });

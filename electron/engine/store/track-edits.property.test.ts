@@ -35,7 +35,11 @@ interface Model {
  * Applies ops the way the store accepts them (picking among live ids, skipping self merges);
  * `apply` gets each accepted edit and returns the split id the store chose (or the model's).
  */
-function runModel(ops: readonly Op[], options: { noMergeIntoSplit?: boolean } = {}, apply?: (edit: TrackEdit) => number | void): Model {
+function runModel(
+  ops: readonly Op[],
+  options: { noMergeIntoSplit?: boolean } = {},
+  apply?: (edit: TrackEdit) => number | void,
+): Model {
   const cells = RAW.map((id) => Array.from({ length: FRAMES }, () => id));
   const live = new Set(RAW);
   const merged = new Set<number>();
@@ -123,13 +127,20 @@ function storeWithRun(): { store: StoreContext; runId: string } {
   let tick = 0;
   const store = { db, deviceId: deviceId(db), now: () => new Date(Date.UTC(2026, 2, 1, 0, 0, tick++)).toISOString() };
   const game = createGame(store, { title: 'G', date: '2026-02-20', home: 'H', away: 'A' });
-  const video = addVideo(store, { gameId: game.id, path: '/v.mp4', sizeBytes: 1, sha256: 'x', probe: {} as VideoProbe });
+  const video = addVideo(store, {
+    gameId: game.id,
+    path: '/v.mp4',
+    sizeBytes: 1,
+    sha256: 'x',
+    probe: {} as VideoProbe,
+  });
   const runId = '5a1f0c7e-3b4d-4e8a-9c1f-2d3e4f5a6b7c';
   db.prepare(
     `INSERT INTO analysis_runs (id, video_id, model_name, model_sha256, params_json, status, created_at, updated_at, device_id)
      VALUES (?, ?, 'm', 's', '{}', 'done', 'c', 'u', 'd')`,
   ).run(runId, video.id);
-  for (const id of RAW) db.prepare('INSERT INTO track_summaries VALUES (?, ?, 0, 0, 119, 0, 4, 120, 0.9)').run(runId, id);
+  for (const id of RAW)
+    db.prepare('INSERT INTO track_summaries VALUES (?, ?, 0, 0, 119, 0, 4, 120, 0.9)').run(runId, id);
   return { store, runId };
 }
 

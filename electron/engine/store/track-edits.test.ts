@@ -9,7 +9,6 @@ import { failure, useTempStores } from './store.test-helper.ts';
 
 const tempStore = useTempStores('tracks');
 
-
 const RUN = '5a1f0c7e-3b4d-4e8a-9c1f-2d3e4f5a6b7c';
 const NOBODY = '0b6c1f1e-9d1a-4c47-8a57-6b3f3c2b1a10';
 
@@ -17,7 +16,13 @@ const NOBODY = '0b6c1f1e-9d1a-4c47-8a57-6b3f3c2b1a10';
 function setup(status = 'done') {
   const store = tempStore();
   const game = createGame(store, { title: 'Final', date: '2026-02-20', home: 'Oilers', away: 'Flames' });
-  const video = addVideo(store, { gameId: game.id, path: '/v.mp4', sizeBytes: 1, sha256: 'x', probe: {} as VideoProbe });
+  const video = addVideo(store, {
+    gameId: game.id,
+    path: '/v.mp4',
+    sizeBytes: 1,
+    sha256: 'x',
+    probe: {} as VideoProbe,
+  });
   store.db
     .prepare(
       `INSERT INTO analysis_runs (id, video_id, model_name, model_sha256, params_json, status, created_at, updated_at, device_id)
@@ -132,7 +137,9 @@ describe('merges and splits', () => {
     linkTrack(store, RUN, 3, p29);
     mergeTracks(store, RUN, 1, 3); // both linked: the kept track's player stays
     expect(listTrackLinks(store, RUN)).toEqual(new Map([[1, p97]]));
-    const ops = pendingChanges(store.db).filter((c) => c.table === 'track_links').map((c) => c.op);
+    const ops = pendingChanges(store.db)
+      .filter((c) => c.table === 'track_links')
+      .map((c) => c.op);
     expect(ops).toEqual(['upsert', 'upsert', 'delete', 'upsert', 'delete']);
   });
 

@@ -57,7 +57,7 @@ export function buildTrackIdResolver(edits: readonly TrackEdit[]): TrackIdResolv
       if (next === null) return current;
       position = next;
     }
-  }
+  };
 }
 
 interface RunRow {
@@ -141,7 +141,14 @@ function findLink(store: StoreContext, runId: string, trackId: number): LinkRow 
 }
 
 /** Writes a link row (keeping its id across re-links) and its outbox row; call inside a transaction. */
-function writeLink(store: StoreContext, runId: string, trackId: number, playerId: string | null, deleted: boolean, now: string): void {
+function writeLink(
+  store: StoreContext,
+  runId: string,
+  trackId: number,
+  playerId: string | null,
+  deleted: boolean,
+  now: string,
+): void {
   const existing = store.db
     .prepare('SELECT id FROM track_links WHERE run_id = ? AND track_id = ?')
     .get(runId, trackId) as { id: string } | undefined;

@@ -48,9 +48,7 @@ export function listVideos(ctx: StoreContext, gameId: string): Video[] {
 }
 
 export function getVideo(ctx: StoreContext, id: string): Video {
-  const row = ctx.db.prepare('SELECT * FROM videos WHERE id = ? AND deleted = 0').get(id) as
-    | VideoRow
-    | undefined;
+  const row = ctx.db.prepare('SELECT * FROM videos WHERE id = ? AND deleted = 0').get(id) as VideoRow | undefined;
   if (!row) throw new AppFailure('not-found', 'That video is no longer in the library.');
   return toVideo(row);
 }

@@ -63,12 +63,45 @@ describe('linearAssignment', () => {
   });
 
   it.each([
-    { name: 'diagonal', cost: [[0.1, 0.9], [0.9, 0.1]], max: 0.8, pairs: [[0, 0], [1, 1]] },
-    { name: 'anti-diagonal', cost: [[0.9, 0.1], [0.1, 0.9]], max: 0.8, pairs: [[0, 1], [1, 0]] },
+    {
+      name: 'diagonal',
+      cost: [
+        [0.1, 0.9],
+        [0.9, 0.1],
+      ],
+      max: 0.8,
+      pairs: [
+        [0, 0],
+        [1, 1],
+      ],
+    },
+    {
+      name: 'anti-diagonal',
+      cost: [
+        [0.9, 0.1],
+        [0.1, 0.9],
+      ],
+      max: 0.8,
+      pairs: [
+        [0, 1],
+        [1, 0],
+      ],
+    },
     { name: 'above threshold', cost: [[0.9]], max: 0.8, pairs: [] },
     { name: 'more columns', cost: [[0.5, 0.2, 0.3]], max: 0.8, pairs: [[0, 1]] },
     { name: 'more rows', cost: [[0.5], [0.2], [0.3]], max: 0.8, pairs: [[1, 0]] },
-    { name: 'infinite is infeasible', cost: [[Infinity, 0.7], [0.1, Infinity]], max: 0.8, pairs: [[0, 1], [1, 0]] },
+    {
+      name: 'infinite is infeasible',
+      cost: [
+        [Infinity, 0.7],
+        [0.1, Infinity],
+      ],
+      max: 0.8,
+      pairs: [
+        [0, 1],
+        [1, 0],
+      ],
+    },
     { name: 'empty', cost: [], max: 0.8, pairs: [] },
   ])('$name', ({ cost, max, pairs }) => {
     expect(linearAssignment(cost, max).pairs).toEqual(pairs);

@@ -3,7 +3,12 @@ import { parseHostFrame, reconnectDelayMs, socketUrl } from './wire.ts';
 
 describe('parseHostFrame', () => {
   it('reads replies and events', () => {
-    expect(parseHostFrame('{"type":"reply","id":3,"ok":true,"value":[1]}')).toEqual({ type: 'reply', id: 3, ok: true, value: [1] });
+    expect(parseHostFrame('{"type":"reply","id":3,"ok":true,"value":[1]}')).toEqual({
+      type: 'reply',
+      id: 3,
+      ok: true,
+      value: [1],
+    });
     expect(parseHostFrame('{"type":"reply","id":4,"ok":false,"error":{"kind":"not-found","message":"gone"}}')).toEqual({
       type: 'reply',
       id: 4,

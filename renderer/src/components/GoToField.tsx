@@ -3,7 +3,13 @@ import { parseGoTo, type GoToTarget } from '../lib/timecode.ts';
 import { TID } from '../testids.ts';
 
 /** "Go to": mm:ss.ff, seconds, or f123 for a frame. G focuses it; Enter jumps; Esc leaves. */
-export function GoToField({ inputRef, onGo }: { inputRef: RefObject<HTMLInputElement | null>; onGo: (target: GoToTarget) => void }) {
+export function GoToField({
+  inputRef,
+  onGo,
+}: {
+  inputRef: RefObject<HTMLInputElement | null>;
+  onGo: (target: GoToTarget) => void;
+}) {
   const [text, setText] = useState('');
   const [invalid, setInvalid] = useState(false);
 

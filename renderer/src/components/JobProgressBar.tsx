@@ -16,7 +16,12 @@ export function JobProgressBar({ job, label }: { job: JobProgress; label?: strin
           {percent === null ? '…' : `${percent}%`}
           {rate ? ` · ${rate}` : ''} · {formatEta(job.etaS)}
         </span>
-        <button type="button" className="job__cancel" onClick={() => void cancelJob(job.jobId)} data-testid={TID.jobCancel}>
+        <button
+          type="button"
+          className="job__cancel"
+          onClick={() => void cancelJob(job.jobId)}
+          data-testid={TID.jobCancel}
+        >
           Cancel
         </button>
       </div>

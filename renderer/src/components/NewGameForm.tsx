@@ -34,19 +34,43 @@ export function NewGameForm() {
       <h2>New game</h2>
       <label>
         Title
-        <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required data-testid={TID.newGameTitle} />
+        <input
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={200}
+          required
+          data-testid={TID.newGameTitle}
+        />
       </label>
       <label>
         Date
-        <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required data-testid={TID.newGameDate} />
+        <input
+          type="date"
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          required
+          data-testid={TID.newGameDate}
+        />
       </label>
       <label>
         Home
-        <input value={home} onChange={(e) => setHome(e.target.value)} maxLength={100} required data-testid={TID.newGameHome} />
+        <input
+          value={home}
+          onChange={(e) => setHome(e.target.value)}
+          maxLength={100}
+          required
+          data-testid={TID.newGameHome}
+        />
       </label>
       <label>
         Away
-        <input value={away} onChange={(e) => setAway(e.target.value)} maxLength={100} required data-testid={TID.newGameAway} />
+        <input
+          value={away}
+          onChange={(e) => setAway(e.target.value)}
+          maxLength={100}
+          required
+          data-testid={TID.newGameAway}
+        />
       </label>
       <button type="submit" disabled={!ready || busy} data-testid={TID.newGameSubmit}>
         Create game

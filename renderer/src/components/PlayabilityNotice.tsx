@@ -25,7 +25,11 @@ export function PlayabilityNotice({ video }: { video: Video }) {
         The original file stays the reference for analysis and export.
       </p>
       {fixJobId ? (
-        fixJob ? <JobProgressBar job={fixJob} label={jobLabels[fixJob.jobId]} /> : <p className="muted">Starting…</p>
+        fixJob ? (
+          <JobProgressBar job={fixJob} label={jobLabels[fixJob.jobId]} />
+        ) : (
+          <p className="muted">Starting…</p>
+        )
       ) : (
         <button type="button" className="primary" onClick={() => void makePlayable()} data-testid={TID.makePlayable}>
           {fix === 'remux' ? 'Make playable (remux)' : 'Make playable (H.264 copy)'}

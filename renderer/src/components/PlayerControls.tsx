@@ -19,14 +19,32 @@ function shuttleLabel(shuttle: number): string {
   return shuttle > 0 ? `▶ ${shuttle}×` : `◀ ${-shuttle}×`;
 }
 
-export function PlayerControls({ transport, presentedTime, frameIndex, frameCount, durationS, shuttle, goToRef }: Props) {
+export function PlayerControls({
+  transport,
+  presentedTime,
+  frameIndex,
+  frameCount,
+  durationS,
+  shuttle,
+  goToRef,
+}: Props) {
   return (
     <div className="player-controls">
       <div className="player-controls__buttons">
-        <button type="button" onClick={() => transport.seekBySeconds(-5)} title="Back 5 s (Shift+←)" data-testid={TID.seekBack5}>
+        <button
+          type="button"
+          onClick={() => transport.seekBySeconds(-5)}
+          title="Back 5 s (Shift+←)"
+          data-testid={TID.seekBack5}
+        >
           −5 s
         </button>
-        <button type="button" onClick={() => transport.stepFrames(-1)} title="Previous frame (← or ,)" data-testid={TID.stepBack}>
+        <button
+          type="button"
+          onClick={() => transport.stepFrames(-1)}
+          title="Previous frame (← or ,)"
+          data-testid={TID.stepBack}
+        >
           ◀︎| Frame
         </button>
         <button
@@ -39,10 +57,20 @@ export function PlayerControls({ transport, presentedTime, frameIndex, frameCoun
         >
           {shuttle === 0 ? 'Play' : 'Pause'}
         </button>
-        <button type="button" onClick={() => transport.stepFrames(1)} title="Next frame (→ or .)" data-testid={TID.stepForward}>
+        <button
+          type="button"
+          onClick={() => transport.stepFrames(1)}
+          title="Next frame (→ or .)"
+          data-testid={TID.stepForward}
+        >
           Frame |▶︎
         </button>
-        <button type="button" onClick={() => transport.seekBySeconds(5)} title="Forward 5 s (Shift+→)" data-testid={TID.seekForward5}>
+        <button
+          type="button"
+          onClick={() => transport.seekBySeconds(5)}
+          title="Forward 5 s (Shift+→)"
+          data-testid={TID.seekForward5}
+        >
           +5 s
         </button>
         <span className="shuttle" data-testid={TID.shuttleRate} aria-live="polite">

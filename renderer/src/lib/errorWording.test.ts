@@ -20,7 +20,7 @@ describe('describeError', () => {
 
   it('keeps the detail and prefixes the context', () => {
     const notice = describeError({ kind: 'not-video', message: 'm', detail: 'ffprobe stderr' }, 'Import of a.txt');
-    expect(notice.title).toBe("Import of a.txt: This file is not a video Rinkside can read");
+    expect(notice.title).toBe('Import of a.txt: This file is not a video Rinkside can read');
     expect(notice.detail).toBe('ffprobe stderr');
   });
 });
@@ -34,7 +34,11 @@ describe('isShownAsError', () => {
 
 describe('asAppError', () => {
   it('passes AppError-shaped objects through', () => {
-    expect(asAppError({ kind: 'not-found', message: 'gone', detail: 'd' })).toEqual({ kind: 'not-found', message: 'gone', detail: 'd' });
+    expect(asAppError({ kind: 'not-found', message: 'gone', detail: 'd' })).toEqual({
+      kind: 'not-found',
+      message: 'gone',
+      detail: 'd',
+    });
   });
 
   it('reads an unknown kind as internal', () => {

@@ -10,7 +10,7 @@ export interface Notice {
 const TITLES: Record<AppErrorKind, string> = {
   'invalid-args': 'Please check what you entered',
   'unknown-command': 'This version of the app does not support that action',
-  'not-found': "The file or item was not found — was it moved, renamed or on a drive that is unplugged?",
+  'not-found': 'The file or item was not found — was it moved, renamed or on a drive that is unplugged?',
   unreadable: "The file can't be opened — check that you have permission to read it",
   'not-video': 'This file is not a video Rinkside can read',
   'no-video-stream': 'This file has no video picture (audio or subtitles only)',

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { nextShuttle, resolvePlayerKey, type KeyPress } from './keymap.ts';
 
 function press(key: string, extra: Partial<KeyPress> = {}): KeyPress {
-  return { key, shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, targetTag: 'BODY', targetEditable: false, ...extra };
+  return {
+    key,
+    shiftKey: false,
+    ctrlKey: false,
+    altKey: false,
+    metaKey: false,
+    targetTag: 'BODY',
+    targetEditable: false,
+    ...extra,
+  };
 }
 
 describe('resolvePlayerKey', () => {

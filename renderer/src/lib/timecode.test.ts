@@ -43,12 +43,9 @@ describe('parseGoTo', () => {
     expect(parseGoTo(text)).toEqual(target);
   });
 
-  it.each(['', 'abc', '1:75', 'f-1', 'f1.5', '1:2:3:4', '-3', '1:60:00', '01:05.ab'])(
-    'rejects %j',
-    (text) => {
-      expect(parseGoTo(text)).toBeNull();
-    },
-  );
+  it.each(['', 'abc', '1:75', 'f-1', 'f1.5', '1:2:3:4', '-3', '1:60:00', '01:05.ab'])('rejects %j', (text) => {
+    expect(parseGoTo(text)).toBeNull();
+  });
 
   it('round-trips formatted time', () => {
     for (const seconds of [0, 0.03, 61.25, 3599.99, 9000.5]) {

@@ -28,7 +28,8 @@ export async function checkPlayable(probe: VideoProbe): Promise<PlayableVerdict>
           framerate: probe.fps > 0 ? probe.fps : 30,
         },
       });
-      if (!info.supported) return { ok: false, reason: `The player can't decode ${what} at ${probe.width}×${probe.height}.` };
+      if (!info.supported)
+        return { ok: false, reason: `The player can't decode ${what} at ${probe.width}×${probe.height}.` };
     } catch {
       // A configuration this browser rejects as malformed says nothing about decoding:
       // canPlayType already agreed, and the element's error event catches the rest.

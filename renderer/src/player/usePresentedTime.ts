@@ -5,7 +5,11 @@ import { useEffect, useState, type RefObject } from 'react';
  * (currentTime is where the clock is, not which frame was painted). Falls back to currentTime on
  * seeked/timeupdate where rVFC is missing.
  */
-export function usePresentedTime(videoRef: RefObject<HTMLVideoElement | null>, src: string | null, initial: number): number {
+export function usePresentedTime(
+  videoRef: RefObject<HTMLVideoElement | null>,
+  src: string | null,
+  initial: number,
+): number {
   const [presented, setPresented] = useState(initial);
   const [shownSrc, setShownSrc] = useState(src);
   // A new file starts at its first frame (state reset during render, as React recommends).

@@ -62,12 +62,27 @@ describe('app store', () => {
     await store.getState().importVideos(['/media/notes.txt']);
     expect(store.getState().jobs['j1']?.stage).toBe('starting');
 
-    fire('job.progress', { jobId: 'j1', kind: 'import', stage: 'hashing', done: 5, total: 10, rate: 1, etaS: 5, subjectId: GAME.id });
+    fire('job.progress', {
+      jobId: 'j1',
+      kind: 'import',
+      stage: 'hashing',
+      done: 5,
+      total: 10,
+      rate: 1,
+      etaS: 5,
+      subjectId: GAME.id,
+    });
     expect(store.getState().jobs['j1']?.done).toBe(5);
 
-    fire('job.finished', { jobId: 'j1', kind: 'import', subjectId: GAME.id, outcome: 'failed', error: { kind: 'not-video', message: 'Invalid data' } });
+    fire('job.finished', {
+      jobId: 'j1',
+      kind: 'import',
+      subjectId: GAME.id,
+      outcome: 'failed',
+      error: { kind: 'not-video', message: 'Invalid data' },
+    });
     expect(store.getState().jobs['j1']).toBeUndefined();
-    expect(store.getState().error?.title).toBe("Import notes.txt: This file is not a video Rinkside can read");
+    expect(store.getState().error?.title).toBe('Import notes.txt: This file is not a video Rinkside can read');
 
     store.getState().dismissError();
     fire('job.finished', { jobId: 'j2', kind: 'import', subjectId: GAME.id, outcome: 'cancelled' });
@@ -79,7 +94,16 @@ describe('app store', () => {
     const store = createAppStore(bridge);
     connectEvents(store, bridge);
     fire('job.finished', { jobId: 'j3', kind: 'import', subjectId: null, outcome: 'done', result: null });
-    fire('job.progress', { jobId: 'j3', kind: 'import', stage: 'probing', done: 1, total: 1, rate: 0, etaS: 0, subjectId: null });
+    fire('job.progress', {
+      jobId: 'j3',
+      kind: 'import',
+      stage: 'probing',
+      done: 1,
+      total: 1,
+      rate: 0,
+      etaS: 0,
+      subjectId: null,
+    });
     expect(store.getState().jobs).toEqual({});
   });
 
@@ -126,7 +150,16 @@ describe('app store', () => {
   });
 
   it('drops bars of jobs that ended while the connection was down', async () => {
-    const running = { jobId: 'live', kind: 'import' as const, stage: 'hashing', done: 1, total: 2, rate: 1, etaS: 1, subjectId: null };
+    const running = {
+      jobId: 'live',
+      kind: 'import' as const,
+      stage: 'hashing',
+      done: 1,
+      total: 2,
+      rate: 1,
+      etaS: 1,
+      subjectId: null,
+    };
     const { bridge, fire } = fakeBridge({ 'games.list': () => [], 'jobs.list': () => [running] });
     const store = createAppStore(bridge);
     connectEvents(store, bridge);

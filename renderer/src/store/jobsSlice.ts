@@ -22,7 +22,10 @@ export function createJobsSlice(bridge: RinksideBridge): StateCreator<AppState, 
         jobs:
           state.jobs[jobId] || state.finished[jobId]
             ? state.jobs
-            : { ...state.jobs, [jobId]: { jobId, kind, stage: 'starting', done: 0, total: 0, rate: 0, etaS: null, subjectId } },
+            : {
+                ...state.jobs,
+                [jobId]: { jobId, kind, stage: 'starting', done: 0, total: 0, rate: 0, etaS: null, subjectId },
+              },
       }));
     },
 

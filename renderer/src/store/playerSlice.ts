@@ -26,11 +26,25 @@ export function createPlayerSlice(bridge: RinksideBridge): StateCreator<AppState
 
     openVideo: (videoId) => {
       if (get().currentVideoId === videoId) return;
-      set({ currentVideoId: videoId, mediaSrc: null, playability: 'unknown', playabilityReason: null, shuttle: 0, fixJobId: null });
+      set({
+        currentVideoId: videoId,
+        mediaSrc: null,
+        playability: 'unknown',
+        playabilityReason: null,
+        shuttle: 0,
+        fixJobId: null,
+      });
     },
 
     closeVideo: () =>
-      set({ currentVideoId: null, mediaSrc: null, playability: 'unknown', playabilityReason: null, shuttle: 0, fixJobId: null }),
+      set({
+        currentVideoId: null,
+        mediaSrc: null,
+        playability: 'unknown',
+        playabilityReason: null,
+        shuttle: 0,
+        fixJobId: null,
+      }),
 
     setPlayability: (playability, reason) => set({ playability, playabilityReason: reason ?? null }),
 

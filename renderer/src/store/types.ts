@@ -81,7 +81,13 @@ export interface NoticesSlice {
   setEngineStatus: (status: EngineStatus) => void;
 }
 
-export type AppState = LibrarySlice & JobsSlice & PlayerSlice & NoticesSlice & TaggingSlices & TrackerSlices & ExportSlice;
+export type AppState = LibrarySlice &
+  JobsSlice &
+  PlayerSlice &
+  NoticesSlice &
+  TaggingSlices &
+  TrackerSlices &
+  ExportSlice;
 
 /** Issue 4, tagging: codes, events, roster and track links, undo. */
 export type TaggingSlices = CodesSlice & EventsSlice & RosterSlice & UndoSlice;

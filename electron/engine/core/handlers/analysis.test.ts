@@ -7,7 +7,13 @@ import { decodeDetectionsWindow } from '../../../contract/detections-window.ts';
 import type { Video } from '../../../contract/domain.ts';
 import type { JobFinished } from '../../../contract/events.ts';
 import { validateCommand } from '../../../contract/invoke.ts';
-import { commandNames, shellCommands, type CommandArgs, type CommandName, type CommandResult } from '../../../contract/commands.ts';
+import {
+  commandNames,
+  shellCommands,
+  type CommandArgs,
+  type CommandName,
+  type CommandResult,
+} from '../../../contract/commands.ts';
 import { createLogger, silentLogger, type Logger } from '../../log.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { sourceModelsDir } from '../models.ts';
@@ -32,7 +38,14 @@ async function harness(log: Logger = silentLogger): Promise<Harness> {
   const finished: JobFinished[] = [];
   const progress: { jobId: string; done: number }[] = [];
   const engine = await createEngine({
-    config: { dataDir, appVersion: 'test', ffmpegPath: null, ffprobePath: null, nativeDialogs: false, modelsDir: sourceModelsDir },
+    config: {
+      dataDir,
+      appVersion: 'test',
+      ffmpegPath: null,
+      ffprobePath: null,
+      nativeDialogs: false,
+      modelsDir: sourceModelsDir,
+    },
     log,
     emit: (name, payload) => {
       if (name === 'job.finished') finished.push(payload as JobFinished);
@@ -121,8 +134,12 @@ describe('analysis on the real model and real frames', { timeout: 240_000 }, () 
 
     // The analyst's edits show through: a linked player in tracks.list, a merged id gone from windows.
     const [first, second] = tracks;
-    const team = await h.call('roster.saveTeam', { team: { gameId: video.gameId, side: 'home', name: 'RPI', colour: '#c8102e' } });
-    const player = await h.call('roster.savePlayer', { player: { teamId: team.id, name: 'Ada', number: 9, position: 'F' } });
+    const team = await h.call('roster.saveTeam', {
+      team: { gameId: video.gameId, side: 'home', name: 'RPI', colour: '#c8102e' },
+    });
+    const player = await h.call('roster.savePlayer', {
+      player: { teamId: team.id, name: 'Ada', number: 9, position: 'F' },
+    });
     await h.call('tracks.link', { runId, trackId: first!.trackId, playerId: player.id });
     await h.call('tracks.merge', { runId, keepTrackId: first!.trackId, mergeTrackId: second!.trackId });
     const linked = await h.call('tracks.list', { runId });
@@ -145,7 +162,11 @@ describe('analysis on the real model and real frames', { timeout: 240_000 }, () 
 
     // The job process's log reaches the engine's: it shows the ffmpeg command of each start.
     const commands: string[] = [];
-    const h = await harness(createLogger((record) => typeof record.fields?.['command'] === 'string' && commands.push(record.fields['command'])));
+    const h = await harness(
+      createLogger(
+        (record) => typeof record.fields?.['command'] === 'string' && commands.push(record.fields['command']),
+      ),
+    );
     const video = await importClip(h, 'people-10s.mp4');
     const run = await h.call('analysis.start', { videoId: video.id, options: { ep: 'cpu', threads: 1 } });
     // Wait until a first chunk is committed, then kill the job process outright.

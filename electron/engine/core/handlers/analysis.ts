@@ -48,18 +48,27 @@ export function analysisHandlers(ctx: EngineContext): Handlers {
             log: job.log,
             onMessage: (message) => {
               if (message.type === 'provider') stage = `analysing on ${message.provider.toUpperCase()}`;
-              if (message.type === 'progress') job.progress({ done: message.framesDone, total: message.framesTotal, stage });
+              if (message.type === 'progress')
+                job.progress({ done: message.framesDone, total: message.framesTotal, stage });
               if (message.type === 'provider') ctx.changed(video.gameId);
             },
           },
         );
         if (outcome.kind === 'done') return { runId, framesDone: outcome.framesDone, provider: outcome.provider };
-        if (outcome.kind === 'failed') throw new AppFailure(outcome.error.kind, outcome.error.message, outcome.error.detail);
+        if (outcome.kind === 'failed')
+          throw new AppFailure(outcome.error.kind, outcome.error.message, outcome.error.detail);
         if (job.signal.aborted) throw new AppFailure('cancelled', 'Cancelled');
         if (attempt >= MAX_RESTARTS) {
-          throw new AppFailure('internal', `The analysis process stopped ${attempt + 1} times; paused it.`, `last exit: code ${outcome.code}, signal ${outcome.signal}`);
+          throw new AppFailure(
+            'internal',
+            `The analysis process stopped ${attempt + 1} times; paused it.`,
+            `last exit: code ${outcome.code}, signal ${outcome.signal}`,
+          );
         }
-        job.log.warn('analysis process died; restarting it from the last committed chunk', { code: outcome.code, signal: outcome.signal });
+        job.log.warn('analysis process died; restarting it from the last committed chunk', {
+          code: outcome.code,
+          signal: outcome.signal,
+        });
       }
     });
     running.set(runId, jobId);
@@ -70,7 +79,8 @@ export function analysisHandlers(ctx: EngineContext): Handlers {
       else if (finished.outcome === 'failed') {
         const current = getRun(store, runId);
         // A process that kept dying is resumable: paused, with the reason kept.
-        if (current.status !== 'failed') setRunStatus(store, runId, finished.error.kind === 'internal' ? 'paused' : 'failed', finished.error);
+        if (current.status !== 'failed')
+          setRunStatus(store, runId, finished.error.kind === 'internal' ? 'paused' : 'failed', finished.error);
       }
       ctx.changed(video.gameId);
     });

@@ -28,7 +28,11 @@ import type { EngineContext, Handlers } from '../context.ts';
  * app (both are shipped unpacked from the asar: libass opens the files itself).
  */
 function fontsDir(modelsDir: string): string {
-  const candidates = [defaultFontsDir(), path.join(path.dirname(modelsDir), 'resources', 'fonts'), path.join(path.dirname(modelsDir), 'fonts')];
+  const candidates = [
+    defaultFontsDir(),
+    path.join(path.dirname(modelsDir), 'resources', 'fonts'),
+    path.join(path.dirname(modelsDir), 'fonts'),
+  ];
   return candidates.find((dir) => existsSync(path.join(dir, 'DejaVuSans.ttf'))) ?? defaultFontsDir();
 }
 
@@ -63,7 +67,13 @@ export function exportHandlers(ctx: EngineContext): Handlers {
         // The bar carries the overall progress and ETA; the stage names the clip and its own ETA.
         const report = (p: BatchProgress) =>
           job.progress({ done: p.doneS, total: p.totalS, stage: batchStage(args.mode, p) });
-        const common = { tools: resolved, log: job.log, signal: job.signal, onProgress: report, fontsDir: fontsDir(config.modelsDir) };
+        const common = {
+          tools: resolved,
+          log: job.log,
+          signal: job.signal,
+          onProgress: report,
+          fontsDir: fontsDir(config.modelsDir),
+        };
         if (args.mode === 'reel') {
           const out = freePath(outDir, reelBaseName(clips.length, clips[0]?.startS ?? 0), '.mp4');
           const reel = await exportReel({ ...common, segments: clips, out });

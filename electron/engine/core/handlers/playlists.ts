@@ -12,7 +12,8 @@ export function playlistHandlers(ctx: EngineContext): Handlers {
       return playlist;
     },
     'playlists.delete': (args) => {
-      const gameId = store.db.prepare('SELECT game_id FROM playlists WHERE id = ?').get(args.id) as { game_id: string } | undefined;
+      const gameId = store.db.prepare('SELECT game_id FROM playlists WHERE id = ?').get(args.id) as
+        { game_id: string } | undefined;
       deletePlaylist(store, args.id);
       ctx.changed(gameId?.game_id ?? null);
     },

@@ -27,7 +27,14 @@ async function harness() {
     if (record.message.includes('image2pipe')) commandLines.push(record.message);
   });
   const engine = await createEngine({
-    config: { dataDir, appVersion: 'test', ffmpegPath: null, ffprobePath: null, nativeDialogs: false, modelsDir: sourceModelsDir },
+    config: {
+      dataDir,
+      appVersion: 'test',
+      ffmpegPath: null,
+      ffprobePath: null,
+      nativeDialogs: false,
+      modelsDir: sourceModelsDir,
+    },
     log,
     emit: (name, payload) => {
       if (name === 'library.changed') changed.push((payload as { gameId: string | null }).gameId);
@@ -76,7 +83,14 @@ describe('tagging handlers through the engine', () => {
     expect(h.changed.slice(-2)).toEqual([null, null]);
 
     h.changed.length = 0;
-    const at = (s: number) => ({ gameId: game.id, videoId: video.id, startS: s, endS: s + 2, startFrame: s * 10, endFrame: s * 10 + 20 });
+    const at = (s: number) => ({
+      gameId: game.id,
+      videoId: video.id,
+      startS: s,
+      endS: s + 2,
+      startFrame: s * 10,
+      endFrame: s * 10 + 20,
+    });
     const goal = await h.call('events.create', { ...at(7), codeId: byName('goal').id });
     const shot = await h.call('events.create', { ...at(2), codeId: byName('shot').id, descriptors: { period: '1' } });
     await h.call('events.create', { ...at(4), codeId: byName('hit').id, note: 'big one' });
@@ -84,20 +98,33 @@ describe('tagging handlers through the engine', () => {
     expect(goal).toMatchObject({ codeName: 'goal', descriptors: {}, note: '' });
     expect((await h.call('events.list', { gameId: game.id })).map((e) => e.codeName)).toEqual(['shot', 'hit', 'goal']);
 
-    const updated = await h.call('events.update', { id: shot.id, patch: { codeId: byName('shot on goal').id, note: 'wrister' } });
+    const updated = await h.call('events.update', {
+      id: shot.id,
+      patch: { codeId: byName('shot on goal').id, note: 'wrister' },
+    });
     expect(updated).toMatchObject({ codeName: 'shot on goal', note: 'wrister', descriptors: { period: '1' } });
     await h.call('events.delete', { id: goal.id });
     expect(await h.call('events.list', { gameId: game.id })).toHaveLength(2);
-    expect(await h.call('events.restore', { id: goal.id })).toMatchObject({ id: goal.id, codeName: 'goal', deleted: false });
+    expect(await h.call('events.restore', { id: goal.id })).toMatchObject({
+      id: goal.id,
+      codeName: 'goal',
+      deleted: false,
+    });
     expect(await h.call('events.list', { gameId: game.id })).toHaveLength(3);
     await expect(
       h.call('events.create', { ...at(1), codeId: 'c0de0000-0000-4000-8000-00000000ffff' }),
     ).rejects.toMatchObject({ kind: 'not-found' });
 
-    const home = await h.call('roster.saveTeam', { team: { gameId: game.id, side: 'home', name: 'Oilers', colour: '#041e42' } });
+    const home = await h.call('roster.saveTeam', {
+      team: { gameId: game.id, side: 'home', name: 'Oilers', colour: '#041e42' },
+    });
     await h.call('roster.saveTeam', { team: { gameId: game.id, side: 'away', name: 'Flames', colour: '#c8102e' } });
-    const p97 = await h.call('roster.savePlayer', { player: { teamId: home.id, name: 'McDavid', number: 97, position: 'F' } });
-    const extra = await h.call('roster.savePlayer', { player: { teamId: home.id, name: 'Extra', number: null, position: null } });
+    const p97 = await h.call('roster.savePlayer', {
+      player: { teamId: home.id, name: 'McDavid', number: 97, position: 'F' },
+    });
+    const extra = await h.call('roster.savePlayer', {
+      player: { teamId: home.id, name: 'Extra', number: null, position: null },
+    });
     await h.call('roster.deletePlayer', { id: extra.id });
     const roster = await h.call('roster.get', { gameId: game.id });
     expect(roster.teams.map((t) => t.name)).toEqual(['Oilers', 'Flames']);
@@ -111,10 +138,15 @@ describe('tagging handlers through the engine', () => {
       `INSERT INTO analysis_runs (id, video_id, model_name, model_sha256, params_json, status, created_at, updated_at, device_id)
        VALUES (?, ?, 'm', 's', '{}', 'done', 'c', 'u', 'd')`,
     ).run(runId, video.id);
-    for (const id of [1, 2, 3]) db.prepare('INSERT INTO track_summaries VALUES (?, ?, 0, 0, 99, 0, 9.9, 100, 0.9)').run(runId, id);
+    for (const id of [1, 2, 3])
+      db.prepare('INSERT INTO track_summaries VALUES (?, ?, 0, 0, 99, 0, 9.9, 100, 0.9)').run(runId, id);
     db.close();
     h.changed.length = 0;
-    expect(await h.call('tracks.link', { runId, trackId: 2, playerId: p97.id })).toEqual({ runId, trackId: 2, playerId: p97.id });
+    expect(await h.call('tracks.link', { runId, trackId: 2, playerId: p97.id })).toEqual({
+      runId,
+      trackId: 2,
+      playerId: p97.id,
+    });
     await h.call('tracks.merge', { runId, keepTrackId: 1, mergeTrackId: 2 });
     expect(await h.call('tracks.split', { runId, trackId: 1, atFrame: 50 })).toEqual({ newTrackId: 4 });
     expect(h.changed).toEqual([game.id, game.id, game.id]);

@@ -36,10 +36,7 @@ export function decodeUltralytics(
   const channels = dims[1] ?? 0;
   const n = dims[2] ?? 0;
   if (dims.length !== 3 || dims[0] !== 1 || channels < 5 || n < 1 || output.length !== channels * n) {
-    throw new AppFailure(
-      'model-error',
-      `ultralytics output shape [${dims.join(',')}] is not [1, 4+classes, anchors]`,
-    );
+    throw new AppFailure('model-error', `ultralytics output shape [${dims.join(',')}] is not [1, 4+classes, anchors]`);
   }
   const nc = channels - 4;
   const { best, bestClass } = scratchFor(n);

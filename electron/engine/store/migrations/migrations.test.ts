@@ -27,9 +27,9 @@ describe('migrations', () => {
       expect(columns(table)).toEqual(expect.arrayContaining(['id', 'updated_at', 'device_id', 'deleted']));
     }
     expect(columns('outbox')).toEqual(['seq', 'table_name', 'row_id', 'op', 'created_at']);
-    expect(() =>
-      db.prepare("INSERT INTO games VALUES ('g', 't', 'd', 'h', 'a', 'c', 'u', 'dev', 2)").run(),
-    ).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO games VALUES ('g', 't', 'd', 'h', 'a', 'c', 'u', 'dev', 2)").run()).toThrow(
+      /CHECK/,
+    );
   });
 
   it('is idempotent: migrating twice changes nothing', () => {
@@ -165,7 +165,9 @@ describe('0004 playlists', () => {
     migrate(db, migrations.slice(0, 4));
     expect(schemaVersion(db)).toBe(4);
     const columns = (db.prepare('PRAGMA table_info(playlists)').all() as { name: string }[]).map((c) => c.name);
-    expect(columns).toEqual(expect.arrayContaining(['id', 'game_id', 'name', 'event_ids_json', 'updated_at', 'device_id', 'deleted']));
+    expect(columns).toEqual(
+      expect.arrayContaining(['id', 'game_id', 'name', 'event_ids_json', 'updated_at', 'device_id', 'deleted']),
+    );
     expect(() =>
       db.prepare("INSERT INTO playlists VALUES ('p', 'no-such-game', 'n', '[]', 'c', 'u', 'd', 0)").run(),
     ).toThrow(/FOREIGN KEY/);
