@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBrowserHost } from '../electron/host/host.ts';
-import { sourceModelsDir } from '../electron/engine/core/models.ts';
+import { sourceModelsDir } from '../electron/engine/detect/model-catalog.ts';
 import { createLogger, stderrSink } from '../electron/engine/log.ts';
 
 const { values } = parseArgs({

@@ -13,7 +13,7 @@ async function layeringErrors(file: string, code: string): Promise<string[]> {
 describe('layering rule (DESIGN.md arrows), as the real ESLint config runs it', () => {
   it('fails an engine file that imports electron', async () => {
     const errors = await layeringErrors(
-      'electron/engine/core/x.ts',
+      'electron/engine/handlers/x.ts',
       "import { app } from 'electron';\nexport const a = app;\n",
     );
     expect(errors).toEqual(["Layering: 'engine' may not import 'electron'."]);

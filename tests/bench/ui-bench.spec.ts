@@ -33,7 +33,7 @@ test('overlay and timeline stay within their frame budgets on a 2-hour game', as
     await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
     await page.getByTestId('import-submit').click();
     await page.getByTestId('video-item').click();
-    const video = page.getByTestId('player-video');
+    const video = page.getByTestId('video-element');
     await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
 
     const draw = await page.evaluate(() => (window as unknown as BenchWindow).__rinksideBench.overlayDraw(3000));

@@ -28,7 +28,7 @@ test('export a hand-picked event as a clip and the events as CSV', async ({ page
     await page.goto(host.url);
     await createGame(page, { title: 'Export' });
     await importAndOpen(page, 'people-10s.mp4');
-    const video = page.getByTestId('player-video');
+    const video = page.getByTestId('video-element');
     await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
     await video.focus();
     await goToFrame(page, 60);

@@ -31,7 +31,7 @@ test('create a game, import a clip, play it and step frame by frame', async ({ p
   await shot('02-imported');
 
   await page.getByTestId('video-item').click();
-  const video = page.getByTestId('player-video');
+  const video = page.getByTestId('video-element');
   await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
   await expect.poll(() => shownFrameIndex(page)).toBe(0);
 
@@ -52,17 +52,17 @@ test('create a game, import a clip, play it and step frame by frame', async ({ p
   await expect.poll(() => shownFrameIndex(page)).toBe(30);
   await page.getByTestId('step-forward').click();
   await expect.poll(() => shownFrameIndex(page)).toBe(31);
-  await expect(page.getByTestId('player-frame')).toHaveText('frame 31');
+  await expect(page.getByTestId('video-frame')).toHaveText('frame 31');
   await shot('04-stepped-forward');
   await page.getByTestId('step-back').click();
   await expect.poll(() => shownFrameIndex(page)).toBe(30);
-  await expect(page.getByTestId('player-frame')).toHaveText('frame 30');
+  await expect(page.getByTestId('video-frame')).toHaveText('frame 30');
   await page.getByTestId('step-back').click();
   await expect.poll(() => shownFrameIndex(page)).toBe(29);
   await shot('05-stepped-back');
 
   // Keyboard only: → steps forward one frame, ← back one.
-  await page.getByTestId('player-video').focus();
+  await page.getByTestId('video-element').focus();
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => shownFrameIndex(page)).toBe(30);
   await page.keyboard.press('ArrowLeft');
@@ -104,7 +104,7 @@ test('a file the player cannot decode gets an H.264 proxy through a job, then pl
   await page.screenshot({ path: testInfo.outputPath('unplayable.png') });
   await page.getByTestId('make-playable').click();
   await expect(page.getByTestId('unplayable')).toBeHidden({ timeout: 60_000 });
-  const video = page.getByTestId('player-video');
+  const video = page.getByTestId('video-element');
   await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
   await expect.poll(() => shownFrameIndex(page)).toBe(0);
   await page.getByTestId('step-forward').click();

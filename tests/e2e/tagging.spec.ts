@@ -38,7 +38,7 @@ async function goToFrame(page: Page, frame: number) {
   await page.keyboard.type(`f${frame}`);
   await page.keyboard.press('Enter');
   await expect.poll(() => shownFrameIndex(page)).toBe(frame);
-  await expect(page.getByTestId('player-frame')).toHaveText(`frame ${frame}`);
+  await expect(page.getByTestId('video-frame')).toHaveText(`frame ${frame}`);
 }
 
 const row = (page: Page, code: string): Locator => page.locator(`[data-testid="event-row"][data-code="${code}"]`);
@@ -60,7 +60,7 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('video-item')).toHaveCount(1);
   await page.getByTestId('video-item').click();
-  const video = page.getByTestId('player-video');
+  const video = page.getByTestId('video-element');
   await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
   await expect(page.getByTestId('code-button')).toHaveCount(15);
   await shot('01-code-window');
@@ -210,7 +210,7 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
 
   // Reload: the same game and video open, the events, roster and link as they were.
   await page.reload();
-  await expect(page.getByTestId('player-video')).toBeVisible();
+  await expect(page.getByTestId('video-element')).toBeVisible();
   await expect(page.getByTestId('event-row')).toHaveCount(5);
   await expect(row(page, 'hit')).toHaveAttribute('data-player', 'Aho');
   await expectSpan(page, 'blocked shot', 30, 90);
@@ -255,7 +255,7 @@ test('code editing: a player key is refused, a new span code tags by its new hot
   await page.getByTestId('code-edit-toggle').click();
   await expect(page.locator('[data-testid="code-button"][data-code="power play"]')).toContainText('q');
 
-  await page.getByTestId('player-video').focus();
+  await page.getByTestId('video-element').focus();
   await goToFrame(page, 30);
   await page.keyboard.press('q');
   await goToFrame(page, 40);

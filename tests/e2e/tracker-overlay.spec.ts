@@ -106,7 +106,7 @@ test('analyse a clip, see the boxes of the shown frame, step and scrub with the 
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('video-item')).toHaveCount(1);
   await page.getByTestId('video-item').click();
-  const video = page.getByTestId('player-video');
+  const video = page.getByTestId('video-element');
   await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
   await expect.poll(() => shownFrameIndex(page)).toBe(0);
   await shot('01-opened');
@@ -168,10 +168,10 @@ test('analyse a clip, see the boxes of the shown frame, step and scrub with the 
 
 /** Page coordinates of a source-video point on the player (object-fit: contain). */
 async function pagePoint(page: Page, x: number, y: number) {
-  await page.getByTestId('player-video').scrollIntoViewIfNeeded();
-  const box = (await page.getByTestId('player-video').boundingBox())!;
+  await page.getByTestId('video-element').scrollIntoViewIfNeeded();
+  const box = (await page.getByTestId('video-element').boundingBox())!;
   const size = await page
-    .getByTestId('player-video')
+    .getByTestId('video-element')
     .evaluate((v) => ({ w: (v as HTMLVideoElement).videoWidth, h: (v as HTMLVideoElement).videoHeight }));
   const scale = Math.min(box.width / size.w, box.height / size.h);
   return {
@@ -211,7 +211,7 @@ test('pause and resume an analysis, click a box to select its track, hide a clas
   await page.mouse.click(centre.x, centre.y);
   await expect(page.locator('.overlay-toggles__selected')).toContainText(`Track #${target.trackId}`);
   // Selecting a box does not play the video.
-  expect(await page.getByTestId('player-video').evaluate((v) => (v as HTMLVideoElement).paused)).toBe(true);
+  expect(await page.getByTestId('video-element').evaluate((v) => (v as HTMLVideoElement).paused)).toBe(true);
   await shot('03-track-selected');
 
   // Hide people: the person box outline is gone from the canvas.

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { commandNames } from '../../electron/contract/commands.ts';
 import { decodeDetectionsWindow } from '../../electron/contract/detections-window.ts';
 import type { InvokeReply } from '../../electron/contract/invoke.ts';
-import { sourceModelsDir } from '../../electron/engine/core/models.ts';
+import { sourceModelsDir } from '../../electron/engine/detect/model-catalog.ts';
 import { silentLogger } from '../../electron/engine/log.ts';
 import { createCommandRelay } from '../../electron/engine/process/relay.ts';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/host.ts';

@@ -5,7 +5,7 @@ import { AnalysisOptions } from '../../contract/analysis.ts';
 import { AppFailure } from '../../contract/errors.ts';
 import { strideFor } from '../../engine/analysis/pipeline.ts';
 import { runAnalysis } from '../../engine/analysis/run-analysis.ts';
-import { sourceModelsDir, DEFAULT_MODEL_FILE } from '../../engine/core/models.ts';
+import { sourceModelsDir, DEFAULT_MODEL_FILE } from '../../engine/detect/model-catalog.ts';
 import { openInferenceThread } from '../../engine/detect/inference-thread.ts';
 import { toJson } from '../../engine/detections/json.ts';
 import { createLogger, stderrSink } from '../../engine/log.ts';

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { openFrameSource } from '../../engine/analysis/frame-source.ts';
 import { DEFAULT_QUEUE_FRAMES } from '../../engine/analysis/frame-source-args.ts';
 import { runPipeline } from '../../engine/analysis/pipeline.ts';
-import { DEFAULT_MODEL_FILE, sourceModelsDir } from '../../engine/core/models.ts';
+import { DEFAULT_MODEL_FILE, sourceModelsDir } from '../../engine/detect/model-catalog.ts';
 import {
   DEFAULT_INFERENCE_DEPTH,
   openInferenceThread,

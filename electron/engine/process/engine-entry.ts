@@ -5,7 +5,7 @@
  */
 import { toAppError } from '../../contract/errors.ts';
 import { validateCommand, type InvokeReply } from '../../contract/invoke.ts';
-import { createEngine, type Engine } from '../core/engine.ts';
+import { createEngine, type Engine } from '../engine.ts';
 import { createLogger } from '../log.ts';
 import type { FromEngine, ToEngine } from './protocol.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../contract/events.ts';
-import { sourceModelsDir } from '../core/models.ts';
+import { sourceModelsDir } from '../detect/model-catalog.ts';
 import { silentLogger } from '../log.ts';
 import { forkEngineChild } from './fork-child.ts';
 import { startEngineSupervisor, type EngineSupervisor } from './supervisor.ts';

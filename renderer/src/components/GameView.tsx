@@ -1,7 +1,7 @@
 import { useApp } from '../store/useApp.ts';
 import { ImportForm } from './ImportForm.tsx';
 import { JobList } from './JobList.tsx';
-import { Player } from './Player.tsx';
+import { VideoPlayer } from './VideoPlayer.tsx';
 import { AnalysisPanel } from '../analysis/AnalysisPanel.tsx';
 import { ExportPanel } from '../export/ExportPanel.tsx';
 import { TaggingPanels } from '../tagging/TaggingPanels.tsx';
@@ -29,7 +29,7 @@ export function GameView() {
       <ImportForm />
       <JobList />
       <VideoList />
-      <Player />
+      <VideoPlayer />
       <AnalysisPanel />
       <TaggingPanels />
       <ExportPanel />

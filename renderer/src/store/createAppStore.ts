@@ -4,7 +4,7 @@ import type { RinksideBridge } from '../../../electron/contract/index.ts';
 import { createJobsSlice } from './jobsSlice.ts';
 import { createLibrarySlice } from './librarySlice.ts';
 import { createNoticesSlice } from './noticesSlice.ts';
-import { createPlayerSlice } from './playerSlice.ts';
+import { createPlaybackSlice } from './playbackSlice.ts';
 import type { AppState } from './types.ts';
 import { createCodesSlice } from './codesSlice.ts';
 import { createEventsSlice } from './eventsSlice.ts';
@@ -19,7 +19,7 @@ export function createAppStore(bridge: RinksideBridge) {
   return createStore<AppState>()((...a) => ({
     ...createLibrarySlice(bridge)(...a),
     ...createJobsSlice(bridge)(...a),
-    ...createPlayerSlice(bridge)(...a),
+    ...createPlaybackSlice(bridge)(...a),
     ...createNoticesSlice(...a),
     ...createCodesSlice(bridge)(...a),
     ...createEventsSlice(bridge)(...a),

@@ -52,7 +52,7 @@ export interface JobsSlice {
 
 export type Playability = 'unknown' | 'checking' | 'playable' | 'unplayable';
 
-export interface PlayerSlice {
+export interface PlaybackSlice {
   currentVideoId: string | null;
   playability: Playability;
   /** Why the file cannot play (shown under the headline). */
@@ -83,7 +83,7 @@ export interface NoticesSlice {
 
 export type AppState = LibrarySlice &
   JobsSlice &
-  PlayerSlice &
+  PlaybackSlice &
   NoticesSlice &
   TaggingSlices &
   TrackerSlices &

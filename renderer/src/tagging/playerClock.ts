@@ -10,7 +10,7 @@ import { TID } from '../testids.ts';
  * key went down (currentTime runs ahead while playing).
  */
 export function findPlayerVideo(): HTMLVideoElement | null {
-  return document.querySelector<HTMLVideoElement>(`video[data-testid="${TID.playerVideo}"]`);
+  return document.querySelector<HTMLVideoElement>(`video[data-testid="${TID.videoElement}"]`);
 }
 
 /** A getter for the presented time of the open video; null when no picture is shown. */

@@ -54,7 +54,7 @@ function runTaggingAction(action: TaggingAction, jumpTo: (event: GameEvent) => v
 }
 
 /**
- * Window-level tagging keys, beside the player's (usePlayerKeys): the tagging keymap first, then
+ * Window-level tagging keys, beside the player's (usePlaybackKeys): the tagging keymap first, then
  * the codes' hotkeys at the presented time. Keys aimed at text fields are the field's own.
  */
 export function useTaggingKeys(presentedTime: () => number | null, jumpTo: (event: GameEvent) => void): void {

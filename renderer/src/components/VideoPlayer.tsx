@@ -2,27 +2,27 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Video } from '../../../electron/contract/index.ts';
 import { frameIndexAt, type FrameTiming } from '../lib/frames.ts';
 import type { PlayerAction } from '../lib/keymap.ts';
-import { checkPlayable, describeMediaError } from '../player/checkPlayable.ts';
-import { usePlaybackDriver } from '../player/usePlaybackDriver.ts';
-import { usePlayerKeys } from '../player/usePlayerKeys.ts';
-import { usePlayerTransport } from '../player/usePlayerTransport.ts';
-import { usePresentedTime } from '../player/usePresentedTime.ts';
+import { checkPlayable, describeMediaError } from '../playback/checkPlayable.ts';
+import { usePlaybackDriver } from '../playback/usePlaybackDriver.ts';
+import { usePlaybackKeys } from '../playback/usePlaybackKeys.ts';
+import { usePlaybackTransport } from '../playback/usePlaybackTransport.ts';
+import { usePresentedTime } from '../playback/usePresentedTime.ts';
 import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
 import { PlayabilityNotice } from './PlayabilityNotice.tsx';
-import { PlayerControls } from './PlayerControls.tsx';
+import { TransportControls } from './TransportControls.tsx';
 import { OverlayCanvas } from '../overlay/OverlayCanvas.tsx';
 import { useTrackerData } from '../overlay/useTrackerData.ts';
-import { TrackerBelow } from './TrackerBelow.tsx';
+import { TimelinePanel } from './TimelinePanel.tsx';
 import { installBenchHook } from './BenchHarness.tsx';
 
 // The UI benchmark's hook: a no-op unless the page address has ?bench (tests/bench).
 installBenchHook();
 
 /** The open video: checks it can play here, else offers the fix; frame-accurate transport. */
-export function Player() {
+export function VideoPlayer() {
   const { video } = useApp((s) => ({ video: s.videos.find((v) => v.id === s.currentVideoId) }));
-  if (!video) return <p className="muted player-empty">Open a video from the list to play it.</p>;
+  if (!video) return <p className="muted video-player-empty">Open a video from the list to play it.</p>;
   // Keyed so a different video (or its new playable copy) starts from clean element state.
   return <OpenVideo key={`${video.id}:${video.proxyPath ?? ''}`} video={video} />;
 }
@@ -74,7 +74,7 @@ function OpenVideo({ video }: { video: Video }) {
   const frameIndex = frameIndexAt(timing, presentedTime);
   const stop = useCallback(() => setShuttle(0), [setShuttle]);
   usePlaybackDriver(videoRef, playability === 'unplayable' ? 0 : shuttle, timing, stop);
-  const transport = usePlayerTransport(videoRef, timing, probe.variableFrameRate, presentedTime, shuttle, setShuttle);
+  const transport = usePlaybackTransport(videoRef, timing, probe.variableFrameRate, presentedTime, shuttle, setShuttle);
 
   const onAction = useCallback(
     (action: PlayerAction) => {
@@ -83,7 +83,7 @@ function OpenVideo({ video }: { video: Video }) {
     },
     [transport],
   );
-  usePlayerKeys(playability !== 'unplayable' && mediaSrc !== null, onAction);
+  usePlaybackKeys(playability !== 'unplayable' && mediaSrc !== null, onAction);
 
   if (playability === 'unplayable') return <PlayabilityNotice video={video} />;
 
@@ -102,9 +102,9 @@ function OpenVideo({ video }: { video: Video }) {
 
   return (
     <section
-      className="player"
-      aria-label={`Player: ${video.fileName}`}
-      data-testid={TID.player}
+      className="video-player"
+      aria-label={`Video: ${video.fileName}`}
+      data-testid={TID.videoPlayer}
       data-playability={playability}
     >
       <div className="player__title">
@@ -131,7 +131,7 @@ function OpenVideo({ video }: { video: Video }) {
                 if (shuttle > 0) stop();
               }}
               onClick={transport.togglePlay}
-              data-testid={TID.playerVideo}
+              data-testid={TID.videoElement}
             />
             {/* Over the picture: clicks on a box select its track, elsewhere they play/pause. */}
             <OverlayCanvas
@@ -148,7 +148,7 @@ function OpenVideo({ video }: { video: Video }) {
           <p className="muted">Loading…</p>
         )}
       </div>
-      <PlayerControls
+      <TransportControls
         transport={transport}
         presentedTime={presentedTime}
         frameIndex={frameIndex}
@@ -157,7 +157,7 @@ function OpenVideo({ video }: { video: Video }) {
         shuttle={shuttle}
         goToRef={goToRef}
       />
-      <TrackerBelow video={video} videoRef={videoRef} tracker={tracker} presentedTime={presentedTime} onPause={stop} />
+      <TimelinePanel video={video} videoRef={videoRef} tracker={tracker} presentedTime={presentedTime} onPause={stop} />
     </section>
   );
 }

@@ -1,10 +1,10 @@
-import type { CommandArgs, CommandName, CommandResult } from '../../contract/commands.ts';
-import type { EventName, Events } from '../../contract/events.ts';
-import type { JobRunner } from '../jobs/runner.ts';
-import type { Logger } from '../log.ts';
-import type { EngineConfig } from '../process/protocol.ts';
-import type { StoreContext } from '../store/games.ts';
-import type { MediaOps } from './media-ops.ts';
+import type { CommandArgs, CommandName, CommandResult } from '../contract/commands.ts';
+import type { EventName, Events } from '../contract/events.ts';
+import type { JobRunner } from './jobs/runner.ts';
+import type { Logger } from './log.ts';
+import type { EngineConfig } from './process/protocol.ts';
+import type { StoreContext } from './store/games.ts';
+import type { MediaOps } from './import/media-ops.ts';
 
 /** What every group of command handlers gets: the library, media tools, jobs, events. */
 export interface EngineContext {

@@ -1,4 +1,4 @@
-import { deletePlaylist, listPlaylists, savePlaylist } from '../../store/playlists.ts';
+import { deletePlaylist, listPlaylists, savePlaylist } from '../store/playlists.ts';
 import type { EngineContext, Handlers } from '../context.ts';
 
 /** Saved event selections for export (issue 5). */

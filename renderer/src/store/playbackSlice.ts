@@ -2,9 +2,9 @@ import type { StateCreator } from 'zustand';
 import type { RinksideBridge } from '../../../electron/contract/index.ts';
 import { fixFor } from '../lib/codecMime.ts';
 import { asAppError } from '../lib/errorWording.ts';
-import type { AppState, PlayerSlice } from './types.ts';
+import type { AppState, PlaybackSlice } from './types.ts';
 
-export function createPlayerSlice(bridge: RinksideBridge): StateCreator<AppState, [], [], PlayerSlice> {
+export function createPlaybackSlice(bridge: RinksideBridge): StateCreator<AppState, [], [], PlaybackSlice> {
   return (set, get) => ({
     currentVideoId: null,
     playability: 'unknown',

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
-import type { AnalysisOptions } from '../../../contract/analysis.ts';
-import { AppFailure } from '../../../contract/errors.ts';
-import { encodeDetectionsWindow } from '../../detections/window.ts';
-import { resolveTool } from '../../media/tools.ts';
-import { createRun, getRun, listRuns, markInterruptedRuns, setRunStatus } from '../../store/analysis-runs.ts';
-import { listTrackSummaries, readDetections, summarizeTracks } from '../../store/detections.ts';
-import { createTrackIdResolver, listTrackEdits, listTrackLinks } from '../../store/track-edits.ts';
-import { getVideo } from '../../store/videos.ts';
-import { analysisJobSourceEntry, runAnalysisProcess } from '../analysis-process.ts';
+import type { AnalysisOptions } from '../../contract/analysis.ts';
+import { AppFailure } from '../../contract/errors.ts';
+import { encodeDetectionsWindow } from '../detections/window.ts';
+import { resolveTool } from '../media/tools.ts';
+import { createRun, getRun, listRuns, markInterruptedRuns, setRunStatus } from '../store/analysis-runs.ts';
+import { listTrackSummaries, readDetections, summarizeTracks } from '../store/detections.ts';
+import { createTrackIdResolver, listTrackEdits, listTrackLinks } from '../store/track-edits.ts';
+import { getVideo } from '../store/videos.ts';
+import { analysisJobSourceEntry, runAnalysisProcess } from '../analysis/analysis-process.ts';
 import type { EngineContext, Handlers } from '../context.ts';
-import { createModelCatalog } from '../models.ts';
+import { createModelCatalog } from '../detect/model-catalog.ts';
 
 const MAX_RESTARTS = 3;
 

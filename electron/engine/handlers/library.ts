@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import type { AppInfo, ToolInfo } from '../../../contract/commands.ts';
-import { resolveTool } from '../../media/tools.ts';
-import { createGame, deleteGame, listGames, updateGame } from '../../store/games.ts';
-import { deleteVideo, getVideo, listVideos } from '../../store/videos.ts';
+import type { AppInfo, ToolInfo } from '../../contract/commands.ts';
+import { resolveTool } from '../media/tools.ts';
+import { createGame, deleteGame, listGames, updateGame } from '../store/games.ts';
+import { deleteVideo, getVideo, listVideos } from '../store/videos.ts';
 import type { EngineContext, Handlers } from '../context.ts';
-import { importVideo } from '../import-video.ts';
-import { makePlayable } from '../make-playable.ts';
+import { importVideo } from '../import/import-video.ts';
+import { makePlayable } from '../import/make-playable.ts';
 
 /** Games, videos, jobs and app info: the foundation's commands. */
 export function libraryHandlers(ctx: EngineContext): Handlers {

@@ -13,8 +13,8 @@ interface Props {
   onPause: () => void;
 }
 
-/** Under the player: overlay toggles and the game timeline. */
-export function TrackerBelow({ video, videoRef, tracker, presentedTime, onPause }: Props) {
+/** Under the video: overlay toggles and the game timeline. */
+export function TimelinePanel({ video, videoRef, tracker, presentedTime, onPause }: Props) {
   const { timeShiftS } = tracker;
   const seek = useCallback(
     (timeS: number) => {

@@ -17,7 +17,7 @@ export interface Transport {
  * Player commands on the element; frame steps are relative to the frame on screen. Constant
  * frame rate: seek into frame k by its nominal time. Variable frame rate: see vfrStep.ts.
  */
-export function usePlayerTransport(
+export function usePlaybackTransport(
   videoRef: RefObject<HTMLVideoElement | null>,
   timing: FrameTiming,
   variableFrameRate: boolean,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelInfo } from '../../contract/analysis.ts';
 import { AppFailure } from '../../contract/errors.ts';
-import { loadModel, type LoadedModel } from '../detect/load-model.ts';
+import { loadModel, type LoadedModel } from './load-model.ts';
 import { getSetting, setSetting } from '../store/settings.ts';
 import type { StoreContext } from '../store/games.ts';
 

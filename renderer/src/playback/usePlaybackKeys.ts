@@ -6,7 +6,7 @@ import { resolvePlayerKey, type PlayerAction } from '../lib/keymap.ts';
  * prevents the default for handled keys, so Space does not also scroll the page or click the
  * focused button.
  */
-export function usePlayerKeys(enabled: boolean, onAction: (action: PlayerAction) => void): void {
+export function usePlaybackKeys(enabled: boolean, onAction: (action: PlayerAction) => void): void {
   const latest = useRef(onAction);
   useEffect(() => {
     latest.current = onAction;

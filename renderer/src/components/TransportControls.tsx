@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import { formatTimecode } from '../lib/timecode.ts';
-import type { Transport } from '../player/usePlayerTransport.ts';
+import type { Transport } from '../playback/usePlaybackTransport.ts';
 import { TID } from '../testids.ts';
 import { GoToField } from './GoToField.tsx';
 
@@ -19,7 +19,7 @@ function shuttleLabel(shuttle: number): string {
   return shuttle > 0 ? `▶ ${shuttle}×` : `◀ ${-shuttle}×`;
 }
 
-export function PlayerControls({
+export function TransportControls({
   transport,
   presentedTime,
   frameIndex,
@@ -29,8 +29,8 @@ export function PlayerControls({
   goToRef,
 }: Props) {
   return (
-    <div className="player-controls">
-      <div className="player-controls__buttons">
+    <div className="transport-controls">
+      <div className="transport-controls__buttons">
         <button
           type="button"
           onClick={() => transport.seekBySeconds(-5)}
@@ -77,12 +77,12 @@ export function PlayerControls({
           {shuttleLabel(shuttle)}
         </span>
       </div>
-      <div className="player-controls__readout">
-        <span className="timecode" data-testid={TID.playerTime}>
+      <div className="transport-controls__readout">
+        <span className="timecode" data-testid={TID.videoTime}>
           {formatTimecode(presentedTime)}
         </span>
         <span className="muted"> / {formatTimecode(durationS)}</span>
-        <span className="frame" data-testid={TID.playerFrame}>{`frame ${frameIndex}`}</span>
+        <span className="frame" data-testid={TID.videoFrame}>{`frame ${frameIndex}`}</span>
         <span className="muted"> of {frameCount}</span>
         <GoToField inputRef={goToRef} onGo={transport.goTo} />
       </div>

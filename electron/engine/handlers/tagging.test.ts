@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandArgs, CommandName, CommandResult } from '../../../contract/commands.ts';
-import type { Video } from '../../../contract/domain.ts';
-import type { JobFinished } from '../../../contract/events.ts';
-import { validateCommand } from '../../../contract/invoke.ts';
-import { createLogger } from '../../log.ts';
-import { sourceModelsDir } from '../models.ts';
+import type { CommandArgs, CommandName, CommandResult } from '../../contract/commands.ts';
+import type { Video } from '../../contract/domain.ts';
+import type { JobFinished } from '../../contract/events.ts';
+import { validateCommand } from '../../contract/invoke.ts';
+import { createLogger } from '../log.ts';
+import { sourceModelsDir } from '../detect/model-catalog.ts';
 import { createEngine } from '../engine.ts';
 
-const media = resolve(import.meta.dirname, '../../../../tests/fixtures/media');
+const media = resolve(import.meta.dirname, '../../../tests/fixtures/media');
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

@@ -2,23 +2,23 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AnalysisRun } from '../../../contract/analysis.ts';
-import { decodeDetectionsWindow } from '../../../contract/detections-window.ts';
-import type { Video } from '../../../contract/domain.ts';
-import type { JobFinished } from '../../../contract/events.ts';
-import { validateCommand } from '../../../contract/invoke.ts';
+import type { AnalysisRun } from '../../contract/analysis.ts';
+import { decodeDetectionsWindow } from '../../contract/detections-window.ts';
+import type { Video } from '../../contract/domain.ts';
+import type { JobFinished } from '../../contract/events.ts';
+import { validateCommand } from '../../contract/invoke.ts';
 import {
   commandNames,
   shellCommands,
   type CommandArgs,
   type CommandName,
   type CommandResult,
-} from '../../../contract/commands.ts';
-import { createLogger, silentLogger, type Logger } from '../../log.ts';
+} from '../../contract/commands.ts';
+import { createLogger, silentLogger, type Logger } from '../log.ts';
 import { createEngine, type Engine } from '../engine.ts';
-import { sourceModelsDir } from '../models.ts';
+import { sourceModelsDir } from '../detect/model-catalog.ts';
 
-const media = resolve(import.meta.dirname, '../../../../tests/fixtures/media');
+const media = resolve(import.meta.dirname, '../../../tests/fixtures/media');
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -216,7 +216,7 @@ describe('analysis on the real model and real frames', { timeout: 240_000 }, () 
   it('a model with an output layout Rinkside does not know is refused with the shape named', async () => {
     const h = await harness();
     const video = await importClip(h, 'crossing-seq.mp4');
-    const nanodet = resolve(import.meta.dirname, '../../../../../shared/models/nanodet_m_320_coco.onnx');
+    const nanodet = resolve(import.meta.dirname, '../../../../shared/models/nanodet_m_320_coco.onnx');
     await expect(h.call('models.add', { path: nanodet })).rejects.toMatchObject({
       kind: 'model-error',
       message: expect.stringMatching(/not a layout Rinkside knows/),

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { resolveTool } from '../../media/tools.ts';
-import { deleteCode, listCodes, saveCode } from '../../store/codes.ts';
-import { createEvent, deleteEvent, getEvent, listEvents, restoreEvent, updateEvent } from '../../store/events.ts';
-import { deletePlayer, gameOfTeam, getPlayer, getRoster, savePlayer, saveTeam } from '../../store/roster.ts';
-import { gameOfRun, linkTrack, mergeTracks, splitTrack } from '../../store/track-edits.ts';
-import { getVideo } from '../../store/videos.ts';
+import { resolveTool } from '../media/tools.ts';
+import { deleteCode, listCodes, saveCode } from '../store/codes.ts';
+import { createEvent, deleteEvent, getEvent, listEvents, restoreEvent, updateEvent } from '../store/events.ts';
+import { deletePlayer, gameOfTeam, getPlayer, getRoster, savePlayer, saveTeam } from '../store/roster.ts';
+import { gameOfRun, linkTrack, mergeTracks, splitTrack } from '../store/track-edits.ts';
+import { getVideo } from '../store/videos.ts';
 import type { EngineContext, Handlers } from '../context.ts';
-import { createThumbnailService } from '../thumbnails.ts';
+import { createThumbnailService } from '../thumbnails/thumbnails.ts';
 
 /** Codes, events, roster, track edits and thumbnails: what the tagging window needs. */
 export function taggingHandlers(ctx: EngineContext): Handlers {

@@ -1,11 +1,11 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { AppError } from '../../contract/errors.ts';
-import { ANALYSIS_V8_FLAGS } from '../analysis/job-heap.ts';
-import type { AnalysisJobSpec, FromAnalysisJob } from '../analysis/job-protocol.ts';
+import { ANALYSIS_V8_FLAGS } from './job-heap.ts';
+import type { AnalysisJobSpec, FromAnalysisJob } from './job-protocol.ts';
 import type { Logger, LogRecord } from '../log.ts';
 
-export const analysisJobSourceEntry = fileURLToPath(new URL('../analysis/job-entry.ts', import.meta.url));
+export const analysisJobSourceEntry = fileURLToPath(new URL('./job-entry.ts', import.meta.url));
 
 export type JobProcessOutcome =
   | { kind: 'done'; framesDone: number; provider: string; resumedFrom: number }
