@@ -36,7 +36,7 @@ async function detectionsWindow(page: Page, runId: string, fromS: number, toS: n
 /** Alpha of overlay-canvas pixels at source-video points (through object-fit: contain). */
 async function overlayAlpha(page: Page, points: { x: number; y: number; radius: number }[]): Promise<number[]> {
   return page.evaluate((points) => {
-    const video = document.querySelector('[data-testid="player-video"]') as HTMLVideoElement;
+    const video = document.querySelector('[data-testid="video-element"]') as HTMLVideoElement;
     const canvas = document.querySelector('[data-testid="overlay-canvas"]') as HTMLCanvasElement;
     const context = canvas.getContext('2d');
     if (!context) throw new Error('no 2d context');

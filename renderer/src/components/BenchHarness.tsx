@@ -144,7 +144,7 @@ interface SceneApi {
 function Scene({ register }: { register: (api: SceneApi) => void }) {
   const [detections, setDetections] = useState<Detections>(syntheticDetections);
   const [game] = useState(() => ({ rows: syntheticEvents(5000), activity: fullActivity() }));
-  const video = document.querySelector<HTMLVideoElement>('[data-testid="player-video"]');
+  const video = document.querySelector<HTMLVideoElement>('[data-testid="video-element"]');
   register({ setDetections });
   return (
     <div>
@@ -240,7 +240,7 @@ export function installBenchHook(): void {
     await nextFrame();
   };
   const video = () => {
-    const element = document.querySelector<HTMLVideoElement>('[data-testid="player-video"]');
+    const element = document.querySelector<HTMLVideoElement>('[data-testid="video-element"]');
     if (!element) throw new Error('open a video first');
     return element;
   };
