@@ -13,3 +13,9 @@ if (root) {
   );
   void appStore.getState().init();
 }
+
+// The UI benchmark's hook (tests/bench), only on ?bench: a dynamic import, so its synthetic game
+// and harness stay in a chunk of their own that the app never loads.
+if (new URLSearchParams(window.location.search).has('bench')) {
+  void import('./bench/BenchHarness.tsx').then((bench) => bench.installBenchHook());
+}

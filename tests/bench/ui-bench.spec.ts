@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { fixture, repoRoot, startHost, stopHost } from '../e2e/host-fixture.ts';
 
 type Stat = { count: number; p50: number; p95: number; max: number };
-/** window.__rinksideBench, as renderer/src/components/BenchHarness.tsx installs it. */
+/** window.__rinksideBench, as renderer/src/bench/BenchHarness.tsx installs it. */
 interface UiBench {
   overlayDraw(samples: number): Stat;
   timelinePanZoom(steps: number): Promise<Stat & { events: number }>;
@@ -15,7 +15,7 @@ type BenchWindow = { __rinksideBench: UiBench };
 
 /**
  * UI benchmark (issue 4): the real renderer in Chromium, through the real browser host, with a
- * synthetic 2-hour game injected by the page's ?bench hook (renderer/src/components/BenchHarness.tsx):
+ * synthetic 2-hour game injected by the page's ?bench hook (renderer/src/bench/BenchHarness.tsx):
  * 2 h × 15 analysed fps × 20 boxes, 5,000 events. Prints one JSON line and writes
  * artifacts/bench/ui.json. Targets: draw ≤ 2 ms p95, callback → drawn ≤ 16 ms (also after a
  * seek), pan/zoom work ≤ 8 ms p95 per frame.
@@ -24,6 +24,8 @@ test('overlay and timeline stay within their frame budgets on a 2-hour game', as
   const host = await startHost();
   try {
     await page.goto(`${host.url}&bench=1`);
+    // The hook arrives by a dynamic import (renderer/src/main.tsx).
+    await page.waitForFunction(() => '__rinksideBench' in window);
     await page.getByTestId('new-game-title').fill('Bench');
     await page.getByTestId('new-game-date').fill('2026-11-24');
     await page.getByTestId('new-game-home').fill('A');

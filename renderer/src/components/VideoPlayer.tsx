@@ -14,10 +14,6 @@ import { TransportControls } from './TransportControls.tsx';
 import { OverlayCanvas } from '../overlay/OverlayCanvas.tsx';
 import { useTrackerData } from '../overlay/useTrackerData.ts';
 import { TimelinePanel } from './TimelinePanel.tsx';
-import { installBenchHook } from './BenchHarness.tsx';
-
-// The UI benchmark's hook: a no-op unless the page address has ?bench (tests/bench).
-installBenchHook();
 
 /** The open video: checks it can play here, else offers the fix; frame-accurate transport. */
 export function VideoPlayer() {

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
-import { benchStats, record } from './benchStats.ts';
 import { drawOverlay, hitTrack } from './drawOverlay.ts';
 import { createFrameBoxes, lookupFrameBoxes, type LookupOptions } from './frameBoxes.ts';
 import { createTrackStyle, hiddenClassTable, type TrackPlayer } from './trackStyle.ts';
@@ -19,8 +18,12 @@ interface Props {
   initialTimeS: number;
   /** A click that hits no box (the video's own click: play/pause). */
   onBackgroundClick: () => void;
-  /** Records frame-callback → drawn times into benchStats (the UI benchmark's overlay only). */
-  benchTap?: boolean;
+  /**
+   * Told after each draw that shows a frame callback's boxes (a draw still waiting for its window
+   * waits with it), with the time that callback came (performance.now()): the UI benchmark's tap
+   * for callback → drawn. The app passes none, so its frames pay no extra clock read.
+   */
+  onPaint?: (frameCallbackAt: number) => void;
 }
 
 /** No interpolation across a longer gap: a track missing that long is not guessed. */
@@ -38,7 +41,7 @@ export function OverlayCanvas({
   timeShiftS,
   initialTimeS,
   onBackgroundClick,
-  benchTap = false,
+  onPaint,
 }: Props) {
   const s = useApp((state) => ({
     hiddenClasses: state.hiddenClasses,
@@ -120,7 +123,7 @@ export function OverlayCanvas({
     let dpr = 1;
     let shownFrame = -2;
     let shownCount = -1;
-    // When the last frame callback came (bench only): a draw that still waits for its window keeps it.
+    // When the last frame callback came (onPaint only): a draw that still waits for its window keeps it.
     let callbackAt = 0;
 
     const resize = () => {
@@ -148,7 +151,7 @@ export function OverlayCanvas({
       }
       drawOverlay(context, boxes, rectRef.current, dpr, styleRef.current);
       if (callbackAt > 0 && boxes.source !== 'loading') {
-        record(benchStats.callbackToDrawn, performance.now() - callbackAt);
+        onPaint?.(callbackAt);
         callbackAt = 0;
       }
       // For tests and the analyst's tools: which stored frame is drawn. Only touched on change.
@@ -165,7 +168,7 @@ export function OverlayCanvas({
     let handle = 0;
     const onFrame: VideoFrameRequestCallback = (_now, metadata) => {
       lastTime.current = metadata.mediaTime;
-      if (benchTap && benchStats.callbackToDrawn.enabled) callbackAt = performance.now();
+      if (onPaint) callbackAt = performance.now();
       draw();
       handle = video.requestVideoFrameCallback(onFrame);
     };
@@ -191,7 +194,7 @@ export function OverlayCanvas({
       loadListeners?.delete(onLoad);
       drawRef.current = () => undefined;
     };
-  }, [videoRef, cache, loadListeners, fps, timeShiftS, boxes, benchTap]);
+  }, [videoRef, cache, loadListeners, fps, timeShiftS, boxes, onPaint]);
 
   const pointAt = (event: React.PointerEvent<HTMLCanvasElement> | React.MouseEvent<HTMLCanvasElement>) => {
     const bounds = event.currentTarget.getBoundingClientRect();

@@ -9,7 +9,6 @@ import {
   type PointerEvent,
 } from 'react';
 import { formatTimecode } from '../lib/timecode.ts';
-import { benchStats, record } from '../overlay/benchStats.ts';
 import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
 import type { Activity } from './activity.ts';
@@ -40,6 +39,8 @@ interface Props {
   onSeek: (timeS: number) => void;
   /** Rows from these instead of the store's tagging slices (the UI benchmark's synthetic game). */
   rowsFrom?: { events: readonly TimelineEvent[]; codes: readonly TimelineCode[] };
+  /** Told how long each paint took, in ms (the UI benchmark's tap for pan/zoom work). */
+  onPaint?: (paintMs: number) => void;
 }
 
 type Drag = { kind: 'scrub' } | { kind: 'pan'; lastX: number; movedPx: number; downX: number };
@@ -58,6 +59,7 @@ export function Timeline({
   activityVersion,
   onSeek,
   rowsFrom,
+  onPaint,
 }: Props) {
   const { storeEvents, storeCodes, fetchThumbnail } = useApp((s) => ({
     storeEvents: s.events,
@@ -118,8 +120,8 @@ export function Timeline({
       playheadRef.current.style.transform = `translateX(${Math.round(x) - 1}px)`;
       playheadRef.current.style.visibility = x >= 0 && x <= width ? 'visible' : 'hidden';
     }
-    record(benchStats.timelinePaint, performance.now() - startedAt);
-  }, [width, height, durationS, fps, rows, activity, presentedTime]);
+    onPaint?.(performance.now() - startedAt);
+  }, [width, height, durationS, fps, rows, activity, presentedTime, onPaint]);
 
   const schedule = useCallback(() => {
     if (frame.current === 0) frame.current = requestAnimationFrame(paint);

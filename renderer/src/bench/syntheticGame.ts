@@ -1,5 +1,5 @@
 import type { DetectionFrame } from '../../../electron/contract/detections-window.ts';
-import { encodeWindow } from './encodeWindow.ts';
+import { encodeWindow } from '../overlay/encodeWindow.ts';
 
 /**
  * A made-up game for the UI benchmark: `boxesPerFrame` tracked skaters gliding over a 1920×1080
