@@ -4,6 +4,19 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import layering from './build/eslint/layering.js';
 
+const noEnums = { selector: 'TSEnumDeclaration', message: 'Use a union or zod enum (Node strips types only).' };
+// The e2e specs name test ids only through renderer/src/testids.ts, so a renamed id cannot drift.
+const testIdMessage = 'Name the test id through TID (renderer/src/testids.ts), not a string literal.';
+const rawTestIds = [
+  { selector: "CallExpression[callee.property.name='getByTestId'] > Literal", message: testIdMessage },
+  {
+    selector: "CallExpression[callee.property.name='getByTestId'] > TemplateLiteral[expressions.length=0]",
+    message: testIdMessage,
+  },
+  { selector: 'Literal[value=/data-testid=["\']\\w/]', message: testIdMessage },
+  { selector: 'TemplateElement[value.raw=/data-testid=["\']\\w/]', message: testIdMessage },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -30,10 +43,7 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'TSEnumDeclaration', message: 'Use a union or zod enum (Node strips types only).' },
-      ],
+      'no-restricted-syntax': ['error', noEnums],
     },
   },
   {
@@ -44,6 +54,10 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
     },
+  },
+  {
+    files: ['tests/e2e/**', 'tests/bench/**'],
+    rules: { 'no-restricted-syntax': ['error', noEnums, ...rawTestIds] },
   },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**'],

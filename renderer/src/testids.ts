@@ -1,4 +1,4 @@
-/** Stable hooks for the Playwright e2e tests; change them only together with tests/e2e. */
+/** Stable hooks for the Playwright tests: tests/e2e and tests/bench import these, never spell the ids. */
 export const TID = {
   newGameTitle: 'new-game-title',
   newGameDate: 'new-game-date',

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { fixture, repoRoot, startHost, stopHost } from '../e2e/host-fixture.ts';
+import { TID } from '../../renderer/src/testids.ts';
 
 type Stat = { count: number; p50: number; p95: number; max: number };
 /** window.__rinksideBench, as renderer/src/bench/BenchHarness.tsx installs it. */
@@ -26,16 +27,16 @@ test('overlay and timeline stay within their frame budgets on a 2-hour game', as
     await page.goto(`${host.url}&bench=1`);
     // The hook arrives by a dynamic import (renderer/src/main.tsx).
     await page.waitForFunction(() => '__rinksideBench' in window);
-    await page.getByTestId('new-game-title').fill('Bench');
-    await page.getByTestId('new-game-date').fill('2026-11-24');
-    await page.getByTestId('new-game-home').fill('A');
-    await page.getByTestId('new-game-away').fill('B');
-    await page.getByTestId('new-game-submit').click();
-    await page.getByTestId('game-item').click();
-    await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
-    await page.getByTestId('import-submit').click();
-    await page.getByTestId('video-item').click();
-    const video = page.getByTestId('video-element');
+    await page.getByTestId(TID.newGameTitle).fill('Bench');
+    await page.getByTestId(TID.newGameDate).fill('2026-11-24');
+    await page.getByTestId(TID.newGameHome).fill('A');
+    await page.getByTestId(TID.newGameAway).fill('B');
+    await page.getByTestId(TID.newGameSubmit).click();
+    await page.getByTestId(TID.gameItem).click();
+    await page.getByTestId(TID.importPath).fill(fixture('people-10s.mp4'));
+    await page.getByTestId(TID.importSubmit).click();
+    await page.getByTestId(TID.videoItem).click();
+    const video = page.getByTestId(TID.videoElement);
     await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
 
     const draw = await page.evaluate(() => (window as unknown as BenchWindow).__rinksideBench.overlayDraw(3000));

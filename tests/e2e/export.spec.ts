@@ -8,6 +8,7 @@ import { decodeRgbaFrames } from '../fixtures/decode-frames.ts';
 import { readFrameIndex } from '../fixtures/frame-code.ts';
 import { shownFrameIndex } from './video-frame.ts';
 import { createGame, importAndOpen } from './app-steps.ts';
+import { TID } from '../../renderer/src/testids.ts';
 
 /**
  * Issue 5 from the app: tag two events, hand-pick one and export it as a clip, export the event
@@ -28,21 +29,21 @@ test('export a hand-picked event as a clip and the events as CSV', async ({ page
     await page.goto(host.url);
     await createGame(page, { title: 'Export' });
     await importAndOpen(page, 'people-10s.mp4');
-    const video = page.getByTestId('video-element');
+    const video = page.getByTestId(TID.videoElement);
     await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
     await video.focus();
     await goToFrame(page, 60);
     await page.keyboard.press('h'); // hit: lead 3 s, lag 2 s → frames 30..80
     await goToFrame(page, 40);
     await page.keyboard.press('s'); // shot: lead 5 s, lag 3 s → frames 0..70
-    await expect(page.getByTestId('export-pick')).toHaveCount(2);
+    await expect(page.getByTestId(TID.exportPick)).toHaveCount(2);
 
     // Hand-pick the hit (the list is in time order: shot at 0, hit at 30), clean clip.
-    await page.getByTestId('export-pick').nth(1).check();
-    await page.getByTestId('export-clean').check();
-    await page.getByTestId('export-dir').fill(out);
-    await expect(page.getByTestId('export-start')).toHaveText('Export 1');
-    await page.getByTestId('export-start').click();
+    await page.getByTestId(TID.exportPick).nth(1).check();
+    await page.getByTestId(TID.exportClean).check();
+    await page.getByTestId(TID.exportDir).fill(out);
+    await expect(page.getByTestId(TID.exportStart)).toHaveText('Export 1');
+    await page.getByTestId(TID.exportStart).click();
     await expect.poll(() => readdirSync(out).filter((f) => f.endsWith('.mp4')).length, { timeout: 90_000 }).toBe(1);
     // No temp file stays behind once the job is over.
     await expect.poll(() => readdirSync(out).filter((f) => f.includes('.partial')).length).toBe(0);
@@ -72,23 +73,23 @@ test('export a hand-picked event as a clip and the events as CSV', async ({ page
     expect(indices[0]).toBe(30);
     expect(indices.at(-1)).toBe(79);
 
-    await page.getByTestId('export-format').selectOption('csv');
-    await page.getByTestId('export-data-path').fill(join(out, 'events.csv'));
-    await page.getByTestId('export-data').click();
-    await expect(page.getByTestId('export-message')).toContainText('Wrote 2 events');
+    await page.getByTestId(TID.exportFormat).selectOption('csv');
+    await page.getByTestId(TID.exportDataPath).fill(join(out, 'events.csv'));
+    await page.getByTestId(TID.exportData).click();
+    await expect(page.getByTestId(TID.exportMessage)).toContainText('Wrote 2 events');
     const csv = readFileSync(join(out, 'events.csv'), 'utf8');
     expect(csv).toContain('hit');
     expect(csv).toContain('shot');
 
     // Save the hand-picked selection as a playlist; after a reload it is still there and selects it.
-    await page.getByTestId('export-playlist-name').fill('Hits');
-    await page.getByTestId('export-playlist-save').click();
-    await expect(page.getByTestId('export-playlist')).toContainText('playlist: Hits (1)');
+    await page.getByTestId(TID.exportPlaylistName).fill('Hits');
+    await page.getByTestId(TID.exportPlaylistSave).click();
+    await expect(page.getByTestId(TID.exportPlaylist)).toContainText('playlist: Hits (1)');
     await page.reload();
-    await expect(page.getByTestId('export-playlist')).toContainText('playlist: Hits (1)');
-    await page.getByTestId('export-playlist').selectOption({ label: 'playlist: Hits (1)' });
-    await expect(page.getByTestId('export-pick')).toHaveCount(1);
-    await expect(page.getByTestId('export-start')).toHaveText('Export 1');
+    await expect(page.getByTestId(TID.exportPlaylist)).toContainText('playlist: Hits (1)');
+    await page.getByTestId(TID.exportPlaylist).selectOption({ label: 'playlist: Hits (1)' });
+    await expect(page.getByTestId(TID.exportPick)).toHaveCount(1);
+    await expect(page.getByTestId(TID.exportStart)).toHaveText('Export 1');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { fixture, test, expect } from './host-fixture.ts';
 import { shownFrameIndex } from './video-frame.ts';
 import { createGame, importAndOpen } from './app-steps.ts';
+import { TID } from '../../renderer/src/testids.ts';
 
 /**
  * Issue 4, tagging: code hotkeys at known frames through the real host (real engine, SQLite,
@@ -34,14 +35,14 @@ async function invoke<T>(page: Page, command: string, args: unknown): Promise<T>
 async function goToFrame(page: Page, frame: number) {
   // Keyboard: G focuses "Go to", Enter jumps and hands the keys back to the page.
   await page.keyboard.press('g');
-  await expect(page.getByTestId('goto-input')).toBeFocused();
+  await expect(page.getByTestId(TID.goToInput)).toBeFocused();
   await page.keyboard.type(`f${frame}`);
   await page.keyboard.press('Enter');
   await expect.poll(() => shownFrameIndex(page)).toBe(frame);
-  await expect(page.getByTestId('video-frame')).toHaveText(`frame ${frame}`);
+  await expect(page.getByTestId(TID.videoFrame)).toHaveText(`frame ${frame}`);
 }
 
-const row = (page: Page, code: string): Locator => page.locator(`[data-testid="event-row"][data-code="${code}"]`);
+const row = (page: Page, code: string): Locator => page.locator(`[data-testid="${TID.eventRow}"][data-code="${code}"]`);
 
 async function expectSpan(page: Page, code: string, start: number, end: number) {
   await expect(row(page, code)).toHaveAttribute('data-start-frame', String(start));
@@ -56,13 +57,13 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   await page.goto(host.url);
   await createGame(page, { title: 'RPI vs Union', home: 'RPI', away: 'Union' });
-  await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
-  await page.getByTestId('import-submit').click();
-  await expect(page.getByTestId('video-item')).toHaveCount(1);
-  await page.getByTestId('video-item').click();
-  const video = page.getByTestId('video-element');
+  await page.getByTestId(TID.importPath).fill(fixture('people-10s.mp4'));
+  await page.getByTestId(TID.importSubmit).click();
+  await expect(page.getByTestId(TID.videoItem)).toHaveCount(1);
+  await page.getByTestId(TID.videoItem).click();
+  const video = page.getByTestId(TID.videoElement);
   await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
-  await expect(page.getByTestId('code-button')).toHaveCount(15);
+  await expect(page.getByTestId(TID.codeButton)).toHaveCount(15);
   await shot('01-code-window');
 
   // Keyboard only from here to the undo: go to a frame, press the code's key, descriptor keys.
@@ -79,19 +80,19 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   // Span code: line change (lead 2, lag 2) from frame 20 to frame 45 → 0..65.
   await goToFrame(page, 20);
   await page.keyboard.press('c');
-  await expect(page.locator('[data-testid="code-button"][data-code="line change"]')).toHaveAttribute(
+  await expect(page.locator(`[data-testid="${TID.codeButton}"][data-code="line change"]`)).toHaveAttribute(
     'data-recording',
     'true',
   );
   await shot('02-span-recording');
   await goToFrame(page, 45);
   await page.keyboard.press('c');
-  await expect(page.locator('[data-testid="code-button"][data-code="line change"]')).toHaveAttribute(
+  await expect(page.locator(`[data-testid="${TID.codeButton}"][data-code="line change"]`)).toHaveAttribute(
     'data-recording',
     'false',
   );
   await expectSpan(page, 'line change', 0, 65);
-  await expect(page.getByTestId('event-row')).toHaveCount(4);
+  await expect(page.getByTestId(TID.eventRow)).toHaveCount(4);
 
   // Descriptors on the event just tagged: 2 = period 2, Shift+H = home, W = EV.
   await page.keyboard.press('2');
@@ -99,7 +100,7 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   await page.keyboard.press('w');
   await expect(row(page, 'line change')).toHaveAttribute('data-period', '2');
   await expect(row(page, 'line change')).toHaveAttribute('data-team', 'home');
-  await expect(page.getByTestId('desc-strength')).toHaveValue('EV');
+  await expect(page.getByTestId(TID.descStrength)).toHaveValue('EV');
   // Nudge the end one frame with }, undo with Ctrl+Z, redo with Ctrl+Shift+Z, undo again with Ctrl+Z.
   await page.keyboard.press('}');
   await expectSpan(page, 'line change', 0, 66);
@@ -111,24 +112,24 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   await page.keyboard.press('Control+y');
   await page.keyboard.press('Control+z');
   await expectSpan(page, 'line change', 0, 65);
-  await expect(page.getByTestId('desc-strength')).toHaveValue('EV');
+  await expect(page.getByTestId(TID.descStrength)).toHaveValue('EV');
 
   // With the mouse: pick the hit, nudge its end +1 frame, undo it.
   await row(page, 'hit').click();
-  await page.getByTestId('nudge-end-forward').click();
+  await page.getByTestId(TID.nudgeEndForward).click();
   await expectSpan(page, 'hit', 30, 81);
-  await page.getByTestId('undo').click();
+  await page.getByTestId(TID.undo).click();
   await expectSpan(page, 'hit', 30, 80);
   // Double-click jumps the player to the event's first frame.
   await row(page, 'giveaway').dblclick();
   await expect.poll(() => shownFrameIndex(page)).toBe(10);
   // Delete and undo: the same event is back.
   await row(page, 'save').click();
-  await page.getByTestId('event-delete').click();
-  await expect(page.getByTestId('event-row')).toHaveCount(3);
+  await page.getByTestId(TID.eventDelete).click();
+  await expect(page.getByTestId(TID.eventRow)).toHaveCount(3);
   await shot('04-deleted');
-  await page.getByTestId('undo').click();
-  await expect(page.getByTestId('event-row')).toHaveCount(4);
+  await page.getByTestId(TID.undo).click();
+  await expect(page.getByTestId(TID.eventRow)).toHaveCount(4);
   await expectSpan(page, 'save', 30, 99);
   await shot('05-undone');
   // Keyboard: ↑ picks the event before the restored save (the hit, same start, tagged earlier), Enter goes there.
@@ -138,25 +139,25 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   await page.keyboard.press('Enter');
   await expect.poll(() => shownFrameIndex(page)).toBe(30);
   // Search and filters.
-  await page.getByTestId('event-search').fill('give');
-  await expect(page.getByTestId('event-row')).toHaveCount(1);
-  await page.getByTestId('event-search').fill('');
-  await page.getByTestId('event-filter-period').selectOption('2');
-  await expect(page.getByTestId('event-row')).toHaveCount(1);
-  await expect(page.getByTestId('event-row')).toHaveAttribute('data-code', 'line change');
-  await page.getByTestId('event-filter-period').selectOption('');
-  await page.getByTestId('event-sort').selectOption('code');
-  await expect(page.getByTestId('event-row').first()).toHaveAttribute('data-code', 'giveaway');
-  await page.getByTestId('event-sort').selectOption('time');
-  await expect(page.getByTestId('event-row')).toHaveCount(4);
+  await page.getByTestId(TID.eventSearch).fill('give');
+  await expect(page.getByTestId(TID.eventRow)).toHaveCount(1);
+  await page.getByTestId(TID.eventSearch).fill('');
+  await page.getByTestId(TID.eventFilterPeriod).selectOption('2');
+  await expect(page.getByTestId(TID.eventRow)).toHaveCount(1);
+  await expect(page.getByTestId(TID.eventRow)).toHaveAttribute('data-code', 'line change');
+  await page.getByTestId(TID.eventFilterPeriod).selectOption('');
+  await page.getByTestId(TID.eventSort).selectOption('code');
+  await expect(page.getByTestId(TID.eventRow).first()).toHaveAttribute('data-code', 'giveaway');
+  await page.getByTestId(TID.eventSort).selectOption('time');
+  await expect(page.getByTestId(TID.eventRow)).toHaveCount(4);
 
   // Roster: the home team and a player.
-  await page.locator('[data-testid="team-save"][data-side="home"]').click();
-  await expect(page.locator('[data-testid="team-save"][data-side="home"]')).toHaveText('Save');
-  await page.getByTestId('player-number').fill('20');
-  await page.getByTestId('player-name').fill('Aho');
-  await page.getByTestId('player-add').click();
-  await expect(page.locator('[data-testid="player-row"][data-player="Aho"]')).toBeVisible();
+  await page.locator(`[data-testid="${TID.teamSave}"][data-side="home"]`).click();
+  await expect(page.locator(`[data-testid="${TID.teamSave}"][data-side="home"]`)).toHaveText('Save');
+  await page.getByTestId(TID.playerNumber).fill('20');
+  await page.getByTestId(TID.playerName).fill('Aho');
+  await page.getByTestId(TID.playerAdd).click();
+  await expect(page.locator(`[data-testid="${TID.playerRow}"][data-player="Aho"]`)).toBeVisible();
 
   // A track to link: analyse the clip in the real engine (CPU), then pick one of its tracks.
   const [game] = await invoke<{ id: string }[]>(page, 'games.list', {});
@@ -167,18 +168,18 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
       timeout: 180_000,
     })
     .toBe('done');
-  const trackSelect = page.getByTestId('track-select');
+  const trackSelect = page.getByTestId(TID.trackSelect);
   await expect.poll(() => trackSelect.locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
   const trackValue = await trackSelect.locator('option').nth(1).getAttribute('value');
   await trackSelect.selectOption(trackValue!);
-  await page.getByTestId('track-player').selectOption({ label: '20 Aho' });
-  await page.getByTestId('track-link').click();
-  await expect(page.getByTestId('track-linked')).toHaveAttribute('data-player', 'Aho');
+  await page.getByTestId(TID.trackPlayer).selectOption({ label: '20 Aho' });
+  await page.getByTestId(TID.trackLink).click();
+  await expect(page.getByTestId(TID.trackLinked)).toHaveAttribute('data-player', 'Aho');
   // Unlink and undo the unlink.
-  await page.getByTestId('track-unlink').click();
-  await expect(page.getByTestId('track-linked')).toHaveAttribute('data-player', '');
-  await page.getByTestId('undo').click();
-  await expect(page.getByTestId('track-linked')).toHaveAttribute('data-player', 'Aho');
+  await page.getByTestId(TID.trackUnlink).click();
+  await expect(page.getByTestId(TID.trackLinked)).toHaveAttribute('data-player', '');
+  await page.getByTestId(TID.undo).click();
+  await expect(page.getByTestId(TID.trackLinked)).toHaveAttribute('data-player', 'Aho');
   await shot('06-track-linked');
   // The picked track (as a clicked box would) fills the new event's track, player and team.
   await video.focus();
@@ -190,28 +191,28 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   // R focuses the player field: type the number, Enter hands the keys back.
   await row(page, 'hit').click();
   await page.keyboard.press('r');
-  await expect(page.getByTestId('desc-player')).toBeFocused();
+  await expect(page.getByTestId(TID.descPlayer)).toBeFocused();
   await page.keyboard.type('20');
   await page.keyboard.press('Enter');
   await expect(row(page, 'hit')).toHaveAttribute('data-player', 'Aho');
-  await expect(page.getByTestId('desc-player')).not.toBeFocused();
+  await expect(page.getByTestId(TID.descPlayer)).not.toBeFocused();
   await shot('07-player-descriptor');
   // Split the picked track at the shown frame, then undo (merges the new piece back) and redo.
   await video.focus();
   await goToFrame(page, 20);
-  await page.getByTestId('track-split').click();
-  await expect(page.getByTestId('undo')).toHaveText(/split track/);
-  await page.getByTestId('undo').click();
-  await expect(page.getByTestId('redo')).toHaveText(/split track/);
-  await page.getByTestId('redo').click();
-  await expect(page.getByTestId('undo')).toHaveText(/split track/);
-  await page.getByTestId('undo').click();
-  await expect(page.getByTestId('error-banner')).toHaveCount(0);
+  await page.getByTestId(TID.trackSplit).click();
+  await expect(page.getByTestId(TID.undo)).toHaveText(/split track/);
+  await page.getByTestId(TID.undo).click();
+  await expect(page.getByTestId(TID.redo)).toHaveText(/split track/);
+  await page.getByTestId(TID.redo).click();
+  await expect(page.getByTestId(TID.undo)).toHaveText(/split track/);
+  await page.getByTestId(TID.undo).click();
+  await expect(page.getByTestId(TID.errorBanner)).toHaveCount(0);
 
   // Reload: the same game and video open, the events, roster and link as they were.
   await page.reload();
-  await expect(page.getByTestId('video-element')).toBeVisible();
-  await expect(page.getByTestId('event-row')).toHaveCount(5);
+  await expect(page.getByTestId(TID.videoElement)).toBeVisible();
+  await expect(page.getByTestId(TID.eventRow)).toHaveCount(5);
   await expect(row(page, 'hit')).toHaveAttribute('data-player', 'Aho');
   await expectSpan(page, 'blocked shot', 30, 90);
   await expectSpan(page, 'hit', 30, 80);
@@ -220,10 +221,10 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   await expectSpan(page, 'line change', 0, 65);
   await expect(row(page, 'line change')).toHaveAttribute('data-period', '2');
   await expect(row(page, 'line change')).toHaveAttribute('data-team', 'home');
-  await expect(page.locator('[data-testid="team-name"][data-side="home"]')).toHaveValue('RPI');
-  await expect(page.locator('[data-testid="player-row"][data-player="Aho"]')).toBeVisible();
-  await page.getByTestId('track-select').selectOption(trackValue!);
-  await expect(page.getByTestId('track-linked')).toHaveAttribute('data-player', 'Aho');
+  await expect(page.locator(`[data-testid="${TID.teamName}"][data-side="home"]`)).toHaveValue('RPI');
+  await expect(page.locator(`[data-testid="${TID.playerRow}"][data-player="Aho"]`)).toBeVisible();
+  await page.getByTestId(TID.trackSelect).selectOption(trackValue!);
+  await expect(page.getByTestId(TID.trackLinked)).toHaveAttribute('data-player', 'Aho');
   await shot('08-after-reload');
 });
 
@@ -235,27 +236,27 @@ test('code editing: a player key is refused, a new span code tags by its new hot
   await page.goto(host.url);
   await createGame(page, { title: 'Codes' });
   await importAndOpen(page, 'people-10s.mp4');
-  await expect(page.getByTestId('code-button')).toHaveCount(15);
+  await expect(page.getByTestId(TID.codeButton)).toHaveCount(15);
 
-  await page.getByTestId('code-edit-toggle').click();
-  await page.getByTestId('code-add').click();
-  const editor = page.locator('[data-testid="code-editor"][data-code="new code"]');
+  await page.getByTestId(TID.codeEditToggle).click();
+  await page.getByTestId(TID.codeAdd).click();
+  const editor = page.locator(`[data-testid="${TID.codeEditor}"][data-code="new code"]`);
   await expect(editor).toBeVisible();
-  await editor.getByTestId('code-name').fill('power play');
-  await editor.getByTestId('code-hotkey').press('k');
-  await expect(editor.getByTestId('code-hotkey')).toHaveValue('k');
+  await editor.getByTestId(TID.codeName).fill('power play');
+  await editor.getByTestId(TID.codeHotkey).press('k');
+  await expect(editor.getByTestId(TID.codeHotkey)).toHaveValue('k');
   await expect(editor).toContainText('player key');
-  await expect(editor.getByTestId('code-save')).toBeDisabled();
-  await editor.getByTestId('code-hotkey').press('q');
-  await editor.getByTestId('code-lead').fill('1');
-  await editor.getByTestId('code-lag').fill('0.5');
-  await editor.getByTestId('code-mode').selectOption('span');
-  await editor.getByTestId('code-save').click();
+  await expect(editor.getByTestId(TID.codeSave)).toBeDisabled();
+  await editor.getByTestId(TID.codeHotkey).press('q');
+  await editor.getByTestId(TID.codeLead).fill('1');
+  await editor.getByTestId(TID.codeLag).fill('0.5');
+  await editor.getByTestId(TID.codeMode).selectOption('span');
+  await editor.getByTestId(TID.codeSave).click();
   await shot('01-code-edited');
-  await page.getByTestId('code-edit-toggle').click();
-  await expect(page.locator('[data-testid="code-button"][data-code="power play"]')).toContainText('q');
+  await page.getByTestId(TID.codeEditToggle).click();
+  await expect(page.locator(`[data-testid="${TID.codeButton}"][data-code="power play"]`)).toContainText('q');
 
-  await page.getByTestId('video-element').focus();
+  await page.getByTestId(TID.videoElement).focus();
   await goToFrame(page, 30);
   await page.keyboard.press('q');
   await goToFrame(page, 40);
@@ -263,10 +264,10 @@ test('code editing: a player key is refused, a new span code tags by its new hot
   await expectSpan(page, 'power play', 20, 45);
   await shot('02-span-tagged');
   await page.keyboard.press('Control+z'); // the tag
-  await expect(page.getByTestId('event-row')).toHaveCount(0);
+  await expect(page.getByTestId(TID.eventRow)).toHaveCount(0);
   await page.keyboard.press('Control+z'); // the code's settings
   await page.keyboard.press('Control+z'); // the new code
-  await expect(page.locator('[data-testid="code-button"][data-code="power play"]')).toHaveCount(0);
-  await expect(page.locator('[data-testid="code-button"][data-code="new code"]')).toHaveCount(0);
-  await expect(page.getByTestId('code-button')).toHaveCount(15);
+  await expect(page.locator(`[data-testid="${TID.codeButton}"][data-code="power play"]`)).toHaveCount(0);
+  await expect(page.locator(`[data-testid="${TID.codeButton}"][data-code="new code"]`)).toHaveCount(0);
+  await expect(page.getByTestId(TID.codeButton)).toHaveCount(15);
 });

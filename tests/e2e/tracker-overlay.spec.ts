@@ -3,6 +3,7 @@ import { decodeDetectionsWindow, type DetectionBox } from '../../electron/contra
 import { fixture, test, expect } from './host-fixture.ts';
 import { shownFrameIndex } from './video-frame.ts';
 import { createGame, importAndOpen } from './app-steps.ts';
+import { classToggleTestId, TID } from '../../renderer/src/testids.ts';
 
 /**
  * Issue 4, tracker: analyse a clip through the real host (real engine, ffmpeg, onnxruntime),
@@ -35,25 +36,29 @@ async function detectionsWindow(page: Page, runId: string, fromS: number, toS: n
 
 /** Alpha of overlay-canvas pixels at source-video points (through object-fit: contain). */
 async function overlayAlpha(page: Page, points: { x: number; y: number; radius: number }[]): Promise<number[]> {
-  return page.evaluate((points) => {
-    const video = document.querySelector('[data-testid="video-element"]') as HTMLVideoElement;
-    const canvas = document.querySelector('[data-testid="overlay-canvas"]') as HTMLCanvasElement;
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('no 2d context');
-    const scale = Math.min(video.clientWidth / video.videoWidth, video.clientHeight / video.videoHeight);
-    const offsetX = (video.clientWidth - video.videoWidth * scale) / 2;
-    const offsetY = (video.clientHeight - video.videoHeight * scale) / 2;
-    const dpr = canvas.width / canvas.clientWidth;
-    return points.map(({ x, y, radius }) => {
-      const cx = Math.round((offsetX + x * scale) * dpr);
-      const cy = Math.round((offsetY + y * scale) * dpr);
-      const r = Math.round(radius * dpr);
-      const data = context.getImageData(cx - r, cy - r, 2 * r + 1, 2 * r + 1).data;
-      let alpha = 0;
-      for (let i = 3; i < data.length; i += 4) alpha = Math.max(alpha, data[i] ?? 0);
-      return alpha;
-    });
-  }, points);
+  return page.evaluate(
+    ({ points, ids }) => {
+      const video = document.querySelector(`[data-testid="${ids.video}"]`) as HTMLVideoElement;
+      const canvas = document.querySelector(`[data-testid="${ids.overlay}"]`) as HTMLCanvasElement;
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2d context');
+      const scale = Math.min(video.clientWidth / video.videoWidth, video.clientHeight / video.videoHeight);
+      const offsetX = (video.clientWidth - video.videoWidth * scale) / 2;
+      const offsetY = (video.clientHeight - video.videoHeight * scale) / 2;
+      const dpr = canvas.width / canvas.clientWidth;
+      return points.map(({ x, y, radius }) => {
+        const cx = Math.round((offsetX + x * scale) * dpr);
+        const cy = Math.round((offsetY + y * scale) * dpr);
+        const r = Math.round(radius * dpr);
+        const data = context.getImageData(cx - r, cy - r, 2 * r + 1, 2 * r + 1).data;
+        let alpha = 0;
+        for (let i = 3; i < data.length; i += 4) alpha = Math.max(alpha, data[i] ?? 0);
+        return alpha;
+      });
+    },
+    // The page cannot see this module's TID: the ids travel as arguments.
+    { points, ids: { video: TID.videoElement, overlay: TID.overlayCanvas } },
+  );
 }
 
 /** A box whose centre no other box's outline passes near, so "transparent at the centre" is fair. */
@@ -74,7 +79,7 @@ function clearBox(boxes: DetectionBox[]): DetectionBox | undefined {
 }
 
 async function expectBoxesOfShownFrame(page: Page, runId: string) {
-  const overlay = page.getByTestId('overlay-canvas');
+  const overlay = page.getByTestId(TID.overlayCanvas);
   const frame = await shownFrameIndex(page);
   expect(frame).not.toBeNull();
   await expect(overlay).toHaveAttribute('data-frame', String(frame));
@@ -102,11 +107,11 @@ test('analyse a clip, see the boxes of the shown frame, step and scrub with the 
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
   await page.goto(host.url);
   await createGame(page, { title: 'Tracker', home: 'RPI', away: 'Union' });
-  await page.getByTestId('import-path').fill(fixture('people-10s.mp4'));
-  await page.getByTestId('import-submit').click();
-  await expect(page.getByTestId('video-item')).toHaveCount(1);
-  await page.getByTestId('video-item').click();
-  const video = page.getByTestId('video-element');
+  await page.getByTestId(TID.importPath).fill(fixture('people-10s.mp4'));
+  await page.getByTestId(TID.importSubmit).click();
+  await expect(page.getByTestId(TID.videoItem)).toHaveCount(1);
+  await page.getByTestId(TID.videoItem).click();
+  const video = page.getByTestId(TID.videoElement);
   await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
   await expect.poll(() => shownFrameIndex(page)).toBe(0);
   await shot('01-opened');
@@ -115,24 +120,24 @@ test('analyse a clip, see the boxes of the shown frame, step and scrub with the 
   await page.locator('body').focus();
   for (let i = 0; i < 80; i++) {
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
-    if (focused === 'analysis-start') break;
+    if (focused === TID.analysisStart) break;
     await page.keyboard.press('Tab');
   }
-  await expect(page.getByTestId('analysis-start')).toBeFocused();
+  await expect(page.getByTestId(TID.analysisStart)).toBeFocused();
   await page.keyboard.press('Enter');
-  const run = page.getByTestId('analysis-run');
+  const run = page.getByTestId(TID.analysisRun);
   await expect(run).toHaveCount(1);
-  await expect(page.getByTestId('analysis-progress')).toBeVisible();
+  await expect(page.getByTestId(TID.analysisProgress)).toBeVisible();
   await shot('02-analysing');
   await expect(run).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-  await expect(page.getByTestId('analysis-provider')).toHaveText(/CPU/i);
+  await expect(page.getByTestId(TID.analysisProvider)).toHaveText(/CPU/i);
   const runId = (await run.getAttribute('data-run-id')) as string;
   await shot('03-analysed');
 
   // Boxes over the shown frame; labels off so only outlines are on the canvas.
-  await expect(page.getByTestId('overlay-canvas')).toHaveAttribute('data-boxes', /^[1-9]/);
-  await page.getByTestId('labels-toggle').click();
-  await expect(page.getByTestId('labels-toggle')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId(TID.overlayCanvas)).toHaveAttribute('data-boxes', /^[1-9]/);
+  await page.getByTestId(TID.labelsToggle).click();
+  await expect(page.getByTestId(TID.labelsToggle)).toHaveAttribute('aria-pressed', 'false');
   await expectBoxesOfShownFrame(page, runId);
   await shot('04-boxes-frame-0');
 
@@ -145,7 +150,7 @@ test('analyse a clip, see the boxes of the shown frame, step and scrub with the 
   await shot('05-stepped-to-3');
 
   // Scrub: drag the timeline ruler; while dragging and after release the overlay follows.
-  const timeline = page.getByTestId('timeline');
+  const timeline = page.getByTestId(TID.timeline);
   const box = (await timeline.boundingBox())!;
   const y = box.y + 8;
   await page.mouse.move(box.x + box.width * 0.2, y);
@@ -154,24 +159,24 @@ test('analyse a clip, see the boxes of the shown frame, step and scrub with the 
   await expect.poll(async () => (await shownFrameIndex(page)) ?? -1).toBeGreaterThan(20);
   await expect
     .poll(async () => String(await shownFrameIndex(page)))
-    .toBe(await page.getByTestId('overlay-canvas').getAttribute('data-frame'));
+    .toBe(await page.getByTestId(TID.overlayCanvas).getAttribute('data-frame'));
   await shot('06-scrubbing');
   await page.mouse.move(box.x + box.width * 0.7, y, { steps: 8 });
   await page.mouse.up();
   await expect.poll(async () => (await shownFrameIndex(page)) ?? -1).toBeGreaterThan(50);
   await expectBoxesOfShownFrame(page, runId);
-  const playheadX = (await page.getByTestId('timeline-playhead').boundingBox())!.x;
+  const playheadX = (await page.getByTestId(TID.timelinePlayhead).boundingBox())!.x;
   expect(Math.abs(playheadX - (box.x + box.width * 0.7))).toBeLessThan(12);
-  await page.getByTestId('labels-toggle').click();
+  await page.getByTestId(TID.labelsToggle).click();
   await shot('07-scrubbed-labels-on');
 });
 
 /** Page coordinates of a source-video point on the player (object-fit: contain). */
 async function pagePoint(page: Page, x: number, y: number) {
-  await page.getByTestId('video-element').scrollIntoViewIfNeeded();
-  const box = (await page.getByTestId('video-element').boundingBox())!;
+  await page.getByTestId(TID.videoElement).scrollIntoViewIfNeeded();
+  const box = (await page.getByTestId(TID.videoElement).boundingBox())!;
   const size = await page
-    .getByTestId('video-element')
+    .getByTestId(TID.videoElement)
     .evaluate((v) => ({ w: (v as HTMLVideoElement).videoWidth, h: (v as HTMLVideoElement).videoHeight }));
   const scale = Math.min(box.width / size.w, box.height / size.h);
   return {
@@ -191,13 +196,13 @@ test('pause and resume an analysis, click a box to select its track, hide a clas
   await importAndOpen(page, 'people-10s.mp4');
   await expect.poll(() => shownFrameIndex(page)).toBe(0);
 
-  await page.getByTestId('analysis-start').click();
-  const run = page.getByTestId('analysis-run');
-  await expect(page.getByTestId('analysis-progress')).toContainText(/[1-9]\d* \/ 100 frames/);
-  await page.getByTestId('analysis-pause').click();
+  await page.getByTestId(TID.analysisStart).click();
+  const run = page.getByTestId(TID.analysisRun);
+  await expect(page.getByTestId(TID.analysisProgress)).toContainText(/[1-9]\d* \/ 100 frames/);
+  await page.getByTestId(TID.analysisPause).click();
   await expect(run).toHaveAttribute('data-status', 'paused');
   await shot('01-paused');
-  await page.getByTestId('analysis-resume').click();
+  await page.getByTestId(TID.analysisResume).click();
   await expect(run).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await shot('02-resumed-done');
 
@@ -206,30 +211,30 @@ test('pause and resume an analysis, click a box to select its track, hide a clas
   const frame0 = window.frames.find((f) => f.index === 0)!;
   const target = clearBox(frame0.boxes.filter((b) => b.trackId >= 0))!;
   expect(target).toBeDefined();
-  await expect(page.getByTestId('overlay-canvas')).toHaveAttribute('data-frame', '0');
+  await expect(page.getByTestId(TID.overlayCanvas)).toHaveAttribute('data-frame', '0');
   const centre = await pagePoint(page, (target.x1 + target.x2) / 2, (target.y1 + target.y2) / 2);
   await page.mouse.click(centre.x, centre.y);
   await expect(page.locator('.overlay-toggles__selected')).toContainText(`Track #${target.trackId}`);
   // Selecting a box does not play the video.
-  expect(await page.getByTestId('video-element').evaluate((v) => (v as HTMLVideoElement).paused)).toBe(true);
+  expect(await page.getByTestId(TID.videoElement).evaluate((v) => (v as HTMLVideoElement).paused)).toBe(true);
   await shot('03-track-selected');
 
   // Hide people: the person box outline is gone from the canvas.
-  await page.getByTestId('labels-toggle').click();
+  await page.getByTestId(TID.labelsToggle).click();
   const person = frame0.boxes.find((b) => b.classId === 0 && b !== target) ?? target;
   const outline = { x: person.x1, y: (person.y1 + person.y2) / 2, radius: 1 };
   await page.mouse.move(0, 0);
-  await page.getByTestId('class-toggle-person').click();
-  await expect(page.getByTestId('class-toggle-person')).toHaveAttribute('aria-pressed', 'false');
+  await page.getByTestId(classToggleTestId('person')).click();
+  await expect(page.getByTestId(classToggleTestId('person'))).toHaveAttribute('aria-pressed', 'false');
   await expect.poll(async () => (await overlayAlpha(page, [outline]))[0]).toBe(0);
-  await page.getByTestId('class-toggle-person').click();
+  await page.getByTestId(classToggleTestId('person')).click();
   await expect.poll(async () => (await overlayAlpha(page, [outline]))[0]).toBeGreaterThan(0);
   await shot('04-class-toggled');
 });
 
 /** A hash of the timeline canvas's pixels from CSS row `fromY` (36: the event rows; 0: the ruler) for `rows` rows. */
 async function timelineHash(page: Page, fromY: number, rows?: number): Promise<string> {
-  return page.getByTestId('timeline').evaluate(
+  return page.getByTestId(TID.timeline).evaluate(
     (element, { fromY, rows }) => {
       const canvas = element.querySelector('canvas') as HTMLCanvasElement;
       const dpr = canvas.width / canvas.clientWidth;
@@ -254,7 +259,7 @@ test('timeline: a thumbnail on hover, a marker for a tagged event, keyboard zoom
   await expect.poll(() => shownFrameIndex(page)).toBe(0);
 
   // Hover: the engine's thumbnail of that moment shows above the timeline.
-  const timeline = page.getByTestId('timeline');
+  const timeline = page.getByTestId(TID.timeline);
   await timeline.scrollIntoViewIfNeeded();
   const box = (await timeline.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.5, box.y + 60);
@@ -272,18 +277,18 @@ test('timeline: a thumbnail on hover, a marker for a tagged event, keyboard zoom
   const before = await rowsHash(page);
   await page.locator('body').focus();
   await page.keyboard.press('s');
-  await expect(page.getByTestId('event-row')).toHaveCount(1);
+  await expect(page.getByTestId(TID.eventRow)).toHaveCount(1);
   await expect.poll(() => rowsHash(page)).not.toBe(before);
   await shot('02-event-marker');
 
   // Keyboard zoom around the playhead: the ruler changes, the playhead stays on frame 50's time.
   await timeline.focus();
-  const playheadBefore = (await page.getByTestId('timeline-playhead').boundingBox())!.x;
+  const playheadBefore = (await page.getByTestId(TID.timelinePlayhead).boundingBox())!.x;
   const rulerBefore = await rulerHash(page);
   for (let i = 0; i < 4; i++) await page.keyboard.press('+');
   await expect.poll(() => rulerHash(page)).not.toBe(rulerBefore);
   await expect
-    .poll(async () => (await page.getByTestId('timeline-playhead').boundingBox())!.x)
+    .poll(async () => (await page.getByTestId(TID.timelinePlayhead).boundingBox())!.x)
     .toBeCloseTo(playheadBefore, -1);
   await shot('03-zoomed');
   await page.keyboard.press('0');
