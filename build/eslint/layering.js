@@ -1,6 +1,7 @@
 // The layering rule (DESIGN.md, Layout): which folder may import which. Modelled on the idea of
 // VS Code's code-layering rule, written for our folders. Relative imports are resolved against the
 // importing file; bare imports are checked against per-layer bans (e.g. 'electron' outside main/preload).
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -18,12 +19,24 @@ export const ARROWS = {
   gateway: ['contract'],
 };
 
-/** Bare module bans per layer; `node:` means every Node built-in. */
+/** A package or one of its subpaths ('zustand', 'zustand/middleware'). */
+const isPackage = (spec, name) => spec === name || spec.startsWith(`${name}/`);
+
+/**
+ * Node's own modules, with or without the `node:` prefix ('fs', 'fs/promises', 'node:path'): a bare
+ * 'path' resolves to the built-in exactly as 'node:path' does, so banning only the prefix lets it in.
+ */
+const isNodeBuiltin = (spec) => spec.startsWith('node:') || isBuiltin(spec);
+
+/** The UI's libraries: the engine also runs headless (CLI, RunPod worker), where none of them belongs. */
+const isUiLibrary = (spec) => ['react', 'react-dom', 'zustand'].some((name) => isPackage(spec, name));
+
+/** Bare module bans per layer. */
 const BANNED_BARE = {
-  contract: (spec) => spec !== 'zod' && !spec.startsWith('zod/'),
-  engine: (spec) => spec === 'electron' || spec.startsWith('electron/') || spec === 'react',
-  renderer: (spec) => spec === 'electron' || spec.startsWith('node:') || spec === 'onnxruntime-node',
-  gateway: (spec) => spec.startsWith('node:') || spec === 'onnxruntime-node' || spec === 'electron',
+  contract: (spec) => !isPackage(spec, 'zod'),
+  engine: (spec) => isPackage(spec, 'electron') || isUiLibrary(spec),
+  renderer: (spec) => isPackage(spec, 'electron') || isNodeBuiltin(spec) || spec === 'onnxruntime-node',
+  gateway: (spec) => isNodeBuiltin(spec) || spec === 'onnxruntime-node' || isPackage(spec, 'electron'),
   host: (spec) => spec === 'electron',
   cli: (spec) => spec === 'electron',
   worker: (spec) => spec === 'electron',

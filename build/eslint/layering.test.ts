@@ -29,6 +29,33 @@ describe('layering rule (DESIGN.md arrows), as the real ESLint config runs it', 
     expect(errors[1]).toMatch(/'renderer' may not import 'node:fs'/);
   });
 
+  it('fails the renderer importing a Node built-in without the node: prefix', async () => {
+    const errors = await layeringErrors(
+      'renderer/src/x.ts',
+      "import fs from 'fs';\nimport { readFile } from 'fs/promises';\nimport path from 'path';\n" +
+        "import { spawn } from 'child_process';\nexport const a = [fs, readFile, path, spawn];\n",
+    );
+    expect(errors).toEqual([
+      "Layering: 'renderer' may not import 'fs'.",
+      "Layering: 'renderer' may not import 'fs/promises'.",
+      "Layering: 'renderer' may not import 'path'.",
+      "Layering: 'renderer' may not import 'child_process'.",
+    ]);
+  });
+
+  it('fails the engine importing the UI state library or React, which the headless engine cannot use', async () => {
+    const errors = await layeringErrors(
+      'electron/engine/jobs/x.ts',
+      "import { create } from 'zustand';\nimport { persist } from 'zustand/middleware';\n" +
+        "import { useState } from 'react';\nexport const a = [create, persist, useState];\n",
+    );
+    expect(errors).toEqual([
+      "Layering: 'engine' may not import 'zustand'.",
+      "Layering: 'engine' may not import 'zustand/middleware'.",
+      "Layering: 'engine' may not import 'react'.",
+    ]);
+  });
+
   it('fails the engine importing the shell, and the contract importing anything but zod', async () => {
     expect(
       await layeringErrors('electron/engine/x.ts', "import { a } from '../main/window.ts';\nexport const b = a;\n"),
@@ -49,6 +76,19 @@ describe('layering rule (DESIGN.md arrows), as the real ESLint config runs it', 
       await layeringErrors(
         'renderer/src/x.ts',
         "import { b } from '../../electron/contract/index.ts';\nexport const c = b;\n",
+      ),
+    ).toEqual([]);
+    // Each layer keeps its own libraries: the renderer its UI ones, the engine Node's built-ins.
+    expect(
+      await layeringErrors(
+        'renderer/src/x.ts',
+        "import { create } from 'zustand';\nimport { useState } from 'react';\nexport const c = [create, useState];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await layeringErrors(
+        'electron/engine/x.ts',
+        "import fs from 'node:fs';\nimport path from 'path';\nexport const c = [fs, path];\n",
       ),
     ).toEqual([]);
   });
