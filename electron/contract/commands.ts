@@ -138,8 +138,13 @@ export const Commands = {
 
 export type CommandName = keyof typeof Commands;
 export type CommandArgs<N extends CommandName> = z.input<(typeof Commands)[N]['args']>;
+/** The arguments a handler receives: the schema's output, after validateCommand applied its defaults. */
+export type ParsedCommandArgs<N extends CommandName> = z.output<(typeof Commands)[N]['args']>;
 export type CommandResult<N extends CommandName> = (typeof Commands)[N]['result'];
 export const commandNames = Object.keys(Commands) as CommandName[];
 
 /** Commands the shell (Electron main or the browser host) answers itself, not the engine. */
 export const shellCommands = ['dialog.pickVideos', 'media.url'] as const satisfies readonly CommandName[];
+export type ShellCommandName = (typeof shellCommands)[number];
+/** Every other command: the engine must answer each of them. */
+export type EngineCommandName = Exclude<CommandName, ShellCommandName>;

@@ -1,4 +1,4 @@
-import type { CommandArgs, CommandName, CommandResult } from '../contract/commands.ts';
+import type { CommandResult, EngineCommandName, ParsedCommandArgs } from '../contract/commands.ts';
 import type { EventName, Events } from '../contract/events.ts';
 import type { JobRunner } from './jobs/runner.ts';
 import type { Logger } from './log.ts';
@@ -19,6 +19,15 @@ export interface EngineContext {
 }
 
 /** Arguments arrive already parsed by the command's zod schema (defaults applied). */
-export type Handlers = {
-  [N in CommandName]?: (args: CommandArgs<N>) => CommandResult<N> | Promise<CommandResult<N>>;
-};
+export type Handler<N extends EngineCommandName> = (
+  args: ParsedCommandArgs<N>,
+) => CommandResult<N> | Promise<CommandResult<N>>;
+
+/**
+ * A handler for every command the shell does not answer itself: a command added to the contract
+ * without one fails to compile, instead of answering "unknown-command" at run time.
+ */
+export type Handlers = { [N in EngineCommandName]: Handler<N> };
+
+/** One room's share of the table (library, analysis, tagging…); the engine joins them into Handlers. */
+export type HandlerGroup = Partial<Handlers>;

@@ -66,7 +66,8 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   return {
     answers: Object.keys(handlers) as CommandName[],
     async handle(command, args) {
-      const handler = handlers[command] as ((args: unknown) => unknown) | undefined;
+      // The table is complete by its type; a shell command sent here (or a stray name) still needs an answer.
+      const handler = (handlers as Partial<Record<CommandName, (args: unknown) => unknown>>)[command];
       if (!handler) {
         throw new AppFailure('unknown-command', `${command} is not answered by the engine.`);
       }

@@ -52,7 +52,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const relay = createCommandRelay(engine, {
     'dialog.pickVideos': async () => ({ paths: [] }),
-    'media.url': async (args: { videoId: string; variant: 'original' | 'proxy' }) => {
+    'media.url': async (args) => {
       const path = await engine.internal('mediaPath', args);
       if (!path) throw new AppFailure('not-found', 'That video has no playable file in the library.');
       return { url: `${origin}/media/${args.videoId}/${args.variant}?token=${token}` };

@@ -53,7 +53,7 @@ app.whenReady().then(() => {
       });
       return { paths: result.canceled ? [] : result.filePaths };
     },
-    'media.url': async (args: { videoId: string; variant: 'original' | 'proxy' }) => {
+    'media.url': async (args) => {
       const file = await engine.internal('mediaPath', args);
       if (!file) throw new AppFailure('not-found', 'That video has no playable file in the library.');
       if (loopback) return { url: (await loopback).url(args.videoId, args.variant, file) };

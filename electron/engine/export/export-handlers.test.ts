@@ -8,10 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandArgs, CommandName, CommandResult } from '../../contract/commands.ts';
+import type { CommandArgs, CommandResult, EngineCommandName } from '../../contract/commands.ts';
 import type { ClipExportResult } from '../../contract/export.ts';
 import type { JobFinished } from '../../contract/events.ts';
-import type { EngineContext } from '../context.ts';
+import type { EngineContext, HandlerGroup } from '../context.ts';
 import { exportHandlers } from '../handlers/export.ts';
 import { createJobRunner } from '../jobs/runner.ts';
 import { silentLogger } from '../log.ts';
@@ -34,8 +34,9 @@ let ctx: EngineContext;
 const finished: JobFinished[] = [];
 const ids = { game: '', game2: '', video: '', video2: '', run: '', events: [] as string[] };
 
-async function call<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
-  const handler = exportHandlers(ctx)[name] as ((a: CommandArgs<N>) => Promise<CommandResult<N>>) | undefined;
+async function call<N extends EngineCommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
+  const handlers: HandlerGroup = exportHandlers(ctx);
+  const handler = handlers[name] as ((a: CommandArgs<N>) => Promise<CommandResult<N>>) | undefined;
   if (!handler) throw new Error(`no handler for ${name}`);
   return handler(args);
 }

@@ -8,13 +8,13 @@ import { listTrackSummaries, readDetections, summarizeTracks } from '../store/de
 import { createTrackIdResolver, listTrackEdits, listTrackLinks } from '../store/track-edits.ts';
 import { getVideo } from '../store/videos.ts';
 import { analysisJobSourceEntry, runAnalysisProcess } from '../analysis/analysis-process.ts';
-import type { EngineContext, Handlers } from '../context.ts';
+import type { EngineContext, HandlerGroup } from '../context.ts';
 import { createModelCatalog } from '../detect/model-catalog.ts';
 
 const MAX_RESTARTS = 3;
 
 /** Analysis runs: each a job whose work is a child process; restarted (resuming) if it dies. */
-export function analysisHandlers(ctx: EngineContext): Handlers {
+export function analysisHandlers(ctx: EngineContext) {
   const { store, jobs, config, log } = ctx;
   const models = createModelCatalog(store, config.modelsDir);
   const running = new Map<string, string>(); // runId → jobId
@@ -144,5 +144,5 @@ export function analysisHandlers(ctx: EngineContext): Handlers {
           : summarizeTracks(store.db, args.runId, createTrackIdResolver(store, args.runId));
       return summaries.map((t) => ({ ...t, playerId: links.get(t.trackId) ?? null }));
     },
-  };
+  } satisfies HandlerGroup;
 }

@@ -21,7 +21,7 @@ import { getEvent, listEvents } from '../store/events.ts';
 import { getGame } from '../store/games.ts';
 import { getRoster } from '../store/roster.ts';
 import { createTrackIdResolver } from '../store/track-edits.ts';
-import type { EngineContext, Handlers } from '../context.ts';
+import type { EngineContext, HandlerGroup } from '../context.ts';
 
 /**
  * The overlay fonts: the checkout's resources/fonts, or beside the models folder in a packaged
@@ -47,7 +47,7 @@ async function readText(file: string): Promise<string> {
 }
 
 /** Clips, reels, event data (CSV, JSON, Sportscode XML) and tracks (MOT): the export window's commands. */
-export function exportHandlers(ctx: EngineContext): Handlers {
+export function exportHandlers(ctx: EngineContext) {
   const { store, jobs, config } = ctx;
   const log = ctx.log.child('export');
   const tools = () => resolveMediaTools({ ffmpegSetting: config.ffmpegPath, ffprobeSetting: config.ffprobePath, log });
@@ -59,8 +59,8 @@ export function exportHandlers(ctx: EngineContext): Handlers {
       if (!info?.isDirectory()) throw new AppFailure('not-found', `The folder "${outDir}" does not exist.`);
       // Checked now, so a wrong selection fails the command rather than a job later.
       const events = args.eventIds.map((id) => getEvent(store, id));
-      const overlays = args.overlays ? { boxes: true, ids: true, names: true, caption: true, ...args.overlays } : null;
-      const { clips, warnings } = eventClips(store, events, overlays);
+      // null is a clean clip; otherwise the schema has filled in every overlay left unsaid.
+      const { clips, warnings } = eventClips(store, events, args.overlays);
       const subject = events[0]?.gameId ?? null;
       const jobId = jobs.start('export', subject, async (job): Promise<ClipExportResult> => {
         const resolved = await tools();
@@ -122,7 +122,7 @@ export function exportHandlers(ctx: EngineContext): Handlers {
       const file = await writeFileAtomic(args.path, lines());
       return { path: file, rows };
     },
-  };
+  } satisfies HandlerGroup;
 }
 
 /** "clip 2 of 5 · 0:12 left in this clip" — whole seconds, so the text changes about once a second. */

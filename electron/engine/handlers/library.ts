@@ -3,12 +3,12 @@ import type { AppInfo, ToolInfo } from '../../contract/commands.ts';
 import { resolveTool } from '../media/tools.ts';
 import { createGame, deleteGame, listGames, updateGame } from '../store/games.ts';
 import { deleteVideo, getVideo, listVideos } from '../store/videos.ts';
-import type { EngineContext, Handlers } from '../context.ts';
+import type { EngineContext, HandlerGroup } from '../context.ts';
 import { importVideo } from '../import/import-video.ts';
 import { makePlayable } from '../import/make-playable.ts';
 
 /** Games, videos, jobs and app info: the foundation's commands. */
-export function libraryHandlers(ctx: EngineContext): Handlers {
+export function libraryHandlers(ctx: EngineContext) {
   const { store, media, jobs, config } = ctx;
 
   async function toolInfo(name: 'ffmpeg' | 'ffprobe'): Promise<ToolInfo> {
@@ -69,5 +69,5 @@ export function libraryHandlers(ctx: EngineContext): Handlers {
     },
     'jobs.list': () => jobs.list(),
     'jobs.cancel': (args) => jobs.cancel(args.jobId),
-  };
+  } satisfies HandlerGroup;
 }

@@ -1,8 +1,8 @@
 import { deletePlaylist, listPlaylists, savePlaylist } from '../store/playlists.ts';
-import type { EngineContext, Handlers } from '../context.ts';
+import type { EngineContext, HandlerGroup } from '../context.ts';
 
 /** Saved event selections for export (issue 5). */
-export function playlistHandlers(ctx: EngineContext): Handlers {
+export function playlistHandlers(ctx: EngineContext) {
   const { store } = ctx;
   return {
     'playlists.list': (args) => listPlaylists(store, args.gameId),
@@ -17,5 +17,5 @@ export function playlistHandlers(ctx: EngineContext): Handlers {
       deletePlaylist(store, args.id);
       ctx.changed(gameId?.game_id ?? null);
     },
-  };
+  } satisfies HandlerGroup;
 }

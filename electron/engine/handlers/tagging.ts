@@ -5,11 +5,11 @@ import { createEvent, deleteEvent, getEvent, listEvents, restoreEvent, updateEve
 import { deletePlayer, gameOfTeam, getPlayer, getRoster, savePlayer, saveTeam } from '../store/roster.ts';
 import { gameOfRun, linkTrack, mergeTracks, splitTrack } from '../store/track-edits.ts';
 import { getVideo } from '../store/videos.ts';
-import type { EngineContext, Handlers } from '../context.ts';
+import type { EngineContext, HandlerGroup } from '../context.ts';
 import { createThumbnailService } from '../thumbnails/thumbnails.ts';
 
 /** Codes, events, roster, track edits and thumbnails: what the tagging window needs. */
-export function taggingHandlers(ctx: EngineContext): Handlers {
+export function taggingHandlers(ctx: EngineContext) {
   const { store, config } = ctx;
   const log = ctx.log.child('tagging');
 
@@ -49,8 +49,7 @@ export function taggingHandlers(ctx: EngineContext): Handlers {
 
     'events.list': (args) => listEvents(store, args.gameId),
     'events.create': (args) => {
-      // Arguments arrive parsed (defaults applied) but typed as the schema's input.
-      const event = createEvent(store, { ...args, descriptors: args.descriptors ?? {}, note: args.note ?? '' });
+      const event = createEvent(store, args);
       ctx.changed(event.gameId);
       return event;
     },
@@ -102,6 +101,6 @@ export function taggingHandlers(ctx: EngineContext): Handlers {
       return { newTrackId };
     },
 
-    'thumbnails.get': (args) => thumbnails.get(getVideo(store, args.videoId), args.timeS, args.width ?? 160),
-  };
+    'thumbnails.get': (args) => thumbnails.get(getVideo(store, args.videoId), args.timeS, args.width),
+  } satisfies HandlerGroup;
 }

@@ -1,9 +1,18 @@
 import { toAppError } from '../../contract/errors.ts';
-import { commandNames, shellCommands, type CommandName } from '../../contract/commands.ts';
+import {
+  commandNames,
+  shellCommands,
+  type CommandName,
+  type CommandResult,
+  type ParsedCommandArgs,
+  type ShellCommandName,
+} from '../../contract/commands.ts';
 import { validateCommand, type InvokeReply } from '../../contract/invoke.ts';
 
 /** Commands the shell answers itself (native dialogs, media URLs); everything else goes to the engine. */
-export type ShellHandlers = Record<(typeof shellCommands)[number], (args: never) => Promise<unknown>>;
+export type ShellHandlers = {
+  [N in ShellCommandName]: (args: ParsedCommandArgs<N>) => Promise<CommandResult<N>>;
+};
 
 export interface CommandRelay {
   invoke(command: unknown, args: unknown): Promise<InvokeReply>;
@@ -25,8 +34,10 @@ export function createCommandRelay(
       if (!checked.ok) return checked;
       if ((shellCommands as readonly string[]).includes(checked.command)) {
         try {
-          const handler = shell[checked.command as keyof ShellHandlers];
-          return { ok: true, value: await handler(checked.args as never) };
+          // validateCommand parsed the arguments with this command's schema; TypeScript cannot follow
+          // the name from the check to the handler, so the pairing is asserted here, once.
+          const handler = shell[checked.command as ShellCommandName] as (args: unknown) => Promise<unknown>;
+          return { ok: true, value: await handler(checked.args) };
         } catch (error) {
           return { ok: false, error: toAppError(error) };
         }
