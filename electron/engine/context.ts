@@ -5,11 +5,14 @@ import type { Logger } from './log.ts';
 import type { EngineConfig } from './process/protocol.ts';
 import type { StoreContext } from './store/games.ts';
 import type { MediaOps } from './import/media-ops.ts';
+import type { Tools } from './media/tools.ts';
 
 /** What every group of command handlers gets: the library, media tools, jobs, events. */
 export interface EngineContext {
   config: EngineConfig;
   store: StoreContext;
+  /** ffmpeg and ffprobe as the user's settings choose them; every handler finds them here. */
+  tools: Tools;
   media: MediaOps;
   jobs: JobRunner;
   log: Logger;

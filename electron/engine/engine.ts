@@ -12,6 +12,7 @@ import { deviceId } from './store/settings.ts';
 import { getVideo } from './store/videos.ts';
 import type { EngineContext, Handlers } from './context.ts';
 import { createFfmpegMediaOps } from './import/ffmpeg-media-ops.ts';
+import { createTools } from './media/tools.ts';
 import { analysisHandlers } from './handlers/analysis.ts';
 import { exportHandlers } from './handlers/export.ts';
 import { libraryHandlers } from './handlers/library.ts';
@@ -38,16 +39,18 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, 'library.sqlite'));
   const store: StoreContext = { db, deviceId: deviceId(db), now: () => new Date().toISOString() };
+  const tools = createTools({
+    ffmpegSetting: config.ffmpegPath,
+    ffprobeSetting: config.ffprobePath,
+    log: log.child('tools'),
+  });
   const ctx: EngineContext = {
     config,
     store,
     log,
     emit,
-    media: createFfmpegMediaOps({
-      ffmpegSetting: config.ffmpegPath,
-      ffprobeSetting: config.ffprobePath,
-      log: log.child('media'),
-    }),
+    tools,
+    media: createFfmpegMediaOps(tools),
     jobs: createJobRunner({
       log: log.child('jobs'),
       onProgress: (progress) => emit('job.progress', progress),

@@ -9,7 +9,7 @@ import { sourceModelsDir, DEFAULT_MODEL_FILE } from '../../engine/detect/model-c
 import { openInferenceThread } from '../../engine/detect/inference-thread.ts';
 import { toJson } from '../../engine/detections/json.ts';
 import { createLogger, stderrSink } from '../../engine/log.ts';
-import { resolveMediaTools } from '../../engine/media/tools.ts';
+import { createTools } from '../../engine/media/tools.ts';
 import { createRun, getRun } from '../../engine/store/analysis-runs.ts';
 import { allDetections, listTrackSummaries } from '../../engine/store/detections.ts';
 import { usage } from '../cli-error.ts';
@@ -57,7 +57,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   if (!video || positionals.length > 1) throw usage('rinkside analyze VIDEO [options] — give exactly one video');
   const options = optionsFromFlags(values);
   const log = createLogger(stderrSink(process.env.RINKSIDE_LOG === 'debug' ? 'debug' : 'warn'), 'cli');
-  const tools = await resolveMediaTools({ log });
+  const tools = await createTools({ log })();
   // The detector opens first (on its own thread, where ORT lives): the run records the model it loaded.
   const detector = await openInferenceThread({
     modelPath: resolve(values.model ?? `${sourceModelsDir}/${DEFAULT_MODEL_FILE}`),

@@ -14,7 +14,7 @@ import {
 import { ffmpegLetterboxFilter, letterboxGeometry, toTensor } from '../../engine/detect/letterbox.ts';
 import { createLogger, stderrSink, type Logger } from '../../engine/log.ts';
 import { probeVideo } from '../../engine/media/probe.ts';
-import { resolveMediaTools, type ResolvedMediaTools } from '../../engine/media/tools.ts';
+import { createTools, type ResolvedMediaTools } from '../../engine/media/tools.ts';
 import { createRun } from '../../engine/store/analysis-runs.ts';
 import { commitChunk } from '../../engine/store/detections.ts';
 import { createTracker } from '../../engine/track/tracker.ts';
@@ -68,7 +68,7 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
   if (!values.soak && frames < warmup + block)
     throw usage(`--frames must be at least ${warmup + block} (one warm-up + one block)`);
   const log = createLogger(stderrSink('warn'), 'bench');
-  const tools = await resolveMediaTools({ log });
+  const tools = await createTools({ log })();
   const work = mkdtempSync(join(tmpdir(), 'rinkside-bench-'));
   const rss = createRssSampler(Number(values['rss-every']) * 1000);
   try {

@@ -18,7 +18,7 @@ import { exportClip } from '../../engine/export/clip.ts';
 import { videoPacketTimes } from '../../engine/export/cut.ts';
 import { syntheticTracks } from '../../engine/export/synthetic-tracks.ts';
 import { probeVideo } from '../../engine/media/probe.ts';
-import { resolveMediaTools } from '../../engine/media/tools.ts';
+import { createTools } from '../../engine/media/tools.ts';
 import { usage } from '../cli-error.ts';
 import { loopedClip } from '../looped-clip.ts';
 import { cliLogger, parseSeconds } from './export.ts';
@@ -76,7 +76,7 @@ export async function benchExportCommand(argv: string[]): Promise<number> {
   const boxes = positiveInt('boxes', values.boxes, 200);
 
   const log = cliLogger();
-  const tools = await resolveMediaTools({ log });
+  const tools = await createTools({ log })();
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'rinkside-bench-export-'));
   try {
     const src = await loopedClip(tools, path.resolve(video), endS, scratch, log);

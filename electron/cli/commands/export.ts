@@ -16,7 +16,7 @@ import { exportClip } from '../../engine/export/clip.ts';
 import { editedDetections, trackStyles } from '../../engine/export/event-clips.ts';
 import { formatClock } from '../../engine/export/event-caption.ts';
 import { createLogger, stderrSink, type Logger } from '../../engine/log.ts';
-import { resolveMediaTools } from '../../engine/media/tools.ts';
+import { createTools } from '../../engine/media/tools.ts';
 import { openDatabase } from '../../engine/store/db.ts';
 import { latestDoneRun } from '../../engine/store/detections.ts';
 import { getRoster } from '../../engine/store/roster.ts';
@@ -137,7 +137,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
 
   const log = cliLogger();
   const src = path.resolve(video);
-  const tools = await resolveMediaTools({ log });
+  const tools = await createTools({ log })();
   let detections: DetectionFrame[] = [];
   let tracks: Map<number, TrackStyle> | undefined;
   if (needsBoxes && values.detections) detections = await detectionsFromJson(path.resolve(values.detections));

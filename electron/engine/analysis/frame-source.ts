@@ -11,7 +11,8 @@ import {
   type FrameSourceOptions,
   validateFrameSourceOptions,
 } from './frame-source-args.ts';
-import { probeHwDecode, quote, type HwDecodeProbe } from './hwaccel.ts';
+import { shellQuote } from '../media/shell-quote.ts';
+import { probeHwDecode, type HwDecodeProbe } from './hwaccel.ts';
 
 export type { Frame } from './frame-assembler.ts';
 export type { FrameSourceOptions } from './frame-source-args.ts';
@@ -55,7 +56,7 @@ export async function openFrameSource(options: FrameSourceOptions): Promise<Fram
   const stride = options.stride ?? 1;
   const startFrame = options.startFrame ?? 0;
   const args = frameSourceArgs(options, hwDecode?.used ?? null);
-  log.info('ffmpeg', { command: [options.ffmpeg, ...args].map(quote).join(' ') });
+  log.info('ffmpeg', { command: shellQuote([options.ffmpeg, ...args]) });
   const child = spawn(options.ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   return new FfmpegFrameSource(child, options, hwDecode, firstIndex(stride, startFrame), stride);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, type LogRecord } from '../log.ts';
-import { parseHwaccels, probeHwDecode, quote } from './hwaccel.ts';
+import { parseHwaccels, probeHwDecode } from './hwaccel.ts';
 import { FFMPEG, makeClip } from './test-clips.ts';
 
 let dir: string;
@@ -24,15 +24,6 @@ describe('parseHwaccels', () => {
     expect(parseHwaccels('Hardware acceleration methods:\nvdpau\ncuda\nvaapi\n\n')).toEqual(['vdpau', 'cuda', 'vaapi']);
     expect(parseHwaccels('Hardware acceleration methods:\n\n')).toEqual([]);
     expect(parseHwaccels('')).toEqual([]);
-  });
-});
-
-describe('quote', () => {
-  it('leaves plain arguments alone and single-quotes the rest', () => {
-    expect(quote('-pix_fmt')).toBe('-pix_fmt');
-    expect(quote('/tmp/a b.mp4')).toBe(`'/tmp/a b.mp4'`);
-    expect(quote(`select=not(mod(n\\,3))`)).toBe(`'select=not(mod(n\\,3))'`);
-    expect(quote(`it's`)).toBe(`'it'\\''s'`);
   });
 });
 

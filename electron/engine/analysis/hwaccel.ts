@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { AppFailure } from '../../contract/errors.ts';
 import type { Logger } from '../log.ts';
+import { shellQuote } from '../media/shell-quote.ts';
 
 /**
  * Which hardware decoder, if any, can decode this video on this machine. ffmpeg lists the
@@ -50,7 +51,7 @@ interface Captured {
 }
 
 function capture(ffmpeg: string, args: string[], log: Logger, signal?: AbortSignal): Promise<Captured> {
-  log.debug('ffmpeg', { command: [ffmpeg, ...args].map(quote).join(' ') });
+  log.debug('ffmpeg', { command: shellQuote([ffmpeg, ...args]) });
   return new Promise((resolve, reject) => {
     const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGKILL' });
     let stdout = '';
@@ -64,11 +65,6 @@ function capture(ffmpeg: string, args: string[], log: Logger, signal?: AbortSign
     });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
-}
-
-/** Shell-quotes an argument so logged command lines can be pasted into a terminal. */
-export function quote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Parses `ffmpeg -hwaccels`: a heading line, then one method per line. */

@@ -16,6 +16,7 @@ import { exportHandlers } from '../handlers/export.ts';
 import { createJobRunner } from '../jobs/runner.ts';
 import { silentLogger } from '../log.ts';
 import { probeVideo } from '../media/probe.ts';
+import { createTools } from '../media/tools.ts';
 import { createRun, setRunStatus } from '../store/analysis-runs.ts';
 import { listCodes } from '../store/codes.ts';
 import { openDatabase } from '../store/db.ts';
@@ -62,6 +63,7 @@ beforeAll(async () => {
       modelsDir: path.join(dir, 'models'),
     },
     store,
+    tools: createTools({ ffmpegSetting: tools.ffmpeg, ffprobeSetting: tools.ffprobe }),
     media: {} as EngineContext['media'],
     jobs,
     log: silentLogger,

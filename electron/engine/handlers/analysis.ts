@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { AnalysisOptions } from '../../contract/analysis.ts';
 import { AppFailure } from '../../contract/errors.ts';
 import { encodeDetectionsWindow } from '../detections/window.ts';
-import { resolveTool } from '../media/tools.ts';
 import { createRun, getRun, listRuns, markInterruptedRuns, setRunStatus } from '../store/analysis-runs.ts';
 import { listTrackSummaries, readDetections, summarizeTracks } from '../store/detections.ts';
 import { createTrackIdResolver, listTrackEdits, listTrackLinks } from '../store/track-edits.ts';
@@ -27,7 +26,7 @@ export function analysisHandlers(ctx: EngineContext) {
     const video = getVideo(store, run.videoId);
     const jobId = jobs.start('analysis', run.id, async (job) => {
       const model = await models.resolve(run.options.modelId);
-      const ffmpeg = (await resolveTool('ffmpeg', { ffmpegSetting: config.ffmpegPath })).path;
+      const ffmpeg = (await ctx.tools.one('ffmpeg')).path;
       let stage = 'starting';
       for (let attempt = 0; ; attempt++) {
         const outcome = await runAnalysisProcess(

@@ -13,7 +13,6 @@ import { exportReel } from '../export/reel.ts';
 import { toSportscodeXml } from '../export/sportscode.ts';
 import { importSportscode } from '../export/sportscode-import.ts';
 import { writeFileAtomic } from '../export/write-file-atomic.ts';
-import { resolveMediaTools } from '../media/tools.ts';
 import { getRun } from '../store/analysis-runs.ts';
 import { listCodes } from '../store/codes.ts';
 import { allDetections } from '../store/detections.ts';
@@ -49,8 +48,6 @@ async function readText(file: string): Promise<string> {
 /** Clips, reels, event data (CSV, JSON, Sportscode XML) and tracks (MOT): the export window's commands. */
 export function exportHandlers(ctx: EngineContext) {
   const { store, jobs, config } = ctx;
-  const log = ctx.log.child('export');
-  const tools = () => resolveMediaTools({ ffmpegSetting: config.ffmpegPath, ffprobeSetting: config.ffprobePath, log });
 
   return {
     'export.clips': async (args) => {
@@ -63,7 +60,7 @@ export function exportHandlers(ctx: EngineContext) {
       const { clips, warnings } = eventClips(store, events, args.overlays);
       const subject = events[0]?.gameId ?? null;
       const jobId = jobs.start('export', subject, async (job): Promise<ClipExportResult> => {
-        const resolved = await tools();
+        const resolved = await ctx.tools();
         // The bar carries the overall progress and ETA; the stage names the clip and its own ETA.
         const report = (p: BatchProgress) =>
           job.progress({ done: p.doneS, total: p.totalS, stage: batchStage(args.mode, p) });

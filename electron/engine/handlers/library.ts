@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { AppInfo, ToolInfo } from '../../contract/commands.ts';
-import { resolveTool } from '../media/tools.ts';
 import { createGame, deleteGame, listGames, updateGame } from '../store/games.ts';
 import { deleteVideo, getVideo, listVideos } from '../store/videos.ts';
 import type { EngineContext, HandlerGroup } from '../context.ts';
@@ -13,7 +12,7 @@ export function libraryHandlers(ctx: EngineContext) {
 
   async function toolInfo(name: 'ffmpeg' | 'ffprobe'): Promise<ToolInfo> {
     try {
-      const tool = await resolveTool(name, { ffmpegSetting: config.ffmpegPath, ffprobeSetting: config.ffprobePath });
+      const tool = await ctx.tools.one(name);
       return { path: tool.path, source: tool.source, version: tool.version };
     } catch (error) {
       return { path: null, source: null, version: null, error: (error as Error).message };

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { resolveTool } from '../media/tools.ts';
 import { deleteCode, listCodes, saveCode } from '../store/codes.ts';
 import { createEvent, deleteEvent, getEvent, listEvents, restoreEvent, updateEvent } from '../store/events.ts';
 import { deletePlayer, gameOfTeam, getPlayer, getRoster, savePlayer, saveTeam } from '../store/roster.ts';
@@ -13,24 +12,9 @@ export function taggingHandlers(ctx: EngineContext) {
   const { store, config } = ctx;
   const log = ctx.log.child('tagging');
 
-  // Resolved on first use and again after a failure, so installing ffmpeg later needs no restart.
-  let ffmpeg: Promise<string> | null = null;
-  const ffmpegPath = () => {
-    ffmpeg ??= resolveTool('ffmpeg', {
-      ffmpegSetting: config.ffmpegPath,
-      ffprobeSetting: config.ffprobePath,
-      log,
-    })
-      .then((tool) => tool.path)
-      .catch((error: unknown) => {
-        ffmpeg = null;
-        throw error;
-      });
-    return ffmpeg;
-  };
   const thumbnails = createThumbnailService({
     dir: join(config.dataDir, 'thumbnails'),
-    ffmpeg: ffmpegPath,
+    ffmpeg: async () => (await ctx.tools.one('ffmpeg')).path,
     log: log.child('thumbnails'),
   });
 

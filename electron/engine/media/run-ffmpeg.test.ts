@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../contract/errors.ts';
 import type { LogRecord } from '../log.ts';
 import { createLogger, silentLogger } from '../log.ts';
-import { runTool, shellQuote } from './run-ffmpeg.ts';
+import { runTool, runToolBinary } from './run-ffmpeg.ts';
 
 const FFMPEG = process.env['RINKSIDE_FFMPEG'] ?? '/usr/bin/ffmpeg';
 const FFPROBE = process.env['RINKSIDE_FFPROBE'] ?? '/usr/bin/ffprobe';
@@ -27,19 +27,6 @@ function isGone(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
-
-describe('shellQuote', () => {
-  it.each([
-    [['ffmpeg', '-i', 'a.mp4'], 'ffmpeg -i a.mp4'],
-    [['ffmpeg', '-i', 'game 1.mp4'], `ffmpeg -i 'game 1.mp4'`],
-    [['echo', "it's"], `echo 'it'\\''s'`],
-    [['-vf', 'drawbox=x=1:y=2,showinfo'], '-vf drawbox=x=1:y=2,showinfo'],
-    [['-vf', "setpts='N/30/TB'"], `-vf 'setpts='\\''N/30/TB'\\'''`],
-    [['$HOME', ''], `'$HOME' ''`],
-  ])('%j → %s', (words, expected) => {
-    expect(shellQuote(words)).toBe(expected);
-  });
-});
 
 describe('runTool', () => {
   it('returns stdout and logs the full command line', async () => {
@@ -172,6 +159,47 @@ describe('runTool', () => {
     // The grandchild is re-parented, not reaped by us: it may linger briefly as a zombie of init.
     await waitUntil(() => isGone(grandchild) || isZombie(grandchild));
     expect(isGone(grandchild) || isZombie(grandchild)).toBe(true);
+  });
+});
+
+describe('runToolBinary', () => {
+  // One 2×2 frame, 0x00–0xff bytes that a text decode would mangle (0x80 and up are not UTF-8 alone).
+  const frameArgs = (pixels: string) => [
+    '-hide_banner',
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=${pixels}:s=2x2`,
+    '-frames:v',
+    '1',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'gray',
+    'pipe:1',
+  ];
+
+  it('returns stdout byte for byte and logs the command line like runTool', async () => {
+    const records: LogRecord[] = [];
+    const log = createLogger((r) => records.push(r));
+    const white = await runToolBinary(FFMPEG, frameArgs('white'), { log });
+    expect(Buffer.isBuffer(white.stdout)).toBe(true);
+    expect([...white.stdout]).toEqual([0xff, 0xff, 0xff, 0xff]);
+    expect([...(await runToolBinary(FFMPEG, frameArgs('black'), { log })).stdout]).toEqual([0, 0, 0, 0]);
+    expect(records.map((r) => r.message)).toContain(
+      `${FFMPEG} -hide_banner -v error -f lavfi -i color=c=white:s=2x2 -frames:v 1 -f rawvideo -pix_fmt gray pipe:1`,
+    );
+  });
+
+  it('stops a tool that prints more than maxStdoutBytes and says so', async () => {
+    const error = await runToolBinary(FFMPEG, frameArgs('white'), { log: silentLogger, maxStdoutBytes: 3 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppFailure);
+    expect((error as AppFailure).kind).toBe('internal');
+    expect((error as AppFailure).message).toMatch(/printed more than 3 bytes/);
   });
 });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppFailure } from '../../contract/errors.ts';
 import type { Logger } from '../log.ts';
 import { mediaFailure } from './media-errors.ts';
+import { shellQuote } from './shell-quote.ts';
 
 export interface RunToolOptions {
   log: Logger;
@@ -17,23 +18,20 @@ export interface RunToolOptions {
   wrapper?: readonly string[];
   /** Keep stdout in the result (ffprobe JSON); off for encodes that stream progress. Default true. */
   collectStdout?: boolean;
+  /** The most stdout kept; a tool that prints more is stopped and the call fails. Default 64 MB. */
+  maxStdoutBytes?: number;
   /** Grace period between SIGTERM and SIGKILL on cancel. Default 2000 ms. */
   killAfterMs?: number;
 }
 
-export interface RunToolResult {
-  stdout: string;
+export interface RunToolResult<Stdout = string> {
+  stdout: Stdout;
   /** The last ~64 KB of stderr. */
   stderrTail: string;
 }
 
 const STDERR_TAIL_BYTES = 64 * 1024;
 const STDOUT_LIMIT_BYTES = 64 * 1024 * 1024;
-
-/** POSIX shell quoting, so a logged command line can be pasted into a terminal as is. */
-export function shellQuote(words: readonly string[]): string {
-  return words.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
 
 function cancelled(): AppFailure {
   return new AppFailure('cancelled', 'Cancelled');
@@ -61,12 +59,24 @@ function tailBuffer(limit: number): { push(chunk: Buffer): void; text(): string 
 }
 
 /**
- * Runs ffmpeg/ffprobe to completion. The child leads its own process group so that cancel can
- * kill it and anything a wrapper started; the promise settles only after the process has exited,
- * so no caller ever sees a cancelled job whose encoder is still running.
+ * Runs ffmpeg/ffprobe to completion, stdout as text (ffprobe's JSON, -progress lines). The child
+ * leads its own process group so that cancel can kill it and anything a wrapper started; the
+ * promise settles only after the process has exited, so no caller ever sees a cancelled job whose
+ * encoder is still running.
  */
-export function runTool(tool: string, args: readonly string[], options: RunToolOptions): Promise<RunToolResult> {
+export async function runTool(tool: string, args: readonly string[], options: RunToolOptions): Promise<RunToolResult> {
+  const result = await runToolBinary(tool, args, options);
+  return { stdout: result.stdout.toString('utf8'), stderrTail: result.stderrTail };
+}
+
+/** runTool with stdout as bytes, for tools that write a file to the pipe (a thumbnail's JPEG). */
+export function runToolBinary(
+  tool: string,
+  args: readonly string[],
+  options: RunToolOptions,
+): Promise<RunToolResult<Buffer>> {
   const { signal, log } = options;
+  const stdoutLimit = options.maxStdoutBytes ?? STDOUT_LIMIT_BYTES;
   if (signal?.aborted) return Promise.reject(cancelled());
   const words = [...(options.wrapper ?? []), tool, ...args];
   const [command = tool, ...rest] = words;
@@ -113,7 +123,7 @@ export function runTool(tool: string, args: readonly string[], options: RunToolO
       options.onStdout?.(chunk.toString('utf8'));
       if (options.collectStdout === false) return;
       stdoutBytes += chunk.length;
-      if (stdoutBytes > STDOUT_LIMIT_BYTES) onAbort();
+      if (stdoutBytes > stdoutLimit) onAbort();
       else stdoutChunks.push(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -128,9 +138,9 @@ export function runTool(tool: string, args: readonly string[], options: RunToolO
       const stderrTail = stderr.text();
       finish(() => {
         if (aborted) {
-          reject(stdoutBytes > STDOUT_LIMIT_BYTES && !signal?.aborted ? tooMuchOutput(tool) : cancelled());
+          reject(stdoutBytes > stdoutLimit && !signal?.aborted ? tooMuchOutput(tool, stdoutLimit) : cancelled());
         } else if (code === 0) {
-          resolve({ stdout: Buffer.concat(stdoutChunks).toString('utf8'), stderrTail });
+          resolve({ stdout: Buffer.concat(stdoutChunks), stderrTail });
         } else {
           log.warn('command failed', { code, signal: sig, stderr: stderrTail.slice(-2000) });
           if (code === null) {
@@ -146,6 +156,6 @@ export function runTool(tool: string, args: readonly string[], options: RunToolO
   });
 }
 
-function tooMuchOutput(tool: string): AppFailure {
-  return new AppFailure('internal', `${path.basename(tool)} printed more than ${STDOUT_LIMIT_BYTES} bytes.`);
+function tooMuchOutput(tool: string, limit: number): AppFailure {
+  return new AppFailure('internal', `${path.basename(tool)} printed more than ${limit} bytes.`);
 }

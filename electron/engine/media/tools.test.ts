@@ -1,16 +1,9 @@
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../contract/errors.ts';
-import {
-  hasFilters,
-  missingFilters,
-  packagedToolPaths,
-  requireFilters,
-  resolveMediaTools,
-  resolveTool,
-} from './tools.ts';
+import { hasFilters, missingFilters, packagedToolPaths, requireFilters, createTools, resolveTool } from './tools.ts';
 
 let root = '';
 
@@ -104,20 +97,73 @@ describe('resolveTool order', () => {
   });
 });
 
+describe('createTools', () => {
+  /** A fake tool that appends a line to `calls` each time it is run, so a test can count the runs. */
+  async function countingTool(dir: string, name: string, calls: string): Promise<string> {
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, name);
+    await writeFile(file, `#!/bin/sh\necho run >> '${calls}'\necho "${name} version counted"\n`);
+    await chmod(file, 0o755);
+    return file;
+  }
+  const runs = async (calls: string) => (await readFile(calls, 'utf8').catch(() => '')).split('\n').length - 1;
+
+  it('finds each tool once and keeps it, however often and however it is asked for', async () => {
+    const dir = path.join(root, 'memo1');
+    const calls = path.join(dir, 'calls');
+    const ffmpeg = await countingTool(dir, 'ffmpeg', calls);
+    const ffprobe = await countingTool(dir, 'ffprobe', calls);
+    const tools = createTools({
+      ffmpegSetting: ffmpeg,
+      ffprobeSetting: ffprobe,
+      env: { PATH: path.join(dir, 'empty') },
+      packaged: { ffmpeg: null, ffprobe: null },
+    });
+    const [both, one, again] = await Promise.all([tools(), tools.one('ffmpeg'), tools()]);
+    expect(both).toEqual({
+      ffmpeg,
+      ffprobe,
+      details: {
+        ffmpeg: { path: ffmpeg, source: 'setting', version: 'ffmpeg version counted' },
+        ffprobe: { path: ffprobe, source: 'setting', version: 'ffprobe version counted' },
+      },
+    });
+    expect(one).toEqual(both.details.ffmpeg);
+    expect(again).toEqual(both);
+    expect(await tools.one('ffprobe')).toEqual(both.details.ffprobe);
+    // One -version run per tool, not one per call.
+    expect(await runs(calls)).toBe(2);
+  });
+
+  it('does not keep a failure: a tool installed after the error is found on the next call', async () => {
+    const dir = path.join(root, 'memo2');
+    const calls = path.join(dir, 'calls');
+    const bin = path.join(dir, 'bin');
+    const tools = createTools({ env: { PATH: bin }, packaged: { ffmpeg: null, ffprobe: null } });
+    const error = await tools.one('ffmpeg').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppFailure);
+    expect((error as AppFailure).kind).toBe('tool-missing');
+    const installed = await countingTool(bin, 'ffmpeg', calls);
+    expect(await tools.one('ffmpeg')).toEqual({ path: installed, source: 'path', version: 'ffmpeg version counted' });
+    await tools.one('ffmpeg');
+    expect(await runs(calls)).toBe(1);
+  });
+});
+
 describe('real tools', () => {
   it('reads the version line of the real ffmpeg and ffprobe', async () => {
-    const tools = await resolveMediaTools({
+    const tools = await createTools({
       ffmpegSetting: '/usr/bin/ffmpeg',
       ffprobeSetting: '/usr/bin/ffprobe',
       packaged: { ffmpeg: null, ffprobe: null },
-    });
+    })();
     expect(tools.ffmpeg).toBe('/usr/bin/ffmpeg');
     expect(tools.details.ffmpeg.version).toMatch(/^ffmpeg version \S+/);
     expect(tools.details.ffprobe.version).toMatch(/^ffprobe version \S+/);
   });
 
   it('finds the real tools on PATH when nothing else is set', async () => {
-    const tools = await resolveMediaTools({ env: { PATH: '/usr/bin' }, packaged: { ffmpeg: null, ffprobe: null } });
+    const tools = await createTools({ env: { PATH: '/usr/bin' }, packaged: { ffmpeg: null, ffprobe: null } })();
     expect(tools.details.ffmpeg).toMatchObject({ path: '/usr/bin/ffmpeg', source: 'path' });
     expect(tools.details.ffprobe).toMatchObject({ path: '/usr/bin/ffprobe', source: 'path' });
   });

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AppFailure } from '../../contract/errors.ts';
 import type { Logger } from '../log.ts';
+import { keepUntilFailure } from './keep-until-failure.ts';
 
 export interface MediaTools {
   ffmpeg: string;
@@ -134,34 +135,61 @@ export async function resolveTool(name: ToolName, options: ResolveToolsOptions =
   );
 }
 
-/** Resolves ffmpeg and ffprobe: setting → RINKSIDE_FFMPEG/RINKSIDE_FFPROBE → packaged binary → PATH. */
-export async function resolveMediaTools(options: ResolveToolsOptions = {}): Promise<ResolvedMediaTools> {
-  const [ffmpeg, ffprobe] = await Promise.all([resolveTool('ffmpeg', options), resolveTool('ffprobe', options)]);
-  return { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, details: { ffmpeg, ffprobe } };
+/**
+ * The one way the app finds ffmpeg and ffprobe (setting → RINKSIDE_FFMPEG/RINKSIDE_FFPROBE →
+ * packaged binary → PATH). Call it for both tools, or `.one(name)` for one.
+ */
+export interface Tools {
+  /** Both tools, for work that probes and encodes. */
+  (): Promise<ResolvedMediaTools>;
+  /** One tool: analysis needs only ffmpeg, and app.info reports each on its own. */
+  one(name: ToolName): Promise<ResolvedTool>;
 }
 
-/** Which of `names` this ffmpeg lacks, by the `ffmpeg -filters` listing; empty when all are there. */
-export function missingFilters(ffmpeg: string, names: readonly string[]): Promise<string[]> {
+/**
+ * Each tool is resolved on first use, so a missing ffmpeg is reported on the work that needs it
+ * rather than at start-up, and kept once found; a failure is looked up again on the next call.
+ */
+export function createTools(options: ResolveToolsOptions = {}): Tools {
+  const one = keepUntilFailure((name: ToolName) => resolveTool(name, options));
+  const both = async (): Promise<ResolvedMediaTools> => {
+    const [ffmpeg, ffprobe] = await Promise.all([one('ffmpeg'), one('ffprobe')]);
+    return { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, details: { ffmpeg, ffprobe } };
+  };
+  return Object.assign(both, { one });
+}
+
+/**
+ * The names in one of ffmpeg's own listings (`ffmpeg -filters`, `-encoders`): the first capture
+ * group of `entry` on each line that matches it.
+ */
+export function ffmpegListing(ffmpeg: string, what: 'filters' | 'encoders', entry: RegExp): Promise<Set<string>> {
   return new Promise((resolve, reject) => {
     execFile(
       ffmpeg,
-      ['-hide_banner', '-filters'],
+      ['-hide_banner', `-${what}`],
       { timeout: 15_000, maxBuffer: 8 * 1024 * 1024, windowsHide: true },
       (error, stdout) => {
         if (error) {
-          reject(new AppFailure('tool-missing', `${ffmpeg} could not list its filters.`, error.message));
+          reject(new AppFailure('tool-missing', `${ffmpeg} could not list its ${what}.`, error.message));
           return;
         }
-        const available = new Set<string>();
-        // Lines look like " T.C drawbox           V->V       Draw a colored box on the input video."
+        const names = new Set<string>();
         for (const line of String(stdout).split(/\r?\n/)) {
-          const match = /^\s*[TSC.|]{2,3}\s+(\S+)\s+\S+->\S+/.exec(line);
-          if (match?.[1]) available.add(match[1]);
+          const name = entry.exec(line)?.[1];
+          if (name) names.add(name);
         }
-        resolve(names.filter((name) => !available.has(name)));
+        resolve(names);
       },
     );
   });
+}
+
+/** Which of `names` this ffmpeg lacks, by the `ffmpeg -filters` listing; empty when all are there. */
+export async function missingFilters(ffmpeg: string, names: readonly string[]): Promise<string[]> {
+  // Lines look like " T.C drawbox           V->V       Draw a colored box on the input video."
+  const available = await ffmpegListing(ffmpeg, 'filters', /^\s*[TSC.|]{2,3}\s+(\S+)\s+\S+->\S+/);
+  return names.filter((name) => !available.has(name));
 }
 
 /** True when this ffmpeg has every filter in `names`. */

@@ -9,7 +9,7 @@ import { AppFailure } from '../../contract/errors.ts';
 import { silentLogger } from '../log.ts';
 import { remuxToMp4 } from '../media/playable.ts';
 import { probeVideo } from '../media/probe.ts';
-import { resolveMediaTools, type ResolveToolsOptions } from '../media/tools.ts';
+import { createTools, type ResolveToolsOptions } from '../media/tools.ts';
 import { createThumbnailService, thumbnailArgs } from './thumbnails.ts';
 
 const media = resolve(import.meta.dirname, '../../../tests/fixtures/media');
@@ -20,7 +20,7 @@ afterEach(() => {
 
 async function fixture(file: string, options: ResolveToolsOptions = {}): Promise<{ video: Video; ffmpeg: string }> {
   const id = '11111111-2222-4333-8444-555555555555';
-  const tools = await resolveMediaTools(options);
+  const tools = await createTools(options)();
   const path = join(media, file);
   const probe = await probeVideo(tools, path, { log: silentLogger });
   const video: Video = {
@@ -100,7 +100,7 @@ describe('thumbnails', () => {
       '1.25',
       shifted,
     ]);
-    const tools = await resolveMediaTools();
+    const tools = await createTools()();
     const probe = await probeVideo(tools, shifted, { log: silentLogger });
     expect(probe.firstFrameTimeS).toBeCloseTo(1.25, 3);
     const video = { ...source, path: shifted, probe };
@@ -114,7 +114,7 @@ describe('thumbnails', () => {
     // The packaged (2023 static) ffprobe segfaults on this MPEG-TS file; the system one reads it.
     const onPath: ResolveToolsOptions = { packaged: { ffmpeg: null, ffprobe: null } };
     const { video: original, ffmpeg } = await fixture('transport.ts', onPath);
-    const tools = await resolveMediaTools(onPath);
+    const tools = await createTools(onPath)();
     const dir = tempDir();
     const remux = await remuxToMp4(tools, original.path, join(dir, 'proxy.mp4'), {
       log: silentLogger,

@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Video } from '../../contract/domain.ts';
 import { AppFailure } from '../../contract/errors.ts';
 import type { Logger } from '../log.ts';
-import { mediaFailure } from '../media/media-errors.ts';
-import { shellQuote } from '../media/run-ffmpeg.ts';
+import { runToolBinary } from '../media/run-ffmpeg.ts';
 
 export interface ThumbnailService {
   /** A JPEG of the frame shown at timeS (original video time), `width` px wide; cached on disk. */
@@ -32,7 +30,7 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-const STDERR_TAIL = 16 * 1024;
+/** A thumbnail is a few KB; anything near this is ffmpeg writing frames it should not. */
 const STDOUT_LIMIT = 8 * 1024 * 1024;
 
 /** A seek window of at least this long (and three frames) before the time asked for. */
@@ -75,53 +73,6 @@ export function thumbnailArgs(file: string, timeS: number, width: number, window
     'mjpeg',
     'pipe:1',
   ];
-}
-
-/** Runs ffmpeg and collects its binary stdout (runTool collects text); logs the command line. */
-export function runBinary(
-  tool: string,
-  args: readonly string[],
-  log: Logger,
-  signal: AbortSignal,
-  subject: string,
-): Promise<Buffer> {
-  log.info(shellQuote([tool, ...args]));
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(new AppFailure('cancelled', 'Cancelled'));
-      return;
-    }
-    const child = spawn(tool, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    const out: Buffer[] = [];
-    let outBytes = 0;
-    let err = '';
-    const onAbort = () => child.kill('SIGKILL');
-    signal.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', (chunk: Buffer) => {
-      outBytes += chunk.length;
-      if (outBytes > STDOUT_LIMIT) child.kill('SIGKILL');
-      else out.push(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      err = (err + chunk.toString('utf8')).slice(-STDERR_TAIL);
-    });
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      signal.removeEventListener('abort', onAbort);
-      const kind = error.code === 'ENOENT' || error.code === 'EACCES' ? 'tool-missing' : 'internal';
-      reject(new AppFailure(kind, `Could not start ${path.basename(tool)} (${tool}).`, error.message));
-    });
-    child.on('close', (code) => {
-      signal.removeEventListener('abort', onAbort);
-      if (signal.aborted) reject(new AppFailure('cancelled', 'Cancelled'));
-      else if (outBytes > STDOUT_LIMIT)
-        reject(new AppFailure('internal', `ffmpeg wrote more than ${STDOUT_LIMIT} bytes for one thumbnail.`));
-      else if (code === 0) resolve(Buffer.concat(out));
-      else {
-        log.warn('thumbnail command failed', { code, stderr: err.slice(-2000) });
-        reject(mediaFailure(subject, err));
-      }
-    });
-  });
 }
 
 function toArrayBuffer(bytes: Buffer): ArrayBuffer {
@@ -175,7 +126,14 @@ export function createThumbnailService(options: ThumbnailOptions): ThumbnailServ
     const timeS = Math.min(Math.max(centis / 100, first), first + video.probe.durationS) - shift;
     const windowS = Math.max(WINDOW_S, video.probe.fps > 0 ? 3 / video.probe.fps : WINDOW_S);
     const args = thumbnailArgs(path.resolve(source), Math.max(0, timeS), width, windowS);
-    const bytes = await runBinary(await options.ffmpeg(), args, options.log, abort.signal, source);
+    const { stdout: bytes } = await runToolBinary(await options.ffmpeg(), args, {
+      log: options.log,
+      signal: abort.signal,
+      subject: source,
+      maxStdoutBytes: STDOUT_LIMIT,
+      // Nothing to finish writing: a thumbnail nobody waits for is killed at once.
+      killAfterMs: 0,
+    });
     if (bytes.length === 0) {
       throw new AppFailure('not-found', `No frame of "${video.fileName}" at ${(centis / 100).toFixed(2)} s.`);
     }
