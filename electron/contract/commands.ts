@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Affiliation, JerseyGroup, RinkPolygon, type RunAffiliations, type TrackAffiliation } from './affiliation.ts';
 import { AnalysisOptions, type AnalysisRun, type ModelInfo, type TrackSummary } from './analysis.ts';
 import { GameInput, Id, PlayabilityFix, type Game, type JobProgress, type Video } from './domain.ts';
 import { ClipExportRequest, EventDataFormat, PlaylistInput, type Playlist } from './export.ts';
@@ -102,6 +103,19 @@ export const Commands = {
   'tracks.split': command<{ newTrackId: number }>()(
     z.object({ runId: Id, trackId: TrackId, atFrame: z.number().int().min(0) }).strict(),
   ),
+  /** Every track's team, official or off-ice affiliation, with the measured jersey colours. */
+  'tracks.affiliations': command<RunAffiliations>()(RunId),
+  /** The analyst's correction of one track (null removes it: the measured one shows again). */
+  'tracks.setAffiliation': command<TrackAffiliation>()(
+    z.object({ runId: Id, trackId: TrackId, affiliation: Affiliation.nullable() }).strict(),
+  ),
+  /** Samples the jerseys of a run analysed before sampling existed (a job: decodes the video once). */
+  'tracks.sampleJerseys': command<JobStarted>()(RunId),
+  /** Which jersey cluster is the home team in this game (null: not said yet). */
+  'games.setHomeJersey': command<void>()(z.object({ gameId: Id, homeGroup: JerseyGroup.nullable() }).strict()),
+  /** The ice surface of the video's camera view; people standing outside it are off the ice. */
+  'videos.rinkRegion': command<RinkPolygon | null>()(z.object({ videoId: Id }).strict()),
+  'videos.setRinkRegion': command<void>()(z.object({ videoId: Id, points: RinkPolygon.nullable() }).strict()),
   /** A small JPEG of the frame at timeS, made in the background by ffmpeg and cached. */
   'thumbnails.get': command<ArrayBuffer>()(
     z.object({ videoId: Id, timeS: z.number().min(0), width: z.number().int().min(32).max(640).default(160) }).strict(),

@@ -62,7 +62,7 @@ export interface Video extends SyncColumns {
 }
 
 /** A long-running piece of work: analysis, export, import hashing, proxy. */
-export const JobKind = z.enum(['import', 'proxy', 'analysis', 'export', 'thumbnails']);
+export const JobKind = z.enum(['import', 'proxy', 'analysis', 'export', 'thumbnails', 'jerseys']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export interface JobProgress {

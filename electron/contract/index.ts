@@ -6,3 +6,4 @@ export * from './invoke.ts';
 export * from './analysis.ts';
 export * from './tagging.ts';
 export * from './export.ts';
+export * from './affiliation.ts';

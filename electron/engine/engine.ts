@@ -13,6 +13,7 @@ import { getVideo } from './store/videos.ts';
 import type { EngineContext, Handlers } from './context.ts';
 import { createFfmpegMediaOps } from './import/ffmpeg-media-ops.ts';
 import { createTools } from './media/tools.ts';
+import { affiliationHandlers } from './handlers/affiliation.ts';
 import { analysisHandlers } from './handlers/analysis.ts';
 import { exportHandlers } from './handlers/export.ts';
 import { libraryHandlers } from './handlers/library.ts';
@@ -64,6 +65,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     ...taggingHandlers(ctx),
     ...exportHandlers(ctx),
     ...playlistHandlers(ctx),
+    ...affiliationHandlers(ctx),
   };
 
   return {

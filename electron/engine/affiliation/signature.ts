@@ -24,8 +24,12 @@ function median(values: number[]): number {
   return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }
 
-export function poolSamples(samples: readonly TorsoSample[]): JerseySignature | null {
-  if (samples.length < MIN_SAMPLES) return null;
+/** Pools a track's samples; null when it has fewer than `min` (by default MIN_SAMPLES). */
+export function poolSamples(
+  samples: readonly Pick<TorsoSample, 'L' | 'a' | 'b' | 'background' | 'stripes'>[],
+  min = MIN_SAMPLES,
+): JerseySignature | null {
+  if (samples.length < Math.max(1, min)) return null;
   // Colour only from samples that saw jersey pixels; an all-background torso has no colour.
   const coloured = samples.filter((s) => s.background < 0.95);
   const pick = (key: 'L' | 'a' | 'b') => (coloured.length ? median(coloured.map((s) => s[key])) : 0);

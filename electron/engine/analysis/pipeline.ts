@@ -7,6 +7,7 @@ import type { FrameDetector } from '../detect/inference-thread.ts';
 import { ffmpegLetterboxFilter, letterboxGeometry } from '../detect/letterbox.ts';
 import type { Logger } from '../log.ts';
 import type { Tracker } from '../track/tracker.ts';
+import type { JerseySampleRow, JerseySampler } from '../affiliation/sampler.ts';
 import { openFrameSource } from './frame-source.ts';
 import type { HwDecodeProbe } from './hwaccel.ts';
 
@@ -44,8 +45,13 @@ export interface PipelineOptions {
   chunkFrames: number;
   /** Stop after this many analysed frames (benchmarks). */
   maxFrames?: number;
-  /** Called with each full chunk; the next chunk is not started until it resolves (backpressure). */
-  onChunk(frames: DetectionFrame[], resume: { nextFrame: number }): void | Promise<void>;
+  /** Takes jersey samples of the tracked people on the frames it wants (team affiliation). */
+  jerseys?: JerseySampler;
+  /**
+   * Called with each full chunk and the jersey samples of its frames; the next chunk is not
+   * started until it resolves (backpressure).
+   */
+  onChunk(frames: DetectionFrame[], resume: { nextFrame: number }, samples: JerseySampleRow[]): void | Promise<void>;
   /** After each analysed frame; the next frame is not tracked until it resolves (benchmarks pause here). */
   onFrame?(analysed: number): void | Promise<void>;
   signal: AbortSignal;
@@ -97,39 +103,50 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   options.onDecoder?.(source.hwDecode);
   const detectOptions = { score: options.score, nms: options.nms, classes: options.classIds };
   let chunk: DetectionFrame[] = [];
+  let samples: JerseySampleRow[] = [];
+  const jerseys = options.jerseys;
+  const pixels = { width: input.width, height: input.height, order: detector.manifest.colorOrder };
   let analysed = 0;
   let submitted = 0;
   let nextFrame = options.startFrame;
   // The frame in inference: its boxes are tracked once the next frame has been handed over.
-  let inFlight: { index: number; pts: number; boxes: Promise<Box[]> } | null = null;
-  const finish = async (frame: { index: number; pts: number; boxes: Promise<Box[]> }) => {
+  type InFlight = { index: number; pts: number; boxes: Promise<Box[]>; copy: Uint8Array | null };
+  let inFlight: InFlight | null = null;
+  const finish = async (frame: InFlight) => {
     const boxes = await frame.boxes;
     // The tracker sees exactly what storage will give back, so a resumed run replays identically.
     const tracked = options.tracker.update(frame.pts, boxes.map(quantizeBox));
     chunk.push({ index: frame.index, pts: frame.pts, boxes: tracked });
+    if (jerseys && frame.copy) {
+      samples.push(...jerseys.sample({ data: frame.copy, ...pixels }, frame.index, frame.pts, tracked));
+    }
     analysed += 1;
     nextFrame = frame.index + 1;
     await options.onFrame?.(analysed);
     if (chunk.length >= options.chunkFrames) {
-      await options.onChunk(chunk, { nextFrame });
+      await options.onChunk(chunk, { nextFrame }, samples);
       chunk = [];
+      samples = [];
     }
   };
   try {
     for await (const frame of source) {
       if (signal.aborted) throw new AppFailure('cancelled', 'Cancelled');
+      // The source reuses the frame's buffer once detect() returns: a sample frame keeps a copy
+      // (about two frames a second) until its boxes are tracked.
+      const copy = jerseys?.wants(frame.pts) ? frame.data.slice() : null;
       const boxes = detector.detect(frame.data, geometry, detectOptions);
       // Awaited below (or dropped with the run on an earlier failure, which is then what we report).
       boxes.catch(() => undefined);
       const previous = inFlight;
-      inFlight = { index: frame.index, pts: frame.pts, boxes };
+      inFlight = { index: frame.index, pts: frame.pts, boxes, copy };
       submitted += 1;
       if (previous) await finish(previous);
       if (options.maxFrames !== undefined && submitted >= options.maxFrames) break;
     }
     if (inFlight) await finish(inFlight);
     inFlight = null;
-    if (chunk.length > 0) await options.onChunk(chunk, { nextFrame });
+    if (chunk.length > 0) await options.onChunk(chunk, { nextFrame }, samples);
   } finally {
     await source.close();
     // A failure left a frame in inference: let it settle before the caller releases the detector.

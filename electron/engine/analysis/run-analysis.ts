@@ -2,6 +2,7 @@ import type { AnalysisOptions, ProviderAttempt } from '../../contract/analysis.t
 import type { VideoProbe } from '../../contract/domain.ts';
 import { openInferenceThread, type FrameDetector } from '../detect/inference-thread.ts';
 import { classIdsFor } from '../detect/manifest.ts';
+import { samplerFor } from '../affiliation/resample.ts';
 import type { Logger } from '../log.ts';
 import { getRun, setRunHwDecode, setRunProvider, setRunStatus } from '../store/analysis-runs.ts';
 import type { Database } from '../store/db.ts';
@@ -88,6 +89,8 @@ export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisR
     const resumeAfterPts = last && last.index + 1 === run.nextFrame ? last.pts : undefined;
     if (last && resumeAfterPts === undefined)
       log.warn('resume point and stored frames disagree: decoding from the start', { last, nextFrame: run.nextFrame });
+    // Jersey samples ride along on the frames the detector sees (team affiliation, no second decode).
+    const jerseys = samplerFor(detector.manifest, input.probe, last?.pts);
     setRunStatus(store, runId, 'running');
     log.info('analysis started', { runId, resumeAt: run.nextFrame, replayed, stride, provider: detector.provider });
     const result = await runPipeline({
@@ -106,9 +109,10 @@ export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisR
       startFrame: run.nextFrame,
       ...(resumeAfterPts !== undefined ? { resumeAfterPts } : {}),
       chunkFrames: input.chunkFrames ?? 32,
-      onChunk: (frames, resume) => {
+      jerseys,
+      onChunk: (frames, resume, samples) => {
         framesDone += frames.length;
-        commitChunk(store.db, runId, frames, { framesDone, nextFrame: resume.nextFrame, now: store.now() });
+        commitChunk(store.db, runId, frames, { framesDone, nextFrame: resume.nextFrame, now: store.now() }, samples);
         input.onProgress?.(framesDone, Math.max(framesTotal, framesDone));
       },
       signal: input.signal,

@@ -1,5 +1,7 @@
 import { decodeFrameRecords, encodeFrameRecords, type DetectionFrame } from '../../contract/detections-window.ts';
 import type { TrackSummary } from '../../contract/analysis.ts';
+import type { JerseySampleRow } from '../affiliation/sampler.ts';
+import { insertJerseySamples } from './affiliation.ts';
 import { transaction, type Database } from './db.ts';
 import type { StoreContext } from './games.ts';
 
@@ -19,6 +21,7 @@ export function commitChunk(
   runId: string,
   frames: readonly DetectionFrame[],
   progress: { framesDone: number; nextFrame: number; now: string },
+  jerseySamples: readonly JerseySampleRow[] = [],
 ): number {
   const first = frames[0];
   const last = frames.at(-1);
@@ -36,6 +39,7 @@ export function commitChunk(
       `INSERT INTO detection_chunks (run_id, chunk_no, first_frame, last_frame, first_pts, last_pts, frame_count, box_count, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(runId, chunkNo, first.index, last.index, first.pts, last.pts, frames.length, boxCount, data);
+    insertJerseySamples(db, runId, jerseySamples);
     db.prepare(
       "UPDATE analysis_runs SET frames_done = ?, next_frame = ?, status = 'running', updated_at = ? WHERE id = ?",
     ).run(progress.framesDone, progress.nextFrame, progress.now, runId);

@@ -4,6 +4,7 @@ import type { TrackLink } from '../../contract/tagging.ts';
 import { transaction } from './db.ts';
 import type { StoreContext } from './games.ts';
 import { recordChange } from './outbox.ts';
+import { listAffiliationCorrections, writeAffiliationCorrection } from './affiliation.ts';
 
 /**
  * The analyst's corrections to the tracker, stored as edits over the untouched detections:
@@ -214,6 +215,13 @@ export function mergeTracks(store: StoreContext, runId: string, keepTrackId: num
         writeLink(store, runId, keepTrackId, mergedLink.player_id, false, now);
       }
       writeLink(store, runId, mergeTrackId, mergedLink.player_id, true, now);
+    }
+    // An affiliation correction follows the merge like a link: the kept track's own one wins.
+    const corrections = listAffiliationCorrections(store.db, runId);
+    const mergedCorrection = corrections.get(mergeTrackId);
+    if (mergedCorrection) {
+      if (!corrections.has(keepTrackId)) writeAffiliationCorrection(store, runId, keepTrackId, mergedCorrection, now);
+      writeAffiliationCorrection(store, runId, mergeTrackId, null, now);
     }
   });
 }

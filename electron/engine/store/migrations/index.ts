@@ -3,6 +3,7 @@ import { m0001GamesVideos } from './0001-games-videos.ts';
 import { m0002Analysis } from './0002-analysis.ts';
 import { m0003Tagging } from './0003-tagging.ts';
 import { m0004Playlists } from './0004-playlists.ts';
+import { m0005Affiliation } from './0005-affiliation.ts';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,10 @@ export interface Migration {
 }
 
 /** In order; a migration is never edited once released — add the next number instead. */
-export const migrations: readonly Migration[] = [m0001GamesVideos, m0002Analysis, m0003Tagging, m0004Playlists];
+export const migrations: readonly Migration[] = [
+  m0001GamesVideos,
+  m0002Analysis,
+  m0003Tagging,
+  m0004Playlists,
+  m0005Affiliation,
+];
