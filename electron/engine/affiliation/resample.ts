@@ -25,7 +25,11 @@ export interface ResampleInput {
   onProgress?(framesDone: number): void;
 }
 
-export function samplerFor(manifest: ModelManifest, probe: Pick<VideoProbe, 'width' | 'height'>, previousPts?: number) {
+export function samplerFor(
+  manifest: ModelManifest,
+  probe: Pick<VideoProbe, 'width' | 'height'>,
+  lastSampled?: ReadonlyMap<number, number>,
+) {
   return createJerseySampler({
     geometry: letterboxGeometry(
       probe.width,
@@ -35,7 +39,7 @@ export function samplerFor(manifest: ModelManifest, probe: Pick<VideoProbe, 'wid
       manifest.letterbox.placement,
     ),
     personClassIds: new Set(manifest.classes.map((_, id) => id).filter((id) => roleOf(manifest, id) === 'skater')),
-    ...(previousPts !== undefined ? { previousPts } : {}),
+    ...(lastSampled ? { lastSampled } : {}),
   });
 }
 
@@ -72,7 +76,7 @@ export async function resampleJerseys(input: ResampleInput): Promise<JerseySampl
       // Both sides are in frame order: skip stored frames the decoder has passed (none normally).
       while (!next.done && next.value.index < frame.index) next = stored.next();
       if (next.done) break;
-      if (next.value.index === frame.index && sampler.wants(next.value.pts)) {
+      if (next.value.index === frame.index) {
         const pixels = { data: frame.data, width: manifest.input.width, height: manifest.input.height };
         rows.push(
           ...sampler.sample({ ...pixels, order: manifest.colorOrder }, frame.index, next.value.pts, next.value.boxes),

@@ -1,9 +1,11 @@
 /**
  * Jersey samples taken during an analysis, from the frames the detector already sees: no second
- * decode of the game. A person's torso is sampled about twice a second (every SAMPLE_PERIOD_S of
- * video time), which is plenty to pool a track's jersey and keeps the stored rows to a few hundred
- * thousand for a whole game. Which frames are sampled depends only on their pts, so a resumed run
- * samples the same frames as an uninterrupted one.
+ * decode of the game. Each track's torso is sampled on its first frame in every SAMPLE_PERIOD_S of
+ * video time — a new track at once, then about twice a second — which is plenty to pool a
+ * track's jersey, gives even a short shift-change track its samples, and keeps the stored rows to
+ * a few hundred thousand for a whole game. The rink's colours are measured once per period. What
+ * is sampled depends only on pts and what was stored, so a resumed run samples what an
+ * uninterrupted one would.
  */
 import type { DetectionBox } from '../../contract/detections-window.ts';
 import type { LetterboxGeometry } from '../detect/letterbox.ts';
@@ -15,6 +17,7 @@ export const SAMPLE_PERIOD_S = 0.5;
 /** One stored sample: a track's torso on one frame, and where its skates were. */
 export interface JerseySampleRow {
   frameIndex: number;
+  pts: number;
   trackId: number;
   L: number;
   a: number;
@@ -27,9 +30,7 @@ export interface JerseySampleRow {
 }
 
 export interface JerseySampler {
-  /** Whether this frame is a sample frame (the pipeline then keeps a copy of its pixels). */
-  wants(pts: number): boolean;
-  /** Samples of one sample frame's tracked people; call in pts order. */
+  /** Samples of one frame's tracked people (none for most frames); call in pts order. */
   sample(frame: PackedFrame, frameIndex: number, pts: number, boxes: readonly DetectionBox[]): JerseySampleRow[];
 }
 
@@ -37,15 +38,17 @@ export interface SamplerOptions {
   geometry: LetterboxGeometry;
   /** Class ids whose boxes are people (the manifest's skater role). */
   personClassIds: ReadonlySet<number>;
-  /** The pts of the last frame analysed before this pipeline started (resume), if any. */
-  previousPts?: number;
+  /** On a resume: each track's last stored sample pts, so its next sample falls where it would have. */
+  lastSampled?: ReadonlyMap<number, number>;
 }
 
 const period = (pts: number) => Math.floor(pts / SAMPLE_PERIOD_S);
 
 export function createJerseySampler(options: SamplerOptions): JerseySampler {
   const g = options.geometry;
-  let lastPeriod = options.previousPts === undefined ? -Infinity : period(options.previousPts);
+  const lastPeriod = new Map<number, number>();
+  for (const [trackId, pts] of options.lastSampled ?? []) lastPeriod.set(trackId, period(pts));
+  let background: { period: number; colours: Float64Array } | null = null;
   const toFrame = (box: DetectionBox): FrameRegion => ({
     x1: box.x1 * g.scale + g.padX,
     y1: box.y1 * g.scale + g.padY,
@@ -53,23 +56,24 @@ export function createJerseySampler(options: SamplerOptions): JerseySampler {
     y2: box.y2 * g.scale + g.padY,
   });
   return {
-    wants(pts) {
+    sample(frame, frameIndex, pts, boxes) {
       const p = period(pts);
-      if (p === lastPeriod) return false;
-      lastPeriod = p;
-      return true;
-    },
-    sample(frame, frameIndex, _pts, boxes) {
       const people = boxes.filter((b) => options.personClassIds.has(b.classId));
+      const due = people.filter((b) => b.trackId >= 0 && lastPeriod.get(b.trackId) !== p);
+      if (due.length === 0) return [];
       const regions = people.map(toFrame);
-      const background = backgroundColours(frame, regions);
+      if (background?.period !== p) background = { period: p, colours: backgroundColours(frame, regions) };
+      const colours = background.colours;
       const rows: JerseySampleRow[] = [];
       people.forEach((box, k) => {
-        if (box.trackId < 0) return;
-        const s = torsoSample(frame, regions[k]!, background);
+        if (box.trackId < 0 || lastPeriod.get(box.trackId) === p) return;
+        const s = torsoSample(frame, regions[k]!, colours);
+        // A torso too small to read is tried again on the track's next frame.
         if (!s) return;
+        lastPeriod.set(box.trackId, p);
         rows.push({
           frameIndex,
+          pts,
           trackId: box.trackId,
           L: s.L,
           a: s.a,

@@ -132,9 +132,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   try {
     for await (const frame of source) {
       if (signal.aborted) throw new AppFailure('cancelled', 'Cancelled');
-      // The source reuses the frame's buffer once detect() returns: a sample frame keeps a copy
-      // (about two frames a second) until its boxes are tracked.
-      const copy = jerseys?.wants(frame.pts) ? frame.data.slice() : null;
+      // The source reuses the frame's buffer once detect() returns: the jersey sampler needs the
+      // pixels after tracking, so it gets a copy (one memcpy of the model-sized frame).
+      const copy = jerseys ? frame.data.slice() : null;
       const boxes = detector.detect(frame.data, geometry, detectOptions);
       // Awaited below (or dropped with the run on an earlier failure, which is then what we report).
       boxes.catch(() => undefined);

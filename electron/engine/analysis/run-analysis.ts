@@ -3,6 +3,7 @@ import type { VideoProbe } from '../../contract/domain.ts';
 import { openInferenceThread, type FrameDetector } from '../detect/inference-thread.ts';
 import { classIdsFor } from '../detect/manifest.ts';
 import { samplerFor } from '../affiliation/resample.ts';
+import { lastJerseySamples } from '../store/affiliation.ts';
 import type { Logger } from '../log.ts';
 import { getRun, setRunHwDecode, setRunProvider, setRunStatus } from '../store/analysis-runs.ts';
 import type { Database } from '../store/db.ts';
@@ -90,7 +91,7 @@ export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisR
     if (last && resumeAfterPts === undefined)
       log.warn('resume point and stored frames disagree: decoding from the start', { last, nextFrame: run.nextFrame });
     // Jersey samples ride along on the frames the detector sees (team affiliation, no second decode).
-    const jerseys = samplerFor(detector.manifest, input.probe, last?.pts);
+    const jerseys = samplerFor(detector.manifest, input.probe, lastJerseySamples(store.db, runId));
     setRunStatus(store, runId, 'running');
     log.info('analysis started', { runId, resumeAt: run.nextFrame, replayed, stride, provider: detector.provider });
     const result = await runPipeline({

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Video } from '../../contract/domain.ts';
 import { Affiliation } from '../../contract/affiliation.ts';
-import { engineHarness, type EngineHarness } from './engine-harness.test-helper.ts';
+import { decodeDetectionsWindow } from '../../contract/detections-window.ts';
+import { AffiliationLabels, scoreAffiliations, truthOfTracks } from '../affiliation/score.ts';
+import { engineHarness, fixtureMedia, type EngineHarness } from './engine-harness.test-helper.ts';
 
 // One real analysis on the real model serves every test (2 shared cores): the tests that edit
 // tracks come last.
@@ -24,7 +27,7 @@ function samplesOf(runId: string) {
   try {
     return db
       .prepare(
-        'SELECT frame_index, track_id, l, a, b, background, stripes, foot_x, foot_y FROM jersey_samples WHERE run_id = ? ORDER BY frame_index, track_id',
+        'SELECT frame_index, pts, track_id, l, a, b, background, stripes, foot_x, foot_y FROM jersey_samples WHERE run_id = ? ORDER BY frame_index, track_id',
       )
       .all(runId);
   } finally {
@@ -121,5 +124,30 @@ describe('team affiliation through the engine', { timeout: 120_000 }, () => {
     await h.call('tracks.setAffiliation', { runId, trackId: b!.trackId, affiliation: null });
     now = (await h.call('tracks.affiliations', { runId })).tracks;
     expect(now.find((t) => t.trackId === b!.trackId)?.corrected).toBe(false);
+  });
+});
+
+describe('the teams fixture: real people in two jerseys and stripes on a drawn rink', { timeout: 240_000 }, () => {
+  it('the full analysis gives one signature per track and the right affiliations', async () => {
+    const teams = await engineHarness('affiliation-teams');
+    try {
+      const clip = await teams.importFixture('teams-rink.mp4');
+      const started = await teams.call('analysis.start', { videoId: clip.id, options: { ep: 'cpu', threads: 1 } });
+      expect((await teams.waitFinished(started.jobId)).outcome).toBe('done');
+      const window = await teams.call('detections.window', { runId: started.runId, fromS: 0, toS: 600 });
+      const frames = decodeDetectionsWindow(window).frames;
+      const labels = AffiliationLabels.parse(
+        JSON.parse(readFileSync(join(fixtureMedia, 'teams-rink.labels.json'), 'utf8')),
+      );
+      const result = await teams.call('tracks.affiliations', { runId: started.runId });
+      const truths = truthOfTracks(frames, labels, new Set([0]));
+      const scores = scoreAffiliations(result.tracks, truths, labels.truths);
+      for (const s of scores) {
+        expect(s.tracks, `tracks wearing ${s.truth}`).toBeGreaterThan(0);
+        expect(s.accuracy, `${s.truth}: ${s.correct}/${s.tracks}`).toBe(1);
+      }
+    } finally {
+      await teams.close();
+    }
   });
 });

@@ -10,11 +10,11 @@ import { recordChange } from './outbox.ts';
 export function insertJerseySamples(db: Database, runId: string, rows: readonly JerseySampleRow[]): void {
   if (rows.length === 0) return;
   const insert = db.prepare(
-    `INSERT OR REPLACE INTO jersey_samples (run_id, frame_index, track_id, l, a, b, background, stripes, foot_x, foot_y)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO jersey_samples (run_id, frame_index, pts, track_id, l, a, b, background, stripes, foot_x, foot_y)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const r of rows) {
-    insert.run(runId, r.frameIndex, r.trackId, r.L, r.a, r.b, r.background, r.stripes, r.footX, r.footY);
+    insert.run(runId, r.frameIndex, r.pts, r.trackId, r.L, r.a, r.b, r.background, r.stripes, r.footX, r.footY);
   }
 }
 
@@ -23,6 +23,14 @@ export function replaceJerseySamples(db: Database, runId: string, rows: readonly
     db.prepare('DELETE FROM jersey_samples WHERE run_id = ?').run(runId);
     insertJerseySamples(db, runId, rows);
   });
+}
+
+/** Each track's last sampled pts (a resumed analysis continues every track's sampling rhythm). */
+export function lastJerseySamples(db: Database, runId: string): Map<number, number> {
+  const rows = db
+    .prepare('SELECT track_id, max(pts) AS pts FROM jersey_samples WHERE run_id = ? GROUP BY track_id')
+    .all(runId) as { track_id: number; pts: number }[];
+  return new Map(rows.map((r) => [r.track_id, r.pts]));
 }
 
 export function hasJerseySamples(db: Database, runId: string): boolean {
@@ -34,6 +42,7 @@ export function readJerseySamples(db: Database, runId: string): JerseySampleRow[
     .prepare('SELECT * FROM jersey_samples WHERE run_id = ? ORDER BY frame_index, track_id')
     .all(runId) as {
     frame_index: number;
+    pts: number;
     track_id: number;
     l: number;
     a: number;
@@ -45,6 +54,7 @@ export function readJerseySamples(db: Database, runId: string): JerseySampleRow[
   }[];
   return rows.map((r) => ({
     frameIndex: r.frame_index,
+    pts: r.pts,
     trackId: r.track_id,
     L: r.l,
     a: r.a,

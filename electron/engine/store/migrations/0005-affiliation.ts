@@ -14,6 +14,7 @@ export const m0005Affiliation: Migration = {
       CREATE TABLE jersey_samples (
         run_id TEXT NOT NULL REFERENCES analysis_runs(id),
         frame_index INTEGER NOT NULL,
+        pts REAL NOT NULL,
         track_id INTEGER NOT NULL,
         l REAL NOT NULL,
         a REAL NOT NULL,
