@@ -9,4 +9,5 @@ export const subcommands: Record<string, Subcommand> = {
   export: async (args) => (await import('./commands/export.ts')).exportCommand(args),
   'bench analyze': async (args) => (await import('./commands/bench-analyze.ts')).benchAnalyzeCommand(args),
   'bench export': async (args) => (await import('./commands/bench-export.ts')).benchExportCommand(args),
+  'bench teams': async (args) => (await import('./commands/bench-teams.ts')).benchTeamsCommand(args),
 };

@@ -1,0 +1,164 @@
+/**
+ * `rinkside bench teams VIDEO --labels FILE [--runs 3] [--ep cpu] [--threads 1] [--model F]`:
+ * how well and at what cost the analysis tells teams, officials and off-ice people apart.
+ *   - accuracy: the affiliations of a full analysis scored per truth against the labels
+ *     (affiliation/score.ts), with how many tracks each figure rests on;
+ *   - cost: the same pipeline with and without jersey sampling, alternately (A B B A …) in one
+ *     process on one ORT session, so machine drift hits both; overhead = median(with / without) − 1.
+ * One JSON line on stdout.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { assignAffiliations } from '../../engine/affiliation/assign.ts';
+import { samplerFor } from '../../engine/affiliation/resample.ts';
+import { AffiliationLabels, scoreAffiliations, truthOfTracks } from '../../engine/affiliation/score.ts';
+import { runPipeline } from '../../engine/analysis/pipeline.ts';
+import { openInferenceThread } from '../../engine/detect/inference-thread.ts';
+import { roleOf } from '../../engine/detect/manifest.ts';
+import { DEFAULT_MODEL_FILE, sourceModelsDir } from '../../engine/detect/model-catalog.ts';
+import { createLogger, stderrSink } from '../../engine/log.ts';
+import { resolveMediaTools } from '../../engine/media/tools.ts';
+import { readJerseySamples } from '../../engine/store/affiliation.ts';
+import { createRun } from '../../engine/store/analysis-runs.ts';
+import { allDetections, commitChunk } from '../../engine/store/detections.ts';
+import { createTracker } from '../../engine/track/tracker.ts';
+import { usage } from '../cli-error.ts';
+import { ensureVideo, openCliStore } from '../library.ts';
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const round = (v: number, digits = 3) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+export async function benchTeamsCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      labels: { type: 'string' },
+      runs: { type: 'string', default: '3' },
+      ep: { type: 'string', default: 'cpu' },
+      threads: { type: 'string', default: '1' },
+      model: { type: 'string' },
+    },
+  });
+  const [input] = positionals;
+  if (!input || !values.labels) {
+    throw usage('rinkside bench teams VIDEO --labels FILE [--runs 3] [--ep cpu] [--threads 1] [--model F]');
+  }
+  const runs = Number(values.runs);
+  const threads = Number(values.threads);
+  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(threads) || threads < 1) {
+    throw usage('--runs and --threads must be positive whole numbers');
+  }
+  let labels: AffiliationLabels;
+  try {
+    labels = AffiliationLabels.parse(JSON.parse(readFileSync(resolve(values.labels), 'utf8')));
+  } catch (error) {
+    throw usage(`--labels ${values.labels} is not a labels file: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const log = createLogger(stderrSink('warn'), 'bench');
+  const tools = await resolveMediaTools({ log });
+  const work = mkdtempSync(join(tmpdir(), 'rinkside-bench-teams-'));
+  const detector = await openInferenceThread({
+    modelPath: resolve(values.model ?? join(sourceModelsDir, DEFAULT_MODEL_FILE)),
+    ep: values.ep as 'cpu',
+    threads,
+    log,
+  });
+  try {
+    const { store } = openCliStore(join(work, 'bench.sqlite'));
+    const video = await ensureVideo(store, tools, resolve(input), log);
+    const manifest = detector.manifest;
+    const once = async (sampling: boolean) => {
+      const run = createRun(store, {
+        videoId: video.id,
+        modelName: 'bench',
+        modelSha256: detector.model.sha256,
+        options: { ep: 'cpu', threads, score: 0.3, nms: 0.45 },
+        framesTotal: video.probe.frameCount,
+      });
+      let done = 0;
+      const started = performance.now();
+      await runPipeline({
+        ffmpeg: tools.ffmpeg,
+        videoPath: video.path,
+        probe: video.probe,
+        detector,
+        tracker: createTracker(),
+        detectorThreads: threads,
+        stride: 1,
+        score: 0.3,
+        nms: 0.45,
+        classIds: null,
+        startFrame: 0,
+        chunkFrames: 32,
+        ...(sampling ? { jerseys: samplerFor(manifest, video.probe) } : {}),
+        onChunk: (chunk, resume, samples) => {
+          done += chunk.length;
+          const progress = { framesDone: done, nextFrame: resume.nextFrame, now: store.now() };
+          commitChunk(store.db, run.id, chunk, progress, samples);
+        },
+        signal: new AbortController().signal,
+        log,
+      });
+      return { runId: run.id, seconds: (performance.now() - started) / 1000, frames: done };
+    };
+    // Warm-up (page cache, ORT's first runs), then pairs in alternating order.
+    await once(true);
+    const ratios: number[] = [];
+    const withS: number[] = [];
+    const withoutS: number[] = [];
+    let scoredRun = '';
+    let frames = 0;
+    for (let r = 0; r < runs; r++) {
+      const order = r % 2 === 0 ? [true, false] : [false, true];
+      const pair: Record<string, number> = {};
+      for (const sampling of order) {
+        const result = await once(sampling);
+        pair[String(sampling)] = result.seconds;
+        if (sampling) scoredRun = result.runId;
+        frames = result.frames;
+      }
+      withS.push(pair['true']!);
+      withoutS.push(pair['false']!);
+      ratios.push(pair['true']! / pair['false']!);
+    }
+    const people = new Set(manifest.classes.map((_, id) => id).filter((id) => roleOf(manifest, id) === 'skater'));
+    const stored = [...allDetections(store.db, scoredRun)];
+    const { tracks } = assignAffiliations({
+      samples: readJerseySamples(store.db, scoredRun),
+      resolveId: (id) => id,
+      corrections: new Map(),
+      rink: null,
+    });
+    const scores = scoreAffiliations(tracks, truthOfTracks(stored, labels, people), labels.truths);
+    const line = {
+      video: resolve(input),
+      frames,
+      runs,
+      ep: detector.provider,
+      threads,
+      accuracy: Object.fromEntries(
+        scores.map((s) => [
+          s.truth,
+          { as: s.affiliation, correct: s.correct, tracks: s.tracks, accuracy: round(s.accuracy) },
+        ]),
+      ),
+      with_sampling_s: round(median(withS)),
+      without_sampling_s: round(median(withoutS)),
+      overhead: round(median(ratios) - 1),
+      ratios: ratios.map((r) => round(r)),
+    };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+    return 0;
+  } finally {
+    await detector.release();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
