@@ -19,7 +19,7 @@ import { openInferenceThread } from '../../engine/detect/inference-thread.ts';
 import { roleOf } from '../../engine/detect/manifest.ts';
 import { DEFAULT_MODEL_FILE, sourceModelsDir } from '../../engine/detect/model-catalog.ts';
 import { createLogger, stderrSink } from '../../engine/log.ts';
-import { resolveMediaTools } from '../../engine/media/tools.ts';
+import { createTools } from '../../engine/media/tools.ts';
 import { readJerseySamples } from '../../engine/store/affiliation.ts';
 import { createRun } from '../../engine/store/analysis-runs.ts';
 import { allDetections, commitChunk } from '../../engine/store/detections.ts';
@@ -63,7 +63,7 @@ export async function benchTeamsCommand(argv: string[]): Promise<number> {
     throw usage(`--labels ${values.labels} is not a labels file: ${(error as Error).message.split('\n')[0]}`);
   }
   const log = createLogger(stderrSink('warn'), 'bench');
-  const tools = await resolveMediaTools({ log });
+  const tools = await createTools({ log })();
   const work = mkdtempSync(join(tmpdir(), 'rinkside-bench-teams-'));
   const detector = await openInferenceThread({
     modelPath: resolve(values.model ?? join(sourceModelsDir, DEFAULT_MODEL_FILE)),
