@@ -49,6 +49,7 @@ create table if not exists auth.refresh_tokens (
   id bigserial primary key,
   token text not null unique,
   user_id uuid not null references auth.users (id) on delete cascade,
+  session_id uuid not null,
   parent text,
   revoked boolean not null default false,
   created_at timestamptz not null default now(),
