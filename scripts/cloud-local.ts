@@ -1,8 +1,10 @@
 // The local cloud for development and tests: `npm run cloud:local` (start, the default),
-// `npm run cloud:local -- stop | status | reset`. The packages come from scripts/cloud-setup.sh;
+// `npm run cloud:local -- stop | status | reset`, and `-- api [port]`: the Supabase API stand-ins
+// (PostgREST + GoTrue) in the foreground until Ctrl-C. The packages come from scripts/cloud-setup.sh;
 // tests/cloud/README.md describes every part.
 import { ensureLocalCloud, localCloudConfig, superuserUrl } from '../tests/cloud/local/index.ts';
 import { clusterRunning, stopCluster } from '../tests/cloud/local/postgres.ts';
+import { startLocalApi } from '../tests/cloud/api/server.ts';
 
 const command = process.argv[2] ?? 'start';
 const config = localCloudConfig();
@@ -17,6 +19,16 @@ async function main(): Promise<void> {
       console.log('stop it with: npm run cloud:local -- stop');
       return;
     }
+    case 'api': {
+      const api = await startLocalApi({ port: Number(process.argv[3] ?? 54321) });
+      console.log(`Supabase API (local stand-ins): ${api.url}`);
+      console.log(`anon key: ${api.anonKey}`);
+      console.log(`service_role key: ${api.serviceKey}`);
+      console.log(`JWKS: ${api.url}/auth/v1/.well-known/jwks.json  (Ctrl-C stops)`);
+      process.once('SIGINT', () => void api.stop());
+      process.once('SIGTERM', () => void api.stop());
+      return;
+    }
     case 'stop':
       console.log((await stopCluster(config)) ? 'local cloud stopped' : 'local cloud was not running');
       return;
@@ -28,7 +40,7 @@ async function main(): Promise<void> {
       }
       return;
     default:
-      console.error(`unknown command "${command}": use start, stop, status or reset`);
+      console.error(`unknown command "${command}": use start, stop, status, reset or api`);
       process.exitCode = 2;
   }
 }

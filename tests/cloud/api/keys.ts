@@ -49,7 +49,8 @@ export async function makeKeyRing(jwtSecret = LOCAL_JWT_SECRET): Promise<KeyRing
     if (header.alg === 'HS256') return secret;
     return localJwks(header, token);
   };
-  const longLived = { iss: 'supabase-demo', iat: Math.floor(Date.now() / 1000), exp: 2_000_000_000 };
+  // Fixed claims, so the API keys are the same on every start (HS256 signatures are deterministic).
+  const longLived = { iss: 'supabase-demo', iat: 1_700_000_000, exp: 2_000_000_000 };
   const sign = (payload: JWTPayload) =>
     new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secret);
   return {
