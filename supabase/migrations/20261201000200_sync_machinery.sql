@@ -26,9 +26,11 @@ $$;
 
 -- Equal keys are the same write arriving again (a retried push): nothing changes and no new
 -- sequence number is taken. device_id ties are broken bytewise (COLLATE "C"), as the app
--- compares strings.
+-- compares strings. Security definer so that only this trigger can take sequence numbers and
+-- team locks (it reads no table; the caller's rights still decide whether the row is written).
 create function private.keep_newer_write() returns trigger
-language plpgsql
+language plpgsql security definer
+set search_path = ''
 as $$
 begin
   if tg_op = 'UPDATE' then
@@ -112,6 +114,4 @@ begin
 end;
 $$;
 
--- The triggers run as the writer, so the writer's role calls next_change_seq.
 revoke all on function private.next_change_seq(uuid), private.make_synced(regclass, text, text) from public;
-grant execute on function private.next_change_seq(uuid) to authenticated, service_role;

@@ -142,3 +142,14 @@ describe('row-level security everywhere', () => {
     for (const view of views.rows) expect(view.reloptions).toContain('security_invoker=true');
   });
 });
+
+describe('the sync machinery', () => {
+  it('is out of the API roles’ reach: only the triggers take sequence numbers and team locks', async () => {
+    const callable = await client.query(
+      `SELECT p.oid::regprocedure::text AS name, r.rolname FROM pg_proc p CROSS JOIN pg_roles r
+       WHERE p.pronamespace = 'private'::regnamespace AND p.proname IN ('next_change_seq', 'make_synced')
+         AND r.rolname IN ('anon', 'authenticated') AND has_function_privilege(r.oid, p.oid, 'EXECUTE')`,
+    );
+    expect(callable.rows).toEqual([]);
+  });
+});
