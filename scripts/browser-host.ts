@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startBrowserHost } from '../electron/host/host.ts';
+import { startBrowserHost, type BrowserHost } from '../electron/host/host.ts';
 import { sourceModelsDir } from '../electron/engine/detect/model-catalog.ts';
 import { createLogger, stderrSink } from '../electron/engine/log.ts';
 
@@ -31,17 +31,31 @@ const level = levels.find((l) => l === process.env.RINKSIDE_LOG) ?? 'info';
 const log = createLogger(stderrSink(level), 'host');
 const pkg = (await import('../package.json', { with: { type: 'json' } })).default as { version: string };
 
-const host = await startBrowserHost({
-  rendererDir,
-  port: Number(values.port),
-  log,
-  engine: { dataDir, appVersion: pkg.version, ffmpegPath: null, ffprobePath: null, modelsDir: sourceModelsDir },
-});
-process.stdout.write(`RINKSIDE_HOST_URL=${host.url}\n`);
-process.stderr.write(`Rinkside is running at ${host.url}\n(library in ${dataDir}; Ctrl+C to stop)\n`);
-
+// Listening from the start: a stop must also end a host whose engine is still starting (or hangs
+// while starting), and take the engine down with it.
+const stopping = new AbortController();
+let host: BrowserHost | null = null;
 const stop = () => {
-  void host.close().finally(() => process.exit(0));
+  if (stopping.signal.aborted) return;
+  stopping.abort();
+  // The last resort, should closing itself hang: the supervisor kills a hung engine well before.
+  setTimeout(() => process.exit(1), 10_000).unref();
+  if (host) void host.close().finally(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+
+try {
+  host = await startBrowserHost({
+    rendererDir,
+    port: Number(values.port),
+    log,
+    signal: stopping.signal,
+    engine: { dataDir, appVersion: pkg.version, ffmpegPath: null, ffprobePath: null, modelsDir: sourceModelsDir },
+  });
+} catch (error) {
+  if (!stopping.signal.aborted) throw error;
+  process.exit(0); // stopped while starting; startBrowserHost has closed the engine
+}
+process.stdout.write(`RINKSIDE_HOST_URL=${host.url}\n`);
+process.stderr.write(`Rinkside is running at ${host.url}\n(library in ${dataDir}; Ctrl+C to stop)\n`);
