@@ -29,6 +29,7 @@ export interface SportscodeImportResult {
 const PERIODS = new Set(['1', '2', '3', 'OT', 'SO']);
 const KNOWN_GROUPS = new Set(Object.values(LABEL_GROUPS).map((g) => g.toLowerCase()));
 const DEFAULT_COLOUR = '#8A8F98';
+const MAX_CODE_NAME = 60;
 
 /** Events created between two pauses that let the engine answer other commands. */
 const BATCH = 250;
@@ -93,12 +94,16 @@ export async function importSportscode(
   const codes = new Map(listCodes(store).map((c) => [c.name.toLowerCase(), c]));
   let sortOrder = [...codes.values()].reduce((most, c) => Math.max(most, c.sortOrder), 0) + 1;
 
-  const codeFor = (name: string) => {
+  // A code's name is at most 60 characters: a longer one in the file means the code cut to fit,
+  // both when finding or creating the code and when checking for events already imported.
+  const fitted = (name: string) => name.slice(0, MAX_CODE_NAME);
+  const codeFor = (fileName: string) => {
+    const name = fitted(fileName);
     let code = codes.get(name.toLowerCase());
     if (!code) {
-      const colour = parsed.colours.get(name) ?? DEFAULT_COLOUR;
+      const colour = parsed.colours.get(fileName) ?? DEFAULT_COLOUR;
       code = saveCode(store, undefined, {
-        name: name.slice(0, 60),
+        name,
         hotkey: null,
         colour,
         leadS: 0,
@@ -107,7 +112,7 @@ export async function importSportscode(
         sortOrder: Math.min(10_000, sortOrder++),
       });
       codes.set(name.toLowerCase(), code);
-      warnings.push(`Code "${name}" did not exist and was created.`);
+      warnings.push(`Code "${fileName}" did not exist and was created${name === fileName ? '' : ` as "${name}"`}.`);
     }
     return code;
   };
@@ -146,7 +151,7 @@ export async function importSportscode(
       sinceBreak = 0;
       await nextTurn();
     }
-    if (existing.has(labelIn(i, LABEL_GROUPS.id), i.code, i.startS, i.endS)) {
+    if (existing.has(labelIn(i, LABEL_GROUPS.id), fitted(i.code), i.startS, i.endS)) {
       skipped++;
       continue;
     }
