@@ -2,7 +2,9 @@
  * Runs Rinkside's UI in a browser without Electron: serves the built renderer, the command table
  * over a WebSocket and the media over HTTP ranges on 127.0.0.1. Prints the page URL (with its
  * per-launch token) on stdout as `RINKSIDE_HOST_URL=…` so tests can pick it up.
- *   node scripts/browser-host.ts [--port N] [--data-dir DIR]
+ *   node scripts/browser-host.ts [--port N] [--data-dir DIR] [--heartbeat-timeout-s S]
+ * --heartbeat-timeout-s: how long a silent engine is given before it is restarted (default 30;
+ * the e2e test of a hung engine makes it short).
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -17,8 +19,19 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
     'renderer-dir': { type: 'string', default: resolve(import.meta.dirname, '../out/renderer') },
+    'heartbeat-timeout-s': { type: 'string' },
   },
 });
+
+let heartbeat: { intervalMs: number; timeoutMs: number } | undefined;
+if (values['heartbeat-timeout-s'] !== undefined) {
+  const seconds = Number(values['heartbeat-timeout-s']);
+  if (!(seconds >= 1 && seconds <= 3600)) {
+    process.stderr.write(`--heartbeat-timeout-s must be 1–3600 seconds, not "${values['heartbeat-timeout-s']}"\n`);
+    process.exit(2);
+  }
+  heartbeat = { intervalMs: Math.min(5000, (seconds * 1000) / 4), timeoutMs: seconds * 1000 };
+}
 
 const rendererDir = values['renderer-dir'];
 if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -51,6 +64,7 @@ try {
     port: Number(values.port),
     log,
     signal: stopping.signal,
+    ...(heartbeat ? { heartbeat } : {}),
     engine: { dataDir, appVersion: pkg.version, ffmpegPath: null, ffprobePath: null, modelsDir: sourceModelsDir },
   });
 } catch (error) {

@@ -8,7 +8,12 @@ import type { Logger } from '../engine/log.ts';
 import { serveFile } from '../engine/media-server/serve-file.ts';
 import type { EngineConfig } from '../engine/process/protocol.ts';
 import { createCommandRelay, type CommandRelay } from '../engine/process/relay.ts';
-import { startEngineSupervisor, type EngineChild, type EngineSupervisor } from '../engine/process/supervisor.ts';
+import {
+  startEngineSupervisor,
+  type EngineChild,
+  type EngineSupervisor,
+  type EngineSupervisorOptions,
+} from '../engine/process/supervisor.ts';
 import { forkEngineChild } from '../engine/process/fork-child.ts';
 import { tokenMatches } from './access.ts';
 import { readStaticFile } from './static-files.ts';
@@ -22,6 +27,8 @@ export interface BrowserHostOptions {
   spawnEngine?: () => EngineChild;
   /** Stops a start that is still waiting for the engine (a signal arrived, or it never became ready). */
   signal?: AbortSignal;
+  /** The engine heartbeat (the supervisor's default when unset). */
+  heartbeat?: EngineSupervisorOptions['heartbeat'];
 }
 
 export interface BrowserHost {
@@ -49,6 +56,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     spawn: options.spawnEngine ?? (() => forkEngineChild()),
     config: { ...options.engine, nativeDialogs: false },
     log: log.child('supervisor'),
+    ...(options.heartbeat ? { heartbeat: options.heartbeat } : {}),
     onEvent: (name, payload) => ws?.broadcast(name, payload),
   });
 
