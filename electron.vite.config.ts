@@ -18,6 +18,8 @@ export default defineConfig({
           'analysis-job': resolve('electron/engine/analysis/job-entry.ts'),
           // The analysis job's inference thread (worker_threads), where its ORT session lives.
           'inference-worker': resolve('electron/engine/detect/inference-worker.ts'),
+          // The thread that parses Sportscode files off the engine's command loop.
+          'sportscode-worker': resolve('electron/engine/export/sportscode-worker.ts'),
         },
         external: nodeExternals,
       },

@@ -10,4 +10,5 @@ export const subcommands: Record<string, Subcommand> = {
   'bench analyze': async (args) => (await import('./commands/bench-analyze.ts')).benchAnalyzeCommand(args),
   'bench export': async (args) => (await import('./commands/bench-export.ts')).benchExportCommand(args),
   'bench teams': async (args) => (await import('./commands/bench-teams.ts')).benchTeamsCommand(args),
+  'bench import': async (args) => (await import('./commands/bench-import.ts')).benchImportCommand(args),
 };

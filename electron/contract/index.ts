@@ -7,3 +7,4 @@ export * from './analysis.ts';
 export * from './tagging.ts';
 export * from './export.ts';
 export * from './affiliation.ts';
+export * from './host-wire.ts';

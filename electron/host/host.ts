@@ -8,7 +8,12 @@ import type { Logger } from '../engine/log.ts';
 import { serveFile } from '../engine/media-server/serve-file.ts';
 import type { EngineConfig } from '../engine/process/protocol.ts';
 import { createCommandRelay, type CommandRelay } from '../engine/process/relay.ts';
-import { startEngineSupervisor, type EngineChild, type EngineSupervisor } from '../engine/process/supervisor.ts';
+import {
+  startEngineSupervisor,
+  type EngineChild,
+  type EngineSupervisor,
+  type EngineSupervisorOptions,
+} from '../engine/process/supervisor.ts';
 import { forkEngineChild } from '../engine/process/fork-child.ts';
 import { tokenMatches } from './access.ts';
 import { readStaticFile } from './static-files.ts';
@@ -20,6 +25,10 @@ export interface BrowserHostOptions {
   log: Logger;
   port?: number;
   spawnEngine?: () => EngineChild;
+  /** Stops a start that is still waiting for the engine (a signal arrived, or it never became ready). */
+  signal?: AbortSignal;
+  /** The engine heartbeat (the supervisor's default when unset). */
+  heartbeat?: EngineSupervisorOptions['heartbeat'];
 }
 
 export interface BrowserHost {
@@ -47,6 +56,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     spawn: options.spawnEngine ?? (() => forkEngineChild()),
     config: { ...options.engine, nativeDialogs: false },
     log: log.child('supervisor'),
+    ...(options.heartbeat ? { heartbeat: options.heartbeat } : {}),
     onEvent: (name, payload) => ws?.broadcast(name, payload),
   });
 
@@ -111,7 +121,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
-  await engine.ready();
+  const closeAll = async () => {
+    ws?.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await engine.close();
+  };
+  try {
+    await untilReadyOrAborted(engine, options.signal);
+  } catch (error) {
+    // An engine that hangs while starting must not outlive the host that was asked to stop.
+    await closeAll();
+    throw error;
+  }
   log.info('browser host listening', { origin });
 
   return {
@@ -120,11 +142,25 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     token,
     relay,
     engine,
-    async close() {
-      ws?.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await engine.close();
-    },
+    close: closeAll,
   };
+}
+
+function untilReadyOrAborted(engine: EngineSupervisor, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return engine.ready();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new AppFailure('cancelled', 'The browser host was stopped while it was starting.'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    engine.ready().then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
 }

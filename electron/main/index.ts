@@ -35,6 +35,7 @@ app.whenReady().then(() => {
       modelsDir: app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models'),
       analysisJobEntry: paths.analysisJob,
       inferenceWorkerEntry: paths.inferenceWorker,
+      sportscodeWorkerEntry: paths.sportscodeWorker,
     },
     log: log.child('supervisor'),
     onEvent: (name, payload) => window?.webContents.send('rinkside:event', name, payload),

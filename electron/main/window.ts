@@ -43,5 +43,6 @@ export function rendererPaths(outDir: string) {
     engine: join(outDir, 'engine.js'),
     analysisJob: join(outDir, 'analysis-job.js'),
     inferenceWorker: join(outDir, 'inference-worker.js'),
+    sportscodeWorker: join(outDir, 'sportscode-worker.js'),
   };
 }

@@ -15,12 +15,16 @@ export interface RunningHost {
 }
 
 /** Starts the real browser host (real engine process, real SQLite, real ffmpeg) on a fresh library. */
-export async function startHost(dataDir?: string): Promise<RunningHost> {
+export async function startHost(
+  dataDir?: string,
+  extra: { args?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningHost> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'rinkside-e2e-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'scripts/browser-host.ts'), '--data-dir', dir], {
+  const args = [join(repoRoot, 'scripts/browser-host.ts'), '--data-dir', dir, ...(extra.args ?? [])];
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     // Warnings and errors only: the full ffmpeg command lines are in the host's info log.
-    env: { ...process.env, RINKSIDE_LOG: process.env.RINKSIDE_LOG ?? 'warn' },
+    env: { ...process.env, RINKSIDE_LOG: process.env.RINKSIDE_LOG ?? 'warn', ...extra.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolveUrl, reject) => {

@@ -4,7 +4,12 @@
  * name (Period, Team, Player, Strength, Outcome, Note) and any other label is kept in the note.
  * Importing the same file twice adds nothing: an instance equal to a live event (same Rinkside id,
  * or same code and span) is skipped.
+ *
+ * A timeline can hold tens of thousands of instances: events are found by id and by span through
+ * indexes (never by scanning every event per instance), and the import pauses every few hundred
+ * events so the engine keeps answering other commands meanwhile.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Descriptors, GameEvent } from '../../contract/tagging.ts';
 import { Strength } from '../../contract/tagging.ts';
 import { listCodes, saveCode } from '../store/codes.ts';
@@ -13,7 +18,7 @@ import { getGame, type StoreContext } from '../store/games.ts';
 import { getRoster } from '../store/roster.ts';
 import { getVideo } from '../store/videos.ts';
 import { playerLabel } from './event-data.ts';
-import { labelIn, LABEL_GROUPS, parseSportscodeXml, type SportscodeInstance } from './sportscode.ts';
+import { labelIn, LABEL_GROUPS, type SportscodeImport, type SportscodeInstance } from './sportscode.ts';
 
 export interface SportscodeImportResult {
   imported: number;
@@ -24,6 +29,10 @@ export interface SportscodeImportResult {
 const PERIODS = new Set(['1', '2', '3', 'OT', 'SO']);
 const KNOWN_GROUPS = new Set(Object.values(LABEL_GROUPS).map((g) => g.toLowerCase()));
 const DEFAULT_COLOUR = '#8A8F98';
+const MAX_CODE_NAME = 60;
+
+/** Events created between two pauses that let the engine answer other commands. */
+const BATCH = 250;
 
 function sameSpan(e: GameEvent, code: string, startS: number, endS: number): boolean {
   return (
@@ -33,13 +42,37 @@ function sameSpan(e: GameEvent, code: string, startS: number, endS: number): boo
   );
 }
 
-export function importSportscode(
+/** Live events by id and by (code, start to the millisecond), for the "already imported" check. */
+function eventIndex(events: readonly GameEvent[]) {
+  const ids = new Set<string>();
+  const bySpan = new Map<string, GameEvent[]>();
+  const key = (code: string, startMs: number) => `${code.toLowerCase()}\u0000${startMs}`;
+  const add = (e: GameEvent) => {
+    ids.add(e.id);
+    const k = key(e.codeName, Math.round(e.startS * 1000));
+    const list = bySpan.get(k);
+    if (list) list.push(e);
+    else bySpan.set(k, [e]);
+  };
+  for (const e of events) add(e);
+  return {
+    add,
+    has(id: string | null, code: string, startS: number, endS: number): boolean {
+      if (id !== null && ids.has(id)) return true;
+      // Starts within 1 ms may round to the neighbouring millisecond.
+      const ms = Math.round(startS * 1000);
+      return [ms - 1, ms, ms + 1].some((m) => bySpan.get(key(code, m))?.some((e) => sameSpan(e, code, startS, endS)));
+    },
+  };
+}
+
+/** Adds a parsed timeline's instances to a game as events on one video. */
+export async function importSportscode(
   store: StoreContext,
   gameId: string,
   videoId: string,
-  xml: string,
-): SportscodeImportResult {
-  const parsed = parseSportscodeXml(xml);
+  parsed: SportscodeImport,
+): Promise<SportscodeImportResult> {
   const warnings = [...parsed.warnings];
   let skipped = parsed.skipped;
   let imported = 0;
@@ -57,16 +90,20 @@ export function importSportscode(
     if (game.away.toLowerCase() === team) return 'away';
     return undefined;
   };
-  const existing = listEvents(store, gameId);
+  const existing = eventIndex(listEvents(store, gameId));
   const codes = new Map(listCodes(store).map((c) => [c.name.toLowerCase(), c]));
-  let sortOrder = Math.max(0, ...[...codes.values()].map((c) => c.sortOrder)) + 1;
+  let sortOrder = [...codes.values()].reduce((most, c) => Math.max(most, c.sortOrder), 0) + 1;
 
-  const codeFor = (name: string) => {
+  // A code's name is at most 60 characters: a longer one in the file means the code cut to fit,
+  // both when finding or creating the code and when checking for events already imported.
+  const fitted = (name: string) => name.slice(0, MAX_CODE_NAME);
+  const codeFor = (fileName: string) => {
+    const name = fitted(fileName);
     let code = codes.get(name.toLowerCase());
     if (!code) {
-      const colour = parsed.colours.get(name) ?? DEFAULT_COLOUR;
+      const colour = parsed.colours.get(fileName) ?? DEFAULT_COLOUR;
       code = saveCode(store, undefined, {
-        name: name.slice(0, 60),
+        name,
         hotkey: null,
         colour,
         leadS: 0,
@@ -75,7 +112,7 @@ export function importSportscode(
         sortOrder: Math.min(10_000, sortOrder++),
       });
       codes.set(name.toLowerCase(), code);
-      warnings.push(`Code "${name}" did not exist and was created.`);
+      warnings.push(`Code "${fileName}" did not exist and was created${name === fileName ? '' : ` as "${name}"`}.`);
     }
     return code;
   };
@@ -108,9 +145,13 @@ export function importSportscode(
     return { descriptors: d, note: note.slice(0, 2000) };
   };
 
+  let sinceBreak = 0;
   for (const i of parsed.instances) {
-    const rinksideId = labelIn(i, LABEL_GROUPS.id);
-    if (existing.some((e) => e.id === rinksideId || sameSpan(e, i.code, i.startS, i.endS))) {
+    if (++sinceBreak >= BATCH) {
+      sinceBreak = 0;
+      await nextTurn();
+    }
+    if (existing.has(labelIn(i, LABEL_GROUPS.id), fitted(i.code), i.startS, i.endS)) {
       skipped++;
       continue;
     }
@@ -128,7 +169,7 @@ export function importSportscode(
       descriptors,
       note,
     });
-    existing.push(event);
+    existing.add(event);
     imported++;
   }
   return { imported, skipped, warnings };

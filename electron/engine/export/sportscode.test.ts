@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRecord } from './event-data.ts';
 import { labelIn, LABEL_GROUPS, parseSportscodeXml, toSportscodeXml } from './sportscode.ts';
-import { parseXml } from './xml.ts';
+import { parseXml } from './xml-reader.ts';
 
 const base: EventRecord = {
   id: '6f1c2b6e-3c1d-4b7a-9c11-0d8f5a2b7e01',

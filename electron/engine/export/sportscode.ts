@@ -7,7 +7,8 @@
  */
 import { AppFailure } from '../../contract/errors.ts';
 import type { EventRecord } from './event-data.ts';
-import { childrenNamed, childText, element, findAll, parseXml } from './xml.ts';
+import { element } from './xml.ts';
+import { childrenNamed, childText, findAll, parseXml } from './xml-reader.ts';
 
 export interface SportscodeLabel {
   group: string | null;
@@ -40,6 +41,9 @@ export const LABEL_GROUPS = {
   note: 'Note',
   id: 'Rinkside ID',
 } as const;
+
+/** The most instances one timeline may hold: a season's tagging fits; a file meant to stall the app does not. */
+export const MAX_INSTANCES = 50_000;
 
 /** Seconds with up to 6 decimals, no trailing zeros ("12.5", not "12.500000"). */
 const seconds = (s: number) => String(Number(s.toFixed(6)));
@@ -134,7 +138,14 @@ export function parseSportscodeXml(source: string): SportscodeImport {
   const warnings: string[] = [];
   const instances: SportscodeInstance[] = [];
   let skipped = 0;
-  for (const el of containers.flatMap((c) => childrenNamed(c, 'instance'))) {
+  const elements = containers.flatMap((c) => childrenNamed(c, 'instance'));
+  if (elements.length > MAX_INSTANCES) {
+    throw new AppFailure(
+      'invalid-args',
+      `This timeline has ${elements.length.toLocaleString('en')} instances; Rinkside imports at most ${MAX_INSTANCES.toLocaleString('en')} from one file.`,
+    );
+  }
+  for (const el of elements) {
     const id = childText(el, 'ID') ?? String(instances.length + skipped + 1);
     const code = childText(el, 'code') ?? '';
     let startS = parseTime(childText(el, 'start'));

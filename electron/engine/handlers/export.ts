@@ -12,6 +12,8 @@ import { motLine, motRows } from '../export/mot.ts';
 import { exportReel } from '../export/reel.ts';
 import { toSportscodeXml } from '../export/sportscode.ts';
 import { importSportscode } from '../export/sportscode-import.ts';
+import { parseSportscodeOffThread } from '../export/sportscode-thread.ts';
+import { checkXmlSize } from '../export/xml-reader.ts';
 import { writeFileAtomic } from '../export/write-file-atomic.ts';
 import { getRun } from '../store/analysis-runs.ts';
 import { listCodes } from '../store/codes.ts';
@@ -100,8 +102,15 @@ export function exportHandlers(ctx: EngineContext) {
     },
 
     'import.sportscode': async (args) => {
-      const xml = await readText(path.resolve(args.path));
-      const result = importSportscode(store, args.gameId, args.videoId, xml);
+      const file = path.resolve(args.path);
+      // Refused before reading: a huge file must not be loaded into memory first.
+      const size = await stat(file).then(
+        (s) => s.size,
+        () => null,
+      );
+      if (size !== null) checkXmlSize(size);
+      const parsed = await parseSportscodeOffThread(await readText(file), config.sportscodeWorkerEntry);
+      const result = await importSportscode(store, args.gameId, args.videoId, parsed);
       ctx.changed(args.gameId);
       return result;
     },

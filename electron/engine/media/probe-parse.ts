@@ -44,6 +44,79 @@ export interface FfprobePacketSample {
 /** How many packets the timing sample asks for; fewer back means it reached the end of the stream. */
 export const SAMPLE_PACKETS = 300;
 
+/*
+ * ffprobe's JSON is read as untrusted data: a damaged or hostile file can make ffprobe print odd
+ * values, and another build of ffprobe can change types. Only fields of the expected type pass;
+ * anything else counts as absent.
+ */
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const finite = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+
+function pick<T>(source: Json, keys: readonly string[], read: (v: unknown) => T | undefined): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of keys) {
+    const value = read(source[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+function record<T>(v: unknown, read: (v: unknown) => T | undefined): Record<string, T> | undefined {
+  if (!isObject(v)) return undefined;
+  const out: Record<string, T> = {};
+  for (const [key, value] of Object.entries(v)) {
+    const read_ = read(value);
+    if (read_ !== undefined && key !== '__proto__') out[key] = read_;
+  }
+  return out;
+}
+
+const STREAM_TEXT = [
+  'codec_name',
+  'codec_type',
+  'profile',
+  'pix_fmt',
+  'r_frame_rate',
+  'avg_frame_rate',
+  'start_time',
+  'duration',
+  'bit_rate',
+  'nb_frames',
+  'sample_rate',
+] as const;
+const STREAM_NUMBERS = ['index', 'width', 'height', 'channels'] as const;
+
+function readStream(v: Json): FfprobeStream {
+  const stream: FfprobeStream = { ...pick(v, STREAM_TEXT, text), ...pick(v, STREAM_NUMBERS, finite) };
+  const disposition = record(v['disposition'], finite);
+  if (disposition) stream.disposition = disposition;
+  const tags = record(v['tags'], text);
+  if (tags) stream.tags = tags;
+  if (Array.isArray(v['side_data_list'])) stream.side_data_list = v['side_data_list'].filter(isObject);
+  return stream;
+}
+
+/** The parts of ffprobe's stream/format answer that have the expected types. */
+export function readFfprobeOutput(v: unknown): FfprobeOutput {
+  if (!isObject(v)) return {};
+  const out: FfprobeOutput = {};
+  if (Array.isArray(v['streams'])) out.streams = v['streams'].filter(isObject).map(readStream);
+  if (isObject(v['format'])) {
+    out.format = pick(v['format'], ['format_name', 'duration', 'start_time', 'bit_rate'], text);
+  }
+  return out;
+}
+
+/** The parts of ffprobe's packet sample that have the expected types. */
+export function readPacketSample(v: unknown): FfprobePacketSample | null {
+  if (!isObject(v)) return null;
+  if (!Array.isArray(v['packets'])) return {};
+  return { packets: v['packets'].filter(isObject).map((p) => pick(p, ['pts_time', 'duration_time', 'flags'], text)) };
+}
+
 function num(text: string | number | undefined | null): number | null {
   if (text === undefined || text === null || text === '' || text === 'N/A') return null;
   const n = Number(text);
@@ -57,7 +130,8 @@ export function parseRate(text: string | undefined): number | null {
   const n = num(a);
   const d = num(b);
   if (n === null || d === null || n <= 0 || d <= 0) return null;
-  return n / d;
+  const rate = n / d;
+  return Number.isFinite(rate) ? rate : null;
 }
 
 /** A video stream that is a picture (cover art in an .m4a) is not video. */
@@ -129,7 +203,9 @@ function ratesDisagree(r: number | null, avg: number | null): boolean {
  * ffprobe's answers → VideoProbe. `file` only names the file in the error when there is no video.
  * `sample` is the packet-timing sample of the first video stream; null when it could not be taken.
  */
-export function parseProbe(output: FfprobeOutput, sample: FfprobePacketSample | null, file: string): VideoProbe {
+export function parseProbe(rawOutput: unknown, rawSample: unknown, file: string): VideoProbe {
+  const output = readFfprobeOutput(rawOutput);
+  const sample = readPacketSample(rawSample);
   const streams = output.streams ?? [];
   const video = streams.find(isRealVideo);
   if (!video) {
@@ -156,7 +232,8 @@ export function parseProbe(output: FfprobeOutput, sample: FfprobePacketSample | 
     frameCount = timing.count;
     frameCountExact = true;
   } else {
-    frameCount = Math.round(durationS * fps);
+    const estimate = Math.round(durationS * fps);
+    frameCount = Number.isFinite(estimate) && estimate > 0 ? estimate : 0;
     frameCountExact = false;
   }
 

@@ -24,7 +24,22 @@ function post(message: FromEngine): void {
 const log = createLogger((record) => post({ type: 'log', record }), 'engine');
 let engine: Engine | null = null;
 
+/**
+ * Test-only: the tests of a hung engine (the supervisor's heartbeat, the browser host's shutdown)
+ * start the engine with a command named here (or "init", for an engine that hangs while starting);
+ * on it the engine spins forever and answers nothing, as an engine stuck in a runaway computation
+ * would. Unset in every real run.
+ */
+const freezeOn = process.env['RINKSIDE_TEST_FREEZE_ON'];
+function spinForever(): void {
+  for (const forever = Infinity; Date.now() < forever;) {
+    // nothing: a busy loop that never yields to the event loop
+  }
+}
+
 async function handle(message: ToEngine): Promise<void> {
+  if (freezeOn !== undefined && freezeOn === (message.type === 'invoke' ? message.command : message.type))
+    spinForever();
   switch (message.type) {
     case 'init':
       engine = await createEngine({
@@ -33,6 +48,9 @@ async function handle(message: ToEngine): Promise<void> {
         emit: (name, payload) => post({ type: 'event', name, payload }),
       });
       post({ type: 'ready', pid: process.pid });
+      return;
+    case 'ping':
+      post({ type: 'pong' });
       return;
     case 'invoke': {
       let reply: InvokeReply;

@@ -10,10 +10,11 @@ export const engineEntryPath = fileURLToPath(new URL('./engine-entry.ts', import
  * child_process.fork of the engine entry, for the browser host, the CLI and tests (Electron uses
  * utilityProcess.fork instead). 'advanced' serialization carries ArrayBuffers (detection windows).
  */
-export function forkEngineChild(entry: string = engineEntryPath): EngineChild {
+export function forkEngineChild(entry: string = engineEntryPath, env: NodeJS.ProcessEnv = process.env): EngineChild {
   const child = fork(entry, [], {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env,
   });
   return {
     pid: child.pid,

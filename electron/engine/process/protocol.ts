@@ -15,6 +15,8 @@ export interface EngineConfig {
   analysisJobEntry?: string;
   /** The analysis job's inference-thread script; the TypeScript source when unset. */
   inferenceWorkerEntry?: string;
+  /** The thread script that parses Sportscode files; the TypeScript source when unset. */
+  sportscodeWorkerEntry?: string;
 }
 
 /** Shell-only requests that are not part of the renderer's command table. */
@@ -28,11 +30,14 @@ export type ToEngine =
   | { type: 'init'; config: EngineConfig }
   | { type: 'invoke'; id: number; command: string; args: unknown }
   | { type: 'internal'; id: number; method: InternalMethod; args: unknown }
-  | { type: 'shutdown' };
+  | { type: 'shutdown' }
+  /** The supervisor's heartbeat: an engine whose event loop runs answers at once with a pong. */
+  | { type: 'ping' };
 
 export type FromEngine =
   | { type: 'ready'; pid: number }
   | { type: 'reply'; id: number; reply: InvokeReply }
   | { type: 'event'; name: string; payload: unknown }
   | { type: 'log'; record: LogRecord }
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  | { type: 'pong' };

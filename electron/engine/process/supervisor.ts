@@ -21,7 +21,19 @@ export interface EngineSupervisorOptions {
   /** Restarts allowed within `crashWindowMs` before giving up. */
   maxRestarts?: number;
   crashWindowMs?: number;
+  /**
+   * How often the engine is pinged once ready, and how long it may stay silent before it counts
+   * as hung and is restarted. Silence means its event loop is stuck (a runaway computation): no
+   * command, not even app.info, would be answered again.
+   */
+  heartbeat?: { intervalMs: number; timeoutMs: number };
 }
+
+export const DEFAULT_HEARTBEAT = { intervalMs: 5_000, timeoutMs: 30_000 };
+
+/** How long close() waits for the engine to exit after asking it to, and then after killing it. */
+const SHUTDOWN_GRACE_MS = 3_000;
+const KILL_GRACE_MS = 2_000;
 
 export interface EngineSupervisor {
   invoke(command: string, args: unknown): Promise<InvokeReply>;
@@ -47,6 +59,7 @@ const LOST: AppError = {
 export function startEngineSupervisor(options: EngineSupervisorOptions): EngineSupervisor {
   const maxRestarts = options.maxRestarts ?? 5;
   const crashWindowMs = options.crashWindowMs ?? 60_000;
+  const heartbeat = options.heartbeat ?? DEFAULT_HEARTBEAT;
   const log = options.log;
   const pending = new Map<number, (reply: InvokeReply) => void>();
   const crashes: number[] = [];
@@ -56,21 +69,62 @@ export function startEngineSupervisor(options: EngineSupervisorOptions): EngineS
   const readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   let isReady = false;
   let failed: string | null = null;
+  /** Whether the current child has exited (then close() has nothing to wait for). */
+  let childExited = false;
+  const exitWaiters: (() => void)[] = [];
+  let heartbeatTimer: ReturnType<typeof setInterval> | null = null;
+  /** Why the supervisor itself killed the current child (it stopped answering), if it did. */
+  let killedBecause: string | null = null;
 
   const status = (value: EngineStatus) => options.onEvent('engine.status', value);
 
+  const stopHeartbeat = () => {
+    if (heartbeatTimer) clearInterval(heartbeatTimer);
+    heartbeatTimer = null;
+  };
+
+  /** Pings the ready engine; any message from it counts as an answer. */
+  function startHeartbeat(current: EngineChild, lastHeard: { ms: number }): void {
+    stopHeartbeat();
+    lastHeard.ms = Date.now();
+    heartbeatTimer = setInterval(() => {
+      if (current !== child || closing) return stopHeartbeat();
+      const silentMs = Date.now() - lastHeard.ms;
+      if (silentMs > heartbeat.timeoutMs) {
+        stopHeartbeat();
+        killedBecause = `it stopped answering for ${Math.round(silentMs / 1000)} s`;
+        log.error('engine stopped answering; restarting it', { pid: current.pid, silentMs });
+        current.kill();
+        return;
+      }
+      try {
+        current.send({ type: 'ping' });
+      } catch {
+        // The child is going away; its exit is handled there.
+      }
+    }, heartbeat.intervalMs);
+    heartbeatTimer.unref?.();
+  }
+
   function launch(): void {
     isReady = false;
+    childExited = false;
+    killedBecause = null;
     const current = options.spawn();
+    const lastHeard = { ms: Date.now() };
     child = current;
     current.onMessage((message) => {
       if (current !== child) return;
+      lastHeard.ms = Date.now();
       switch (message.type) {
         case 'ready':
           isReady = true;
           log.info('engine ready', { pid: message.pid });
           for (const waiter of readyWaiters.splice(0)) waiter.resolve();
           status({ state: 'ready' });
+          startHeartbeat(current, lastHeard);
+          break;
+        case 'pong':
           break;
         case 'reply': {
           const settle = pending.get(message.id);
@@ -91,6 +145,9 @@ export function startEngineSupervisor(options: EngineSupervisorOptions): EngineS
     });
     current.onExit((code) => {
       if (current !== child) return;
+      childExited = true;
+      stopHeartbeat();
+      for (const done of exitWaiters.splice(0)) done();
       for (const [id, settle] of pending) {
         pending.delete(id);
         settle({ ok: false, error: LOST });
@@ -107,8 +164,9 @@ export function startEngineSupervisor(options: EngineSupervisorOptions): EngineS
         return;
       }
       const delay = Math.min(4000, 100 * 2 ** (crashes.length - 1));
-      log.warn('engine exited; restarting', { code, delayMs: delay });
-      status({ state: 'restarting', reason: `exit code ${code}` });
+      const reason = killedBecause ?? `exit code ${code}`;
+      log.warn('engine exited; restarting', { code, reason, delayMs: delay });
+      status({ state: 'restarting', reason });
       setTimeout(() => {
         if (!closing) launch();
       }, delay);
@@ -121,6 +179,7 @@ export function startEngineSupervisor(options: EngineSupervisorOptions): EngineS
   function send(message: ToEngine & { id: number }): Promise<InvokeReply> {
     return new Promise((resolve) => {
       if (failed) return resolve({ ok: false, error: { kind: 'internal', message: failed } });
+      if (closing && childExited) return resolve({ ok: false, error: LOST });
       pending.set(message.id, resolve);
       try {
         child.send(message);
@@ -151,17 +210,34 @@ export function startEngineSupervisor(options: EngineSupervisorOptions): EngineS
     },
     ready,
     pid: () => child.pid,
+    /**
+     * Asks the engine to shut down, kills it when it does not exit in time (a hung engine never
+     * reads the request), and resolves in bounded time whatever state the engine is in —
+     * starting, hung, restarting after a crash or given up.
+     */
     async close() {
       closing = true;
-      const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
+      stopHeartbeat();
+      for (const waiter of readyWaiters.splice(0)) waiter.reject(new Error('The engine is shutting down.'));
+      if (childExited) return;
+      const exited = new Promise<void>((resolve) => exitWaiters.push(resolve));
+      const within = (ms: number) =>
+        new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), ms);
+          void exited.then(() => {
+            clearTimeout(timer);
+            resolve(true);
+          });
+        });
       try {
         child.send({ type: 'shutdown' });
       } catch {
         child.kill();
       }
-      const timer = setTimeout(() => child.kill(), 3000);
-      await exited;
-      clearTimeout(timer);
+      if (await within(SHUTDOWN_GRACE_MS)) return;
+      log.warn('engine did not shut down in time; killing it', { pid: child.pid });
+      child.kill();
+      if (!(await within(KILL_GRACE_MS))) log.error('engine did not exit after being killed', { pid: child.pid });
     },
   };
 }

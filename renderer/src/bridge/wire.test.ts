@@ -22,6 +22,13 @@ describe('parseHostFrame', () => {
     });
   });
 
+  it("reads the host's invalid-message answer", () => {
+    expect(parseHostFrame('{"type":"invalid-message","reason":"the frame is not valid JSON"}')).toEqual({
+      type: 'invalid-message',
+      reason: 'the frame is not valid JSON',
+    });
+  });
+
   it('words a malformed error as internal instead of throwing', () => {
     expect(parseHostFrame('{"type":"reply","id":1,"ok":false,"error":"nope"}')).toMatchObject({
       ok: false,

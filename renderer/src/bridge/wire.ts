@@ -1,10 +1,7 @@
-import type { AppError, EventName } from '../../../electron/contract/index.ts';
+import type { AppError, EventName, HostFrame } from '../../../electron/contract/index.ts';
 
-/** Host → client frames of the browser host's WebSocket (see bridge/wsBridge.ts). */
-export type HostFrame =
-  | { type: 'reply'; id: number; ok: true; value: unknown }
-  | { type: 'reply'; id: number; ok: false; error: AppError }
-  | { type: 'event'; name: EventName; payload: unknown };
+/** Host → client frames of the browser host's WebSocket (the wire: electron/contract/host-wire.ts). */
+export type { HostFrame };
 
 export const CONNECTION_LOST: AppError = { kind: 'internal', message: 'Connection to Rinkside lost' };
 
@@ -18,6 +15,9 @@ export function parseHostFrame(text: string): HostFrame | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const frame = value as Record<string, unknown>;
+  if (frame['type'] === 'invalid-message') {
+    return { type: 'invalid-message', reason: typeof frame['reason'] === 'string' ? frame['reason'] : '' };
+  }
   if (frame['type'] === 'event' && typeof frame['name'] === 'string') {
     return { type: 'event', name: frame['name'] as EventName, payload: frame['payload'] };
   }

@@ -94,6 +94,11 @@ export function createWebSocketBridge(url: string, openSocket: SocketFactory): R
         emit(frame.name, frame.payload);
         return;
       }
+      if (frame.type === 'invalid-message') {
+        // The bridge only sends well-formed invokes: this is a bug worth seeing in the console.
+        console.warn(`The host could not read a frame: ${frame.reason}`);
+        return;
+      }
       const call = pending.get(frame.id);
       if (!call) return;
       pending.delete(frame.id);
