@@ -97,6 +97,15 @@ export const TID = {
   trackLink: 'track-link',
   trackUnlink: 'track-unlink',
   trackLinked: 'track-linked',
+  trackAffiliation: 'track-affiliation',
+  /** + '-' + affiliation (team-a, team-b, official, off-ice). */
+  trackSetAffiliation: 'track-set-affiliation',
+  trackMeasuredAffiliation: 'track-measured-affiliation',
+  /** + '-' + group (team-a, team-b). */
+  jerseyHome: 'jersey-home',
+  /** + '-' + affiliation: the tracks assigned to it. */
+  jerseyTracks: 'jersey-tracks',
+  offIceToggle: 'off-ice-toggle',
   trackMergeSelect: 'track-merge-select',
   trackMerge: 'track-merge',
   trackSplit: 'track-split',

@@ -3,7 +3,7 @@ import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
 import { drawOverlay, hitTrack } from './drawOverlay.ts';
 import { createFrameBoxes, lookupFrameBoxes, type LookupOptions } from './frameBoxes.ts';
-import { createTrackStyle, hiddenClassTable, type TrackPlayer } from './trackStyle.ts';
+import { createTrackStyle, hiddenClassTable, teamLook, type TrackPlayer } from './trackStyle.ts';
 import type { Detections } from './useDetections.ts';
 import { containRect } from './videoRect.ts';
 
@@ -53,17 +53,29 @@ export function OverlayCanvas({
     roster: state.roster,
     selectTrack: state.selectTrack,
     loadTrackPlayers: state.loadTrackPlayers,
+    affiliations: state.affiliations,
+    showOffIce: state.showOffIce,
+    loadAffiliations: state.loadAffiliations,
   }));
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const runId = detections?.runId ?? null;
   // Stable per run: the draw loop must not restart each time a window arrives.
   const cache = detections?.cache ?? null;
   const loadListeners = detections?.onLoad ?? null;
-  const { loadTrackPlayers } = s;
+  const { loadTrackPlayers, loadAffiliations } = s;
 
   useEffect(() => {
     if (runId) void loadTrackPlayers(runId);
   }, [runId, loadTrackPlayers]);
+
+  // Teams by jersey: reloaded when the run changes, or its tracks do (a merge re-pools samples).
+  useEffect(() => {
+    if (runId) void loadAffiliations(runId);
+  }, [runId, loadAffiliations, s.trackPlayers]);
+  const teams = useMemo(
+    () => teamLook(s.affiliations?.runId === runId ? s.affiliations : null, s.roster, s.showOffIce),
+    [s.affiliations, s.roster, s.showOffIce, runId],
+  );
 
   const players = useMemo(() => {
     const linked = new Map<number, TrackPlayer>();
@@ -92,8 +104,9 @@ export function OverlayCanvas({
         hiddenClasses: hidden,
         hoverTrack: -1,
         selectedTrack: selected,
+        teams,
       }),
-    [classNames, players, s.showLabels, hidden, selected],
+    [classNames, players, s.showLabels, hidden, selected, teams],
   );
 
   // Everything the draw needs, in refs, so the frame callback never waits for React.
@@ -204,6 +217,7 @@ export function OverlayCanvas({
       styleRef.current.hiddenClasses,
       event.clientX - bounds.left,
       event.clientY - bounds.top,
+      styleRef.current.markOf,
     );
   };
 

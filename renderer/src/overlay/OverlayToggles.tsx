@@ -16,6 +16,9 @@ export function OverlayToggles({
     toggleClass: state.toggleClass,
     toggleLabels: state.toggleLabels,
     selectTrack: state.selectTrack,
+    showOffIce: state.showOffIce,
+    toggleOffIce: state.toggleOffIce,
+    offIce: state.affiliations?.tracks.filter((t) => t.affiliation === 'off-ice').length ?? 0,
   }));
   const shown = classIds.map((id) => classNames[id] ?? `class ${id}`);
   return (
@@ -37,6 +40,17 @@ export function OverlayToggles({
       <button type="button" aria-pressed={s.showLabels} onClick={s.toggleLabels} data-testid={TID.labelsToggle}>
         Labels
       </button>
+      {s.offIce > 0 ? (
+        <button
+          type="button"
+          aria-pressed={s.showOffIce}
+          onClick={s.toggleOffIce}
+          title="People off the ice: bench, stands, glass"
+          data-testid={TID.offIceToggle}
+        >
+          Off ice ({s.offIce})
+        </button>
+      ) : null}
       {s.selectedTrack ? (
         <span className="overlay-toggles__selected">
           Track #{s.selectedTrack.trackId}

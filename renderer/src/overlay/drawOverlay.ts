@@ -1,6 +1,9 @@
 import type { FrameBoxes } from './frameBoxes.ts';
 import type { VideoRect } from './videoRect.ts';
 
+/** How a track's box is drawn beyond its colour. */
+export const TRACK_MARK = { plain: 0, dashed: 1, hidden: 2 } as const;
+
 /** How boxes look; rebuilt when names, links or toggles change, not per frame. */
 export interface OverlayStyle {
   showLabels: boolean;
@@ -8,6 +11,8 @@ export interface OverlayStyle {
   hiddenClasses: Uint8Array;
   hoverTrack: number;
   selectedTrack: number;
+  /** TRACK_MARK of a track (officials dashed, people off the ice hidden); a lookup, per box. */
+  markOf: (trackId: number) => number;
   /** Colour of a box; called per box, so it must be a lookup, not a computation that allocates. */
   colourOf: (trackId: number, classId: number) => string;
   /** Label text and its measured width; cached by the caller per track/class. */
@@ -39,10 +44,18 @@ export function drawOverlay(
   context.font = LABEL_FONT;
   context.textBaseline = 'middle';
   const { coords, classId, trackId } = boxes;
+  let dashed = false;
   for (let i = 0; i < boxes.count; i++) {
     const cls = classId[i] as number;
     if (style.hiddenClasses[cls] === 1) continue;
     const track = trackId[i] as number;
+    const mark = track >= 0 ? style.markOf(track) : TRACK_MARK.plain;
+    if (mark === TRACK_MARK.hidden) continue;
+    // setLineDash only when it changes: most boxes are plain.
+    if ((mark === TRACK_MARK.dashed) !== dashed) {
+      dashed = !dashed;
+      context.setLineDash(dashed ? [6, 4] : []);
+    }
     const x = rect.x + (coords[i * 4] as number) * rect.scale;
     const y = rect.y + (coords[i * 4 + 1] as number) * rect.scale;
     const w = ((coords[i * 4 + 2] as number) - (coords[i * 4] as number)) * rect.scale;
@@ -62,6 +75,7 @@ export function drawOverlay(
     context.fillStyle = '#0b0f14';
     context.fillText(label.text, x + 4 - LINE / 2, ly + LABEL_HEIGHT / 2);
   }
+  if (dashed) context.setLineDash([]);
 }
 
 /**
@@ -74,6 +88,8 @@ export function hitTrack(
   hiddenClasses: Uint8Array,
   px: number,
   py: number,
+  /** The style's markOf: a hidden track (off the ice) is not clickable either. */
+  markOf: (trackId: number) => number = () => TRACK_MARK.plain,
 ): number {
   if (rect.scale === 0) return -1;
   const sx = (px - rect.x) / rect.scale;
@@ -82,6 +98,8 @@ export function hitTrack(
   let bestArea = Infinity;
   for (let i = 0; i < boxes.count; i++) {
     if (hiddenClasses[boxes.classId[i] as number] === 1) continue;
+    const hitId = boxes.trackId[i] as number;
+    if (hitId >= 0 && markOf(hitId) === TRACK_MARK.hidden) continue;
     const x1 = boxes.coords[i * 4] as number;
     const y1 = boxes.coords[i * 4 + 1] as number;
     const x2 = boxes.coords[i * 4 + 2] as number;

@@ -1,4 +1,5 @@
-import type { OverlayStyle } from './drawOverlay.ts';
+import type { Affiliation, RunAffiliations, Roster } from '../../../electron/contract/index.ts';
+import { TRACK_MARK, type OverlayStyle } from './drawOverlay.ts';
 
 /** What the overlay knows about a track beyond its boxes: the linked player, if any. */
 export interface TrackPlayer {
@@ -26,6 +27,51 @@ export function labelText(trackId: number, className: string | undefined, player
   return `#${trackId}${number} ${player.name}`;
 }
 
+/** How each track is drawn by its affiliation: team colours, officials dashed, off-ice hidden. */
+export interface TeamLook {
+  colours: ReadonlyMap<number, string>;
+  marks: ReadonlyMap<number, number>;
+}
+
+export const OFFICIAL_COLOUR = '#f4f4f4';
+export const OFF_ICE_COLOUR = '#8a94a3';
+
+/**
+ * A team's display colour: the roster team's own colour when the analyst has the team on the
+ * roster (its side chosen by the home jersey), else the jersey colour the analysis measured.
+ */
+export function jerseyColours(
+  affiliations: RunAffiliations,
+  roster: Roster | null,
+): Partial<Record<Affiliation, string>> {
+  const sideOf = (group: 'team-a' | 'team-b') =>
+    affiliations.homeGroup === null ? null : group === affiliations.homeGroup ? 'home' : 'away';
+  const teamColour = (group: 'team-a' | 'team-b') =>
+    roster?.teams.find((t) => t.side === sideOf(group))?.colour ?? affiliations.colours[group];
+  return {
+    'team-a': teamColour('team-a'),
+    'team-b': teamColour('team-b'),
+    official: OFFICIAL_COLOUR,
+    'off-ice': OFF_ICE_COLOUR,
+  };
+}
+
+export function teamLook(affiliations: RunAffiliations | null, roster: Roster | null, showOffIce: boolean): TeamLook {
+  const colours = new Map<number, string>();
+  const marks = new Map<number, number>();
+  if (!affiliations) return { colours, marks };
+  const palette = jerseyColours(affiliations, roster);
+  for (const t of affiliations.tracks) {
+    const colour = palette[t.affiliation];
+    if (colour) colours.set(t.trackId, colour);
+    if (t.affiliation === 'official') marks.set(t.trackId, TRACK_MARK.dashed);
+    if (t.affiliation === 'off-ice' && !showOffIce) marks.set(t.trackId, TRACK_MARK.hidden);
+  }
+  return { colours, marks };
+}
+
+const NO_TEAMS: TeamLook = { colours: new Map(), marks: new Map() };
+
 /**
  * colourOf/labelOf for drawOverlay, with label text and width cached per (track, class): the
  * draw path then only does Map lookups. Rebuild when names, links or toggles change.
@@ -37,7 +83,9 @@ export function createTrackStyle(options: {
   hiddenClasses: Uint8Array;
   hoverTrack: number;
   selectedTrack: number;
+  teams?: TeamLook;
 }): OverlayStyle {
+  const teams = options.teams ?? NO_TEAMS;
   const labels = new Map<number, { text: string; width: number }>();
   const classColours = options.classNames.map((name, id) => classColour(id, name));
   return {
@@ -46,9 +94,10 @@ export function createTrackStyle(options: {
     hoverTrack: options.hoverTrack,
     selectedTrack: options.selectedTrack,
     colourOf: (trackId, classId) =>
-      (trackId >= 0 ? options.players.get(trackId)?.colour : null) ??
+      (trackId >= 0 ? (options.players.get(trackId)?.colour ?? teams.colours.get(trackId)) : null) ??
       classColours[classId] ??
       classColour(classId, undefined),
+    markOf: (trackId) => teams.marks.get(trackId) ?? TRACK_MARK.plain,
     labelOf: (context, trackId, classId) => {
       const key = trackId * 256 + classId;
       let label = labels.get(key);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Team } from '../../../electron/contract/index.ts';
 import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
+import { JerseyTeams } from './JerseyTeams.tsx';
 import { TrackPanel } from './TrackPanel.tsx';
 
 const POSITIONS = ['F', 'D', 'G'] as const;
@@ -21,6 +22,7 @@ export function RosterPanel({ presentedTime }: { presentedTime: () => number | n
           fallbackName={side === 'home' ? (game?.home ?? '') : (game?.away ?? '')}
         />
       ))}
+      <JerseyTeams />
       <PlayerForm />
       <ul className="player-rows">
         {roster.players.map((p) => (

@@ -3,6 +3,7 @@ import { frameIndexAt } from '../lib/frames.ts';
 import { useApp } from '../store/useApp.ts';
 import { timingOf } from '../tagging/eventTiming.ts';
 import { TID } from '../testids.ts';
+import { TrackTeam } from './TrackTeam.tsx';
 
 /**
  * The picked track (a clicked box on the overlay, or chosen here): link it to a player, unlink,
@@ -76,6 +77,7 @@ export function TrackPanel({ presentedTime }: { presentedTime: () => number | nu
           <p data-testid={TID.trackLinked} data-player={linked?.name ?? ''}>
             Track {s.picked.trackId}: {linked ? `${linked.number ?? ''} ${linked.name}`.trim() : 'not linked'}
           </p>
+          <TrackTeam runId={s.picked.runId} trackId={s.picked.trackId} />
           <div className="track-actions">
             <select
               aria-label="Player to link"

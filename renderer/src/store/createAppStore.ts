@@ -13,6 +13,7 @@ import { createUndoSlice } from './undoSlice.ts';
 import { connectTagging } from '../tagging/connectTagging.ts';
 import { createAnalysisSlice } from './analysisSlice.ts';
 import { createOverlaySlice } from './overlaySlice.ts';
+import { createAffiliationSlice } from './affiliationSlice.ts';
 
 /** One store in slices (STYLE.md); the bridge is an argument so tests can pass a fake. */
 export function createAppStore(bridge: RinksideBridge) {
@@ -27,6 +28,7 @@ export function createAppStore(bridge: RinksideBridge) {
     ...createUndoSlice(bridge)(...a),
     ...createAnalysisSlice(bridge)(...a),
     ...createOverlaySlice(bridge)(...a),
+    ...createAffiliationSlice(bridge)(...a),
     ...createExportSlice(bridge)(...a),
   }));
 }
@@ -49,6 +51,12 @@ export function connectEvents(store: AppStore, bridge: RinksideBridge): () => vo
     connectTagging(store, bridge),
     // Analysis runs change status on start, provider choice and finish: each sends library.changed.
     bridge.on('library.changed', () => void store.getState().loadRuns()),
+    // A correction, a home jersey or a rink region (here or by undo) changes the overlay's teams.
+    bridge.on('library.changed', ({ gameId }) => {
+      const state = store.getState();
+      const runId = state.affiliations?.runId;
+      if (runId && (gameId === null || gameId === state.selectedGameId)) void state.loadAffiliations(runId);
+    }),
   ];
   return () => offs.forEach((off) => off());
 }

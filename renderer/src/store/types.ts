@@ -13,6 +13,7 @@ import type {
 import type { Notice } from '../lib/errorWording.ts';
 import type { AnalysisSlice } from './analysisSlice.ts';
 import type { OverlaySlice } from './overlaySlice.ts';
+import type { AffiliationSlice } from './affiliationSlice.ts';
 import type { CodesSlice } from './codesSlice.ts';
 import type { EventsSlice } from './eventsSlice.ts';
 import type { RosterSlice } from './rosterSlice.ts';
@@ -93,4 +94,4 @@ export type AppState = LibrarySlice &
 export type TaggingSlices = CodesSlice & EventsSlice & RosterSlice & UndoSlice;
 
 /** Issue 4, tracker: analysis runs, overlay toggles and the clicked track. */
-export type TrackerSlices = AnalysisSlice & OverlaySlice;
+export type TrackerSlices = AnalysisSlice & OverlaySlice & AffiliationSlice;

@@ -1,4 +1,5 @@
 import type {
+  Affiliation,
   CommandArgs,
   CommandName,
   Code,
@@ -227,6 +228,19 @@ export function trackLinked(runId: string, trackId: number, before: string | nul
     label: after === null ? `unlink track ${trackId}` : `link track ${trackId}`,
     undo: [{ command: 'tracks.link', args: { runId, trackId, playerId: before } }],
     redo: [{ command: 'tracks.link', args: { runId, trackId, playerId: after } }],
+  };
+}
+
+export function affiliationSet(
+  runId: string,
+  trackId: number,
+  before: Affiliation | null,
+  after: Affiliation | null,
+): UndoEntry {
+  return {
+    label: after === null ? `measured team of track ${trackId}` : `track ${trackId} as ${after}`,
+    undo: [{ command: 'tracks.setAffiliation', args: { runId, trackId, affiliation: before } }],
+    redo: [{ command: 'tracks.setAffiliation', args: { runId, trackId, affiliation: after } }],
   };
 }
 
