@@ -15,6 +15,8 @@ export interface OverlayStyle {
   markOf: (trackId: number) => number;
   /** Colour of a box; called per box, so it must be a lookup, not a computation that allocates. */
   colourOf: (trackId: number, classId: number) => string;
+  /** Label text colour on a label filled with `colour` (dark on light fills, light on dark). */
+  textOn: (colour: string) => string;
   /** Label text and its measured width; cached by the caller per track/class. */
   labelOf: (context: CanvasRenderingContext2D, trackId: number, classId: number) => { text: string; width: number };
 }
@@ -72,7 +74,7 @@ export function drawOverlay(
     const ly = y - LABEL_HEIGHT >= rect.y ? y - LABEL_HEIGHT : y;
     context.fillStyle = colour;
     context.fillRect(x - LINE / 2, ly, label.width + 8, LABEL_HEIGHT);
-    context.fillStyle = '#0b0f14';
+    context.fillStyle = style.textOn(colour);
     context.fillText(label.text, x + 4 - LINE / 2, ly + LABEL_HEIGHT / 2);
   }
   if (dashed) context.setLineDash([]);

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Roster, RunAffiliations } from '../../../electron/contract/index.ts';
 import { hitTrack, TRACK_MARK } from './drawOverlay.ts';
 import { createFrameBoxes } from './frameBoxes.ts';
-import { createTrackStyle, hiddenClassTable, jerseyColours, OFF_ICE_COLOUR, teamLook } from './trackStyle.ts';
+import {
+  createTrackStyle,
+  hiddenClassTable,
+  jerseyColours,
+  OFF_ICE_COLOUR,
+  teamLook,
+  textOnColour,
+} from './trackStyle.ts';
 import { containRect } from './videoRect.ts';
 
 const affiliations: RunAffiliations = {
@@ -53,6 +60,13 @@ describe('team colours and marks on the overlay', () => {
     const shown = teamLook(affiliations, null, true);
     expect(shown.marks.get(4)).toBeUndefined();
     expect(shown.colours.get(4)).toBe(OFF_ICE_COLOUR);
+  });
+
+  it('labels read on any jersey: light text on navy, dark text on white or yellow', () => {
+    expect(textOnColour('#14236a')).toBe('#ffffff');
+    expect(textOnColour('#f4f4f4')).toBe('#0b0f14');
+    expect(textOnColour('#ffe066')).toBe('#0b0f14');
+    expect(textOnColour('#be1923')).toBe('#ffffff');
   });
 
   it('a hidden off-ice person cannot be clicked; the box behind them can', () => {

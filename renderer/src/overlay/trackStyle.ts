@@ -72,6 +72,21 @@ export function teamLook(affiliations: RunAffiliations | null, roster: Roster | 
 
 const NO_TEAMS: TeamLook = { colours: new Map(), marks: new Map() };
 
+const DARK_TEXT = '#0b0f14';
+const LIGHT_TEXT = '#ffffff';
+
+/** Relative luminance (WCAG) of #rrggbb: a navy jersey's label needs white text, a white one dark. */
+export function textOnColour(hex: string): string {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  if (!/^#[0-9a-f]{6}$/i.test(hex)) return DARK_TEXT;
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  // The luminance where white and near-black text contrast equally.
+  return luminance > 0.18 ? DARK_TEXT : LIGHT_TEXT;
+}
+
 /**
  * colourOf/labelOf for drawOverlay, with label text and width cached per (track, class): the
  * draw path then only does Map lookups. Rebuild when names, links or toggles change.
@@ -87,6 +102,7 @@ export function createTrackStyle(options: {
 }): OverlayStyle {
   const teams = options.teams ?? NO_TEAMS;
   const labels = new Map<number, { text: string; width: number }>();
+  const texts = new Map<string, string>();
   const classColours = options.classNames.map((name, id) => classColour(id, name));
   return {
     showLabels: options.showLabels,
@@ -98,6 +114,11 @@ export function createTrackStyle(options: {
       classColours[classId] ??
       classColour(classId, undefined),
     markOf: (trackId) => teams.marks.get(trackId) ?? TRACK_MARK.plain,
+    textOn: (colour) => {
+      let text = texts.get(colour);
+      if (text === undefined) texts.set(colour, (text = textOnColour(colour)));
+      return text;
+    },
     labelOf: (context, trackId, classId) => {
       const key = trackId * 256 + classId;
       let label = labels.get(key);

@@ -17,6 +17,7 @@ export function JerseyTeams() {
     affiliations: st.affiliations,
     roster: st.roster,
     gameId: st.selectedGameId,
+    game: st.games.find((g) => g.id === st.selectedGameId),
     setHomeJersey: st.setHomeJersey,
     pickTrack: st.pickTrack,
   }));
@@ -24,7 +25,9 @@ export function JerseyTeams() {
   if (!a || a.tracks.length === 0 || !s.gameId) return null;
   const gameId = s.gameId;
   const palette = jerseyColours(a, s.roster);
-  const teamName = (side: 'home' | 'away') => s.roster?.teams.find((t) => t.side === side)?.name ?? side;
+  // The roster's team name, else the name the game was created with.
+  const teamName = (side: 'home' | 'away') =>
+    s.roster?.teams.find((t) => t.side === side)?.name ?? s.game?.[side] ?? side;
   return (
     <section className="jersey-teams" aria-label="Teams by jersey">
       <h3>Teams by jersey</h3>

@@ -1,0 +1,93 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './host-fixture.ts';
+import { createGame, importAndOpen } from './app-steps.ts';
+import { TID } from '../../renderer/src/testids.ts';
+
+/**
+ * Teams by jersey through the real host: the real analysis of teams-rink.mp4 (real people in red
+ * and navy jerseys and an official's stripes), the overlay drawn in the measured jersey colours,
+ * the home jersey picked once, one track corrected and the correction undone.
+ */
+
+/** Overlay pixels within a small distance of a #rrggbb colour (outlines and label backgrounds). */
+async function pixelsOf(page: Page, hex: string): Promise<number> {
+  return page.getByTestId(TID.overlayCanvas).evaluate((element, hex) => {
+    const canvas = element as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    let n = 0;
+    for (let p = 0; p < data.length; p += 4) {
+      if (data[p + 3]! < 200) continue;
+      if (Math.abs(data[p]! - want[0]!) + Math.abs(data[p + 1]! - want[1]!) + Math.abs(data[p + 2]! - want[2]!) < 12)
+        n += 1;
+    }
+    return n;
+  }, hex);
+}
+
+const swatchColour = (page: Page, testId: string) =>
+  page
+    .getByTestId(testId)
+    .locator('.swatch')
+    .evaluate((el) => {
+      const [r, g, b] = getComputedStyle(el).backgroundColor.match(/\d+/g)!.map(Number);
+      return '#' + [r, g, b].map((v) => v!.toString(16).padStart(2, '0')).join('');
+    });
+
+test('analyse, see team colours, pick the home jersey, correct a track and undo it', async ({ page, host }, info) => {
+  test.setTimeout(240_000);
+  const shot = (name: string) => page.screenshot({ path: info.outputPath(`${name}.png`) });
+  await page.goto(host.url);
+  await createGame(page, { title: 'Teams', home: 'Reds', away: 'Navies' });
+  await importAndOpen(page, 'teams-rink.mp4');
+  await page.getByTestId(TID.analysisStart).click();
+  await expect(page.getByTestId(TID.analysisRun)).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId(TID.overlayCanvas)).toHaveAttribute('data-boxes', /^[1-9]/);
+
+  // Two jersey clusters with their measured colours, and the official apart.
+  const teamA = page.getByTestId(`${TID.jerseyHome}-team-a`);
+  const teamB = page.getByTestId(`${TID.jerseyHome}-team-b`);
+  await expect(teamA).toBeVisible();
+  await expect(teamB).toBeVisible();
+  await expect(page.getByTestId(`${TID.jerseyTracks}-official`)).toBeVisible();
+  const colourA = await swatchColour(page, `${TID.jerseyHome}-team-a`);
+  const colourB = await swatchColour(page, `${TID.jerseyHome}-team-b`);
+  expect(colourA).not.toBe(colourB);
+  // The overlay draws both teams in those colours.
+  await expect.poll(() => pixelsOf(page, colourA)).toBeGreaterThan(50);
+  await expect.poll(() => pixelsOf(page, colourB)).toBeGreaterThan(50);
+  await shot('teams-01-colours');
+  await page.getByTestId(TID.videoPlayer).screenshot({ path: info.outputPath('teams-01-overlay.png') });
+
+  // Home is one click; the buttons then name the teams.
+  await teamB.click();
+  await expect(teamB).toHaveAttribute('aria-pressed', 'true');
+  await expect(teamB).toContainText('Reds');
+  await expect(teamA).toContainText('Navies');
+
+  // Correct a team A track to an official from the roster's list, then undo it.
+  const aTracks = page.getByTestId(`${TID.jerseyTracks}-team-a`);
+  const ids = ((await aTracks.getAttribute('data-tracks')) ?? '').split(',');
+  const id = ids[0]!;
+  await aTracks.getByRole('button', { name: `#${id}` }).click();
+  const shown = page.getByTestId(TID.trackAffiliation);
+  await expect(shown).toHaveAttribute('data-affiliation', 'team-a');
+  await page.getByTestId(`${TID.trackSetAffiliation}-official`).click();
+  await expect(shown).toHaveAttribute('data-affiliation', 'official');
+  await expect(shown).toContainText('set by you');
+  await expect(page.getByTestId(`${TID.jerseyTracks}-official`)).toHaveAttribute(
+    'data-tracks',
+    new RegExp(`(^|,)${id}(,|$)`),
+  );
+  await shot('teams-02-corrected');
+  await page.locator('body').focus();
+  await page.keyboard.press('Control+z');
+  await expect(shown).toHaveAttribute('data-affiliation', 'team-a');
+  await expect(shown).not.toContainText('set by you');
+
+  // The key does the same: Alt+3 official, Alt+0 back to measured.
+  await page.keyboard.press('Alt+3');
+  await expect(shown).toHaveAttribute('data-affiliation', 'official');
+  await page.keyboard.press('Alt+0');
+  await expect(shown).toHaveAttribute('data-affiliation', 'team-a');
+});
