@@ -1,7 +1,7 @@
 /**
  * The ffmpeg command line of one clip export: seek near the cut, select the exact frames with
  * trim/atrim on the source timeline (-copyts keeps it), burn in the ASS overlay, encode H.264 +
- * AAC in an mp4 that plays everywhere (yuv420p, faststart).
+ * AAC in an mp4 that plays everywhere (yuv420p, faststart). The pieces are shared with reels.
  */
 import path from 'node:path';
 import type { Cut } from './cut.ts';
@@ -25,8 +25,6 @@ export interface ClipArgsInput {
   height: number;
   /** The ASS overlay script and the folder of its fonts; null for a clean clip. */
   ass: { file: string; fontsDir: string } | null;
-  /** Reel segments: scale/pad to this size and always carry 48 kHz stereo audio (silent if none). */
-  uniform: { width: number; height: number } | null;
   encoder: EncoderSettings;
 }
 
@@ -48,22 +46,52 @@ export function filterPath(file: string): string {
   return escapeGraph(escapeOption(path.resolve(file).split(path.sep).join('/')));
 }
 
-const sec = (s: number) => s.toFixed(6);
+export const sec = (s: number) => s.toFixed(6);
 
-function videoChain(input: ClipArgsInput): string {
-  const { cut } = input;
-  const steps: string[] = [];
+/** Selects the cut's frames on the source timeline and makes its first frame time 0 (the overlay counts from it). */
+export function cutSteps(cut: Cut): string[] {
   const trim: string[] = [];
   if (cut.trimStartS !== null) trim.push(`start=${sec(cut.trimStartS)}`);
   if (cut.trimEndS !== null) trim.push(`end=${sec(cut.trimEndS)}`);
-  if (trim.length > 0) steps.push(`trim=${trim.join(':')}`);
-  // The clip's first frame becomes time 0: the ASS overlay's times count from it.
-  steps.push('setpts=PTS-STARTPTS');
-  if (input.ass) steps.push(`ass=filename=${filterPath(input.ass.file)}:fontsdir=${filterPath(input.ass.fontsDir)}`);
-  if (input.uniform) {
-    const { width: w, height: h } = input.uniform;
-    steps.push(`scale=${w}:${h}:force_original_aspect_ratio=decrease`, `pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2`, 'setsar=1');
-  } else if (input.width % 2 !== 0 || input.height % 2 !== 0) {
+  return [...(trim.length > 0 ? [`trim=${trim.join(':')}`] : []), 'setpts=PTS-STARTPTS'];
+}
+
+export function assStep(ass: { file: string; fontsDir: string }): string {
+  return `ass=filename=${filterPath(ass.file)}:fontsdir=${filterPath(ass.fontsDir)}`;
+}
+
+/** The audio that plays with the cut's frames: the first frame's pts to the last frame's end. */
+export function audioCutSteps(cut: Cut): string[] {
+  return [`atrim=start=${sec(cut.audioStartS)}:end=${sec(cut.audioEndS)}`, 'asetpts=PTS-STARTPTS'];
+}
+
+/** A coarse input seek before the cut: the demuxer lands on the keyframe before it, trim does the rest. */
+export function seekArgs(cut: Cut): string[] {
+  const seekS = (cut.frames[0] ?? 0) - SEEK_MARGIN_S;
+  return seekS > 0 ? ['-ss', sec(seekS), '-noaccurate_seek'] : [];
+}
+
+/** H.264 High yuv420p (+ AAC), plays everywhere; no metadata of the source carried over. */
+export function encodeArgs(encoder: EncoderSettings, audio: boolean): string[] {
+  return [
+    '-c:v',
+    'libx264',
+    '-preset',
+    encoder.preset,
+    '-crf',
+    String(encoder.crf),
+    '-pix_fmt',
+    'yuv420p',
+    '-profile:v',
+    'high',
+    ...(audio ? ['-c:a', 'aac', '-b:a', '160k'] : []),
+  ];
+}
+
+function videoChain(input: ClipArgsInput): string {
+  const steps = cutSteps(input.cut);
+  if (input.ass) steps.push(assStep(input.ass));
+  if (input.width % 2 !== 0 || input.height % 2 !== 0) {
     // yuv420p needs even sizes; drop the odd last row/column rather than scale the picture.
     steps.push('crop=trunc(iw/2)*2:trunc(ih/2)*2:0:0');
   }
@@ -71,22 +99,8 @@ function videoChain(input: ClipArgsInput): string {
   return `[0:v:0]${steps.join(',')}[v]`;
 }
 
-function audioChain(input: ClipArgsInput): string | null {
-  const { cut } = input;
-  const duration = sec(cut.audioEndS - cut.audioStartS);
-  const uniform = input.uniform ? ',aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo' : '';
-  if (input.hasAudio) {
-    return `[0:a:0]atrim=start=${sec(cut.audioStartS)}:end=${sec(cut.audioEndS)},asetpts=PTS-STARTPTS${uniform}[a]`;
-  }
-  // Reel segments all need an audio track of the same shape, or the joined file loses sync.
-  if (input.uniform) return `anullsrc=r=48000:cl=stereo,atrim=duration=${duration}${uniform}[a]`;
-  return null;
-}
-
 export function clipArgs(input: ClipArgsInput): string[] {
-  const first = input.cut.frames[0] ?? 0;
-  const seekS = first - SEEK_MARGIN_S;
-  const audio = audioChain(input);
+  const audio = input.hasAudio ? `[0:a:0]${audioCutSteps(input.cut).join(',')}[a]` : null;
   const graph = [videoChain(input), ...(audio ? [audio] : [])].join(';');
   return [
     '-nostdin',
@@ -96,7 +110,7 @@ export function clipArgs(input: ClipArgsInput): string[] {
     '-y',
     // Source timestamps stay as they are, so trim/atrim cut at the probed frame times.
     '-copyts',
-    ...(seekS > 0 ? ['-ss', sec(seekS), '-noaccurate_seek'] : []),
+    ...seekArgs(input.cut),
     '-i',
     path.resolve(input.src),
     '-filter_complex',
@@ -106,17 +120,7 @@ export function clipArgs(input: ClipArgsInput): string[] {
     ...(audio ? ['-map', '[a]'] : []),
     '-fps_mode',
     'passthrough',
-    '-c:v',
-    'libx264',
-    '-preset',
-    input.encoder.preset,
-    '-crf',
-    String(input.encoder.crf),
-    '-pix_fmt',
-    'yuv420p',
-    '-profile:v',
-    'high',
-    ...(audio ? ['-c:a', 'aac', '-b:a', '160k'] : []),
+    ...encodeArgs(input.encoder, audio !== null),
     '-map_metadata',
     '-1',
     '-movflags',

@@ -3,8 +3,7 @@
  * burned in, in one ffmpeg run. The file appears under its name only when complete: ffmpeg writes
  * a temporary name in the same folder, renamed on success and removed on failure or cancel.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,8 @@ import type { MediaTools } from '../media/tools.ts';
 import { buildAssOverlay, type TrackStyle } from './ass-overlay.ts';
 import { clipArgs, DEFAULT_ENCODER, type EncoderSettings } from './clip-args.ts';
 import { selectCut, videoPacketTimes } from './cut.ts';
+import { pictureSize } from './reel-format.ts';
+import { checkOutputFile, commitFile, discardTemporary, reserveTemporary } from './output-file.ts';
 import { requireExportTools } from './tool-check.ts';
 
 export interface ClipOverlay {
@@ -59,8 +60,6 @@ export interface ExportClipOptions {
   encoder?: EncoderSettings;
   /** The source's probe when the caller has it. */
   probe?: VideoProbe;
-  /** Reel segments: every segment the same size, always with 48 kHz stereo audio. */
-  uniform?: { width: number; height: number } | null;
 }
 
 export interface ClipResult {
@@ -82,13 +81,7 @@ export function defaultFontsDir(): string {
   return fileURLToPath(new URL('../../../resources/fonts/', import.meta.url));
 }
 
-/** A name next to `out` that no other export uses and that no player takes for a finished mp4. */
-export function temporaryName(out: string): string {
-  const dir = path.dirname(out);
-  return path.join(dir, `.${path.basename(out)}.${randomBytes(4).toString('hex')}.partial`);
-}
-
-async function checkSource(src: string): Promise<void> {
+export async function checkSource(src: string): Promise<void> {
   try {
     const info = await stat(src);
     if (!info.isFile()) throw new AppFailure('not-found', `The video "${src}" is not a file.`);
@@ -102,16 +95,21 @@ async function checkSource(src: string): Promise<void> {
   }
 }
 
-async function checkOutputFolder(out: string): Promise<void> {
-  const dir = path.dirname(path.resolve(out));
-  const info = await stat(dir).catch(() => null);
-  if (!info?.isDirectory()) throw new AppFailure('not-found', `The folder "${dir}" for the clip does not exist.`);
+/** Writes a clip's overlay as an ASS script (drawing coordinates = the picture's pixels). */
+export async function writeOverlayScript(
+  file: string,
+  overlay: ClipOverlay,
+  o: { width: number; height: number; frameTimes: readonly number[]; fontsDir: string | undefined },
+): Promise<{ ass: { file: string; fontsDir: string }; maxBoxesPerFrame: number }> {
+  const built = buildAssOverlay({ width: o.width, height: o.height, frameTimes: o.frameTimes, ...overlay });
+  await writeFile(file, built.text, 'utf8');
+  return { ass: { file, fontsDir: o.fontsDir ?? defaultFontsDir() }, maxBoxesPerFrame: built.maxBoxesPerFrame };
 }
 
 export async function exportClip(options: ExportClipOptions): Promise<ClipResult> {
   const { tools, src, log, signal } = options;
   await checkSource(src);
-  await checkOutputFolder(options.out);
+  const out = await checkOutputFile(options.out, 'clip');
   await requireExportTools(tools.ffmpeg, options.overlay !== null);
   const probe = options.probe ?? (await probeVideo(tools, src, { log, signal }));
   const packets = await videoPacketTimes(tools, src, options.startS, options.endS, { log, signal });
@@ -119,24 +117,25 @@ export async function exportClip(options: ExportClipOptions): Promise<ClipResult
   for (const warning of cut.warnings) log.warn(warning, { src });
 
   // Autorotated pictures reach the filters turned; the overlay is drawn on what the filter sees.
-  const turned = Math.abs(probe.rotation) % 180 === 90;
-  const width = turned ? probe.height : probe.width;
-  const height = turned ? probe.width : probe.height;
+  const { width, height } = pictureSize(probe);
 
-  const out = path.resolve(options.out);
-  const partial = temporaryName(out);
+  let partial: string | null = null;
   let scratch: string | null = null;
   let maxBoxes = 0;
   const encodeStarted = performance.now();
   try {
+    partial = await reserveTemporary(out);
     let ass: { file: string; fontsDir: string } | null = null;
     if (options.overlay) {
-      const overlay = buildAssOverlay({ width, height, frameTimes: cut.frames, ...options.overlay });
-      maxBoxes = overlay.maxBoxesPerFrame;
       scratch = await mkdtemp(path.join(os.tmpdir(), 'rinkside-overlay-'));
-      const file = path.join(scratch, 'overlay.ass');
-      await writeFile(file, overlay.text, 'utf8');
-      ass = { file, fontsDir: options.fontsDir ?? defaultFontsDir() };
+      const script = await writeOverlayScript(path.join(scratch, 'overlay.ass'), options.overlay, {
+        width,
+        height,
+        frameTimes: cut.frames,
+        fontsDir: options.fontsDir,
+      });
+      maxBoxes = script.maxBoxesPerFrame;
+      ass = script.ass;
     }
     const args = clipArgs({
       src,
@@ -146,7 +145,6 @@ export async function exportClip(options: ExportClipOptions): Promise<ClipResult
       width,
       height,
       ass,
-      uniform: options.uniform ?? null,
       encoder: options.encoder ?? DEFAULT_ENCODER,
     });
     const parser = createProgressParser();
@@ -169,9 +167,9 @@ export async function exportClip(options: ExportClipOptions): Promise<ClipResult
       },
     });
     if (signal?.aborted) throw new AppFailure('cancelled', 'Cancelled');
-    await rename(partial, out);
+    await commitFile(partial, out);
   } catch (error) {
-    await rm(partial, { force: true });
+    await discardTemporary(partial);
     throw error;
   } finally {
     if (scratch) await rm(scratch, { recursive: true, force: true });

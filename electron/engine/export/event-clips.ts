@@ -3,7 +3,7 @@
  * overlays are on, the boxes of the video's latest finished analysis with the analyst's track
  * edits applied, player labels and team colours from the roster.
  */
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import type { DetectionFrame } from '../../contract/detections-window.ts';
 import type { Overlays } from '../../contract/export.ts';
@@ -36,11 +36,21 @@ export function safeFileName(text: string): string {
   return clean.replace(/^\.+/, '').slice(0, 120) || 'clip';
 }
 
+/** Anything at the path, a dangling symbolic link included. */
+function occupied(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `dir/name.mp4`, or `dir/name (2).mp4` … when taken, so an export never overwrites a file. */
 export function freePath(dir: string, base: string, ext: string, taken: Set<string> = new Set()): string {
   for (let n = 1; ; n++) {
     const file = path.join(dir, `${base}${n === 1 ? '' : ` (${n})`}${ext}`);
-    if (!existsSync(file) && !taken.has(file)) {
+    if (!taken.has(file) && !occupied(file)) {
       taken.add(file);
       return file;
     }
@@ -107,6 +117,7 @@ export function eventClips(
       endS: event.endS,
       overlay,
       probe: video.probe,
+      title: caption,
       fileName: base,
     };
   });

@@ -3,7 +3,8 @@
  * run with a linked track; clips and a reel through the job runner with real ffmpeg; event data
  * out and back in; tracks as MOT.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -157,6 +158,19 @@ describe('export handlers', () => {
       ...Array.from({ length: 5 }, (_, k) => 10 + k),
       ...Array.from({ length: 10 }, (_, k) => 50 + k),
     ]);
+    // One chapter per event, titled with its caption (code · period · clock).
+    const chapters = JSON.parse(
+      execFileSync(tools.ffprobe, ['-v', 'error', '-show_chapters', '-of', 'json', result.files[0] ?? '']).toString(),
+    ) as { chapters: { start_time: string; end_time: string; tags: { title: string } }[] };
+    const code = listCodes(store)[0]?.name ?? '';
+    expect(chapters.chapters.map((c) => [Number(c.start_time), Number(c.end_time)])).toEqual([
+      [0, 0.5],
+      [0.5, 1.5],
+    ]);
+    expect(chapters.chapters.map((c) => c.tags.title)).toEqual([
+      expect.stringMatching(new RegExp(`^${code} · 0:01\\.\\d$`)),
+      expect.stringMatching(new RegExp(`^${code} · P2 · 0:0\\d\\.\\d$`)),
+    ]);
   });
 
   it('cancels an export job: outcome cancelled, nothing left in the folder', async () => {
@@ -195,7 +209,7 @@ describe('export handlers', () => {
     const csv = await call('export.events', { gameId: ids.game, format: 'csv', path: path.join(dir, 'events.csv') });
     expect(csv.count).toBe(2);
     const text = readFileSync(csv.path, 'utf8');
-    expect(text).toContain('2,Oilers,97 McDavid,PP,,one-timer');
+    expect(text).toContain(',5,6,1,50,60,Oilers,home,97 McDavid,PP,,one-timer,people-10s.mp4,');
     const json = await call('export.events', { gameId: ids.game, format: 'json', path: path.join(dir, 'events.json') });
     const doc = JSON.parse(readFileSync(json.path, 'utf8')) as {
       game: { title: string };
@@ -226,6 +240,33 @@ describe('export handlers', () => {
     await expect(
       call('import.sportscode', { gameId: ids.game, videoId: ids.video, path: path.join(dir, 'missing.xml') }),
     ).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  it('refuses relative paths, FIFOs and symbolic links as export targets', async () => {
+    const cwd = process.cwd();
+    await expect(call('export.events', { gameId: ids.game, format: 'csv', path: 'events.csv' })).rejects.toMatchObject({
+      kind: 'invalid-args',
+    });
+    await expect(
+      call('export.clips', { eventIds: ids.events, mode: 'reel', overlays: null, outDir: 'clips' }),
+    ).rejects.toMatchObject({ kind: 'invalid-args' });
+    await expect(call('export.tracks', { runId: ids.run, path: 'tracks.txt' })).rejects.toMatchObject({
+      kind: 'invalid-args',
+    });
+    expect(existsSync(path.join(cwd, 'events.csv'))).toBe(false);
+    const fifo = path.join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    await expect(call('export.events', { gameId: ids.game, format: 'csv', path: fifo })).rejects.toMatchObject({
+      kind: 'conflict',
+    });
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    const target = path.join(dir, 'target.txt');
+    writeFileSync(target, 'keep');
+    const link = path.join(dir, 'link.txt');
+    symlinkSync(target, link);
+    await expect(call('export.tracks', { runId: ids.run, path: link })).rejects.toMatchObject({ kind: 'conflict' });
+    expect(readFileSync(target, 'utf8')).toBe('keep');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
   it('writes tracks as MOT text with 1-based frames', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,7 +80,7 @@ describe('exportReel', () => {
 });
 
 describe('exportReel: cancel', () => {
-  it('leaves no reel, no segments folder, no temporary file and no ffmpeg process', async () => {
+  it('leaves no reel, no temporary file and no ffmpeg process', async () => {
     const sub = await mkdtemp(path.join(dir, 'cancel-'));
     const controller = new AbortController();
     const pids: number[] = [];
@@ -93,16 +93,37 @@ describe('exportReel: cancel', () => {
         { src: people, startS: 0, endS: 1, overlay: null },
         { src: people, startS: 2, endS: 10, overlay: null },
       ],
-      // Cancel while the second segment encodes: the first segment's file exists by then.
+      // The whole reel is one ffmpeg run: cancel while it encodes (its temporary file exists then).
       onSpawn: (pid) => {
         pids.push(pid);
-        if (pids.length === 2) setTimeout(() => controller.abort(), 300);
+        setTimeout(() => controller.abort(), 300);
       },
     });
     await expect(run).rejects.toMatchObject({ kind: 'cancelled' });
-    expect(pids).toHaveLength(2);
+    expect(pids).toHaveLength(1);
     expect(pids.some(alive)).toBe(false);
     expect(listDir(sub)).toEqual([]);
+  });
+});
+
+describe('exportReel: folder names', () => {
+  it('writes a reel into a folder whose name holds a newline and quotes, with the right frames', async () => {
+    // Such a name once broke out of a line of ffmpeg's concat list and named another file.
+    const sub = path.join(dir, "Game\nfile 'other.mp4'\n'x");
+    await mkdir(sub);
+    const out = path.join(sub, 'reel.mp4');
+    const result = await exportReel({
+      tools,
+      out,
+      log: silentLogger,
+      segments: [
+        { src: people, startS: 1, endS: 1.5, overlay: null },
+        { src: people, startS: 4, endS: 4.3, overlay: null },
+      ],
+    });
+    expect(result.path).toBe(out);
+    expect(await frameIndices(out, W, H)).toEqual([...range(10, 14), ...range(40, 42)]);
+    expect(listDir(sub)).toEqual(['reel.mp4']);
   });
 });
 

@@ -1,31 +1,41 @@
 /**
- * Writes an export file so that it appears complete or not at all: a temporary name in the same
- * folder (same file system, so the rename is atomic), renamed when fully written.
+ * Writes an export file so that it appears complete or not at all: checked first (absolute path,
+ * nothing but a regular file there), written to an exclusively created temporary name in the same
+ * folder (same file system, so the rename is atomic), flushed to disk, then renamed.
  */
-import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { finished } from 'node:stream/promises';
-import { AppFailure } from '../../contract/errors.ts';
-import { temporaryName } from './clip.ts';
+import { open } from 'node:fs/promises';
+import { checkOutputFile, commitFile, discardTemporary, temporaryName } from './output-file.ts';
+
+/** Text is written in pieces of about this size: a whole game's MOT rows can be hundreds of megabytes. */
+const PIECE_CHARS = 1 << 20;
 
 export async function writeFileAtomic(file: string, chunks: Iterable<string>): Promise<string> {
-  const out = path.resolve(file);
-  const dir = await stat(path.dirname(out)).catch(() => null);
-  if (!dir?.isDirectory()) throw new AppFailure('not-found', `The folder "${path.dirname(out)}" does not exist.`);
+  const out = await checkOutputFile(file);
   const partial = temporaryName(out);
+  let created = false;
   try {
-    const stream = createWriteStream(partial, { encoding: 'utf8' });
-    for (const chunk of chunks) {
-      // Respect back-pressure: a whole game's MOT rows can be hundreds of megabytes.
-      if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+    const handle = await open(partial, 'wx', 0o644);
+    created = true;
+    try {
+      let piece: string[] = [];
+      let size = 0;
+      for (const chunk of chunks) {
+        piece.push(chunk);
+        size += chunk.length;
+        if (size >= PIECE_CHARS) {
+          await handle.writeFile(piece.join(''), 'utf8');
+          piece = [];
+          size = 0;
+        }
+      }
+      if (size > 0) await handle.writeFile(piece.join(''), 'utf8');
+    } finally {
+      await handle.close();
     }
-    stream.end();
-    await finished(stream);
-    await rename(partial, out);
+    await commitFile(partial, out);
     return out;
   } catch (error) {
-    await rm(partial, { force: true });
+    if (created) await discardTemporary(partial);
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import { exportClips } from '../export/clips.ts';
 import { eventClips, freePath, reelBaseName } from '../export/event-clips.ts';
 import { eventsToCsv, eventsToJson, toEventRecords } from '../export/event-data.ts';
 import { motLine, motRows } from '../export/mot.ts';
+import { checkOutputFolder, requireAbsolute } from '../export/output-file.ts';
 import { exportReel } from '../export/reel.ts';
 import { toSportscodeXml } from '../export/sportscode.ts';
 import { importSportscode } from '../export/sportscode-import.ts';
@@ -22,6 +23,7 @@ import { getEvent, listEvents } from '../store/events.ts';
 import { getGame } from '../store/games.ts';
 import { getRoster } from '../store/roster.ts';
 import { createTrackIdResolver } from '../store/track-edits.ts';
+import { listVideos } from '../store/videos.ts';
 import type { EngineContext, HandlerGroup } from '../context.ts';
 
 /**
@@ -53,9 +55,7 @@ export function exportHandlers(ctx: EngineContext) {
 
   return {
     'export.clips': async (args) => {
-      const outDir = path.resolve(args.outDir);
-      const info = await stat(outDir).catch(() => null);
-      if (!info?.isDirectory()) throw new AppFailure('not-found', `The folder "${outDir}" does not exist.`);
+      const outDir = await checkOutputFolder(args.outDir);
       // Checked now, so a wrong selection fails the command rather than a job later.
       const events = args.eventIds.map((id) => getEvent(store, id));
       // null is a clean clip; otherwise the schema has filled in every overlay left unsaid.
@@ -88,7 +88,12 @@ export function exportHandlers(ctx: EngineContext) {
 
     'export.events': async (args) => {
       const game = getGame(store, args.gameId);
-      const records = toEventRecords(listEvents(store, args.gameId), getRoster(store, args.gameId));
+      const videos = new Map(listVideos(store, args.gameId).map((v) => [v.id, v.fileName]));
+      const records = toEventRecords(listEvents(store, args.gameId), getRoster(store, args.gameId), {
+        home: game.home,
+        away: game.away,
+        videos,
+      });
       let text: string;
       if (args.format === 'csv') text = eventsToCsv(records);
       else if (args.format === 'json') {
@@ -102,7 +107,8 @@ export function exportHandlers(ctx: EngineContext) {
     },
 
     'import.sportscode': async (args) => {
-      const file = path.resolve(args.path);
+      // A relative path would resolve against the engine's working directory: refused.
+      const file = requireAbsolute(args.path, 'Sportscode XML');
       // Refused before reading: a huge file must not be loaded into memory first.
       const size = await stat(file).then(
         (s) => s.size,
