@@ -78,6 +78,25 @@ export const Commands = {
 
   /** Native file picker; the browser host answers an empty list (type a path instead). */
   'dialog.pickVideos': command<{ paths: string[] }>()(NoArgs),
+  /**
+   * Native save dialog for an export file: the absolute path chosen (overwrite confirmed by the
+   * dialog), or null when cancelled. The browser host answers null (type a full path instead).
+   */
+  'dialog.saveFile': command<{ path: string | null }>()(
+    z
+      .object({
+        title: z.string().min(1).max(200),
+        defaultName: z.string().max(255),
+        /** File type filter, e.g. ['csv']; no dots. */
+        extensions: z
+          .array(z.string().regex(/^[A-Za-z0-9]{1,10}$/))
+          .min(1)
+          .max(8),
+      })
+      .strict(),
+  ),
+  /** Native folder picker for clip exports: an absolute folder path, or null (browser host: null). */
+  'dialog.pickFolder': command<{ path: string | null }>()(z.object({ title: z.string().min(1).max(200) }).strict()),
 
   // Analysis (detect + track), issue 3.
   'models.list': command<ModelInfo[]>()(NoArgs),
@@ -158,7 +177,12 @@ export type CommandResult<N extends CommandName> = (typeof Commands)[N]['result'
 export const commandNames = Object.keys(Commands) as CommandName[];
 
 /** Commands the shell (Electron main or the browser host) answers itself, not the engine. */
-export const shellCommands = ['dialog.pickVideos', 'media.url'] as const satisfies readonly CommandName[];
+export const shellCommands = [
+  'dialog.pickVideos',
+  'dialog.saveFile',
+  'dialog.pickFolder',
+  'media.url',
+] as const satisfies readonly CommandName[];
 export type ShellCommandName = (typeof shellCommands)[number];
 /** Every other command: the engine must answer each of them. */
 export type EngineCommandName = Exclude<CommandName, ShellCommandName>;

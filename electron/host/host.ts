@@ -62,6 +62,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const relay = createCommandRelay(engine, {
     'dialog.pickVideos': async () => ({ paths: [] }),
+    // No native dialogs in a browser: the page asks for a full path, which the engine checks.
+    'dialog.saveFile': async () => ({ path: null }),
+    'dialog.pickFolder': async () => ({ path: null }),
     'media.url': async (args) => {
       const path = await engine.internal('mediaPath', args);
       if (!path) throw new AppFailure('not-found', 'That video has no playable file in the library.');

@@ -54,6 +54,23 @@ app.whenReady().then(() => {
       });
       return { paths: result.canceled ? [] : result.filePaths };
     },
+    // Export targets come from here, not from text the page made up: absolute, overwrite confirmed.
+    'dialog.saveFile': async (args) => {
+      const result = await dialog.showSaveDialog({
+        title: args.title,
+        defaultPath: args.defaultName,
+        filters: [{ name: args.extensions.join(', ').toUpperCase(), extensions: args.extensions }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      return { path: result.canceled || !result.filePath ? null : result.filePath };
+    },
+    'dialog.pickFolder': async (args) => {
+      const result = await dialog.showOpenDialog({
+        title: args.title,
+        properties: ['openDirectory', 'createDirectory'],
+      });
+      return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
+    },
     'media.url': async (args) => {
       const file = await engine.internal('mediaPath', args);
       if (!file) throw new AppFailure('not-found', 'That video has no playable file in the library.');

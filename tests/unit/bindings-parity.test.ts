@@ -72,6 +72,8 @@ describe('Electron IPC and the browser host WebSocket expose the same command ta
   const ipc = () => {
     const relay = createCommandRelay(host.engine, {
       'dialog.pickVideos': async () => ({ paths: [] }),
+      'dialog.saveFile': async () => ({ path: null }),
+      'dialog.pickFolder': async () => ({ path: null }),
       'media.url': async () => ({ url: 'rinkside-media://unused' }),
     });
     const handler = createIpcInvokeHandler(relay, (event) => event.sender === trusted, silentLogger);

@@ -2,8 +2,8 @@
  * `rinkside export` as a user runs it: a child process through bin/rinkside.mjs, real ffmpeg,
  * exit codes 0 (ok) and 2 (bad input, a clear message on stderr), the JSON line on stdout.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, symlinkSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,8 +31,12 @@ interface Run {
 }
 
 function rinkside(args: string[]): Promise<Run> {
+  return rinksideIn(ROOT, args);
+}
+
+function rinksideIn(cwd: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, timeout: 120_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });
@@ -243,4 +247,27 @@ describe('rinkside export', () => {
     expect(await readdir(dir)).not.toContain('bad.mp4');
     expect((await readdir(dir)).filter((f) => f.includes('partial'))).toEqual([]);
   }, 180_000);
+
+  it('resolves a relative --out against the shell, and refuses a FIFO or a symbolic link there', async () => {
+    const sub = await mkdtemp(path.join(dir, 'targets-'));
+    const relative = await rinksideIn(sub, ['export', people, '--start', '1', '--end', '1.3', '--out', 'here.mp4']);
+    expect(relative.code, relative.stderr).toBe(0);
+    expect(JSON.parse(relative.stdout)).toMatchObject({ out: path.join(sub, 'here.mp4'), frames: 3 });
+    const fifo = path.join(sub, 'pipe.mp4');
+    execFileSync('mkfifo', [fifo]);
+    const link = path.join(sub, 'link.mp4');
+    symlinkSync(path.join(sub, 'here.mp4'), link);
+    for (const [out, message] of [
+      [fifo, /named pipe \(FIFO\); Rinkside will not replace it/],
+      [link, /symbolic link/],
+    ] as const) {
+      const run = await rinkside(['export', people, '--start', '1', '--end', '1.3', '--out', out]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stdout).toBe('');
+    }
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect((await readdir(sub)).sort()).toEqual(['here.mp4', 'link.mp4', 'pipe.mp4']);
+  }, 120_000);
 });

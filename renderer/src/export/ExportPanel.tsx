@@ -5,6 +5,7 @@ import { filterEvents } from '../tagging/eventFilter.ts';
 import { TID } from '../testids.ts';
 
 const ALL_OVERLAYS: Overlays = { boxes: true, ids: true, names: true, caption: true };
+const DATA_EXTENSIONS: Record<EventDataFormat, string> = { csv: 'csv', json: 'json', sportscode: 'xml' };
 
 /**
  * Export: the events the event list shows (its filter and search), or a hand-picked subset of
@@ -13,7 +14,7 @@ const ALL_OVERLAYS: Overlays = { boxes: true, ids: true, names: true, caption: t
  * bars above (per clip in the stage text, overall in the bar and ETA).
  */
 export function ExportPanel() {
-  const { events, eventFilter, players, runId, exportMessage, playlists, gameId } = useApp((s) => ({
+  const { events, eventFilter, players, runId, exportMessage, playlists, gameId, nativeDialogs } = useApp((s) => ({
     events: s.events,
     eventFilter: s.eventFilter,
     players: s.roster.players,
@@ -21,6 +22,7 @@ export function ExportPanel() {
     exportMessage: s.exportMessage,
     playlists: s.playlists,
     gameId: s.selectedGameId,
+    nativeDialogs: s.appInfo?.nativeDialogs === true,
   }));
   useEffect(() => {
     void appStore.getState().loadPlaylists();
@@ -157,10 +159,23 @@ export function ExportPanel() {
       <div className="export-row">
         <input
           data-testid={TID.exportDir}
-          placeholder="/path/to/output folder"
+          placeholder="/full/path/to/output folder"
           value={outDir}
           onChange={(e) => setOutDir(e.target.value)}
         />
+        {nativeDialogs && (
+          <button
+            type="button"
+            onClick={() =>
+              void appStore
+                .getState()
+                .chooseExportFolder()
+                .then((dir) => dir && setOutDir(dir))
+            }
+          >
+            Choose folder…
+          </button>
+        )}
         <button
           type="button"
           data-testid={TID.exportStart}
@@ -193,6 +208,20 @@ export function ExportPanel() {
           value={dataPath}
           onChange={(e) => setDataPath(e.target.value)}
         />
+        {nativeDialogs && (
+          <button
+            type="button"
+            onClick={() => {
+              const ext = DATA_EXTENSIONS[format];
+              void appStore
+                .getState()
+                .chooseSaveFile(`events.${ext}`, [ext])
+                .then((file) => file && setDataPath(file));
+            }}
+          >
+            Save as…
+          </button>
+        )}
         <button
           type="button"
           data-testid={TID.exportData}

@@ -22,6 +22,9 @@ export interface ExportSlice {
   exportEventData: (format: EventDataFormat, path: string) => Promise<void>;
   importSportscode: (path: string) => Promise<void>;
   exportTracks: (runId: string, path: string) => Promise<void>;
+  /** The shell's native dialogs (Electron): a folder for clips, a file to save; null when cancelled or none. */
+  chooseExportFolder: () => Promise<string | null>;
+  chooseSaveFile: (defaultName: string, extensions: string[]) => Promise<string | null>;
 }
 
 export function createExportSlice(bridge: RinksideBridge): StateCreator<AppState, [], [], ExportSlice> {
@@ -30,6 +33,22 @@ export function createExportSlice(bridge: RinksideBridge): StateCreator<AppState
     return {
       exportMessage: null,
       playlists: [],
+      chooseExportFolder: async () => {
+        try {
+          return (await bridge.invoke('dialog.pickFolder', { title: 'Export clips to' })).path;
+        } catch (error) {
+          fail(error, 'Choosing a folder');
+          return null;
+        }
+      },
+      chooseSaveFile: async (defaultName, extensions) => {
+        try {
+          return (await bridge.invoke('dialog.saveFile', { title: 'Save as', defaultName, extensions })).path;
+        } catch (error) {
+          fail(error, 'Choosing a file');
+          return null;
+        }
+      },
       loadPlaylists: async () => {
         const gameId = get().selectedGameId;
         if (!gameId) return set({ playlists: [] });
