@@ -115,6 +115,53 @@ describe('exportReel: mixed sources', () => {
     expect(listDir(dir)).toEqual(['mixed.mp4']);
   });
 
+  it('joins sources of different pixel formats into one yuv420p stream', async () => {
+    // A 4:4:4 copy of the 30 fps fixture (made here from the committed file, nearly lossless so
+    // its frame code survives) beside the 4:2:0 10 fps one.
+    const full = path.join(dir, 'yuv444.mp4');
+    await run(tools.ffmpeg, [
+      '-v',
+      'error',
+      '-i',
+      media('people-2s-30fps.mp4'),
+      '-t',
+      '1',
+      '-pix_fmt',
+      'yuv444p',
+      '-c:v',
+      'libx264',
+      '-profile:v',
+      'high444',
+      '-crf',
+      '4',
+      full,
+    ]);
+    const out = path.join(dir, 'formats.mp4');
+    const result = await exportReel({
+      tools,
+      out,
+      log: silentLogger,
+      segments: [
+        { src: full, startS: 0.5, endS: 0.8, overlay: null },
+        { src: media('people-10s.mp4'), startS: 7, endS: 7.2, overlay: null },
+      ],
+    });
+    expect(result.frames).toBe(9 + 6);
+    const seen: (number | null)[] = [];
+    await decodeRgbaFrames(out, { width: W, height: H }, (rgba) => seen.push(readFrameIndex(rgba, W, H)));
+    expect(seen).toEqual([...range(15, 23), 70, 70, 70, 71, 71, 71]);
+    const { stdout } = await run(tools.ffprobe, [
+      '-v',
+      'error',
+      '-show_entries',
+      'stream=pix_fmt',
+      '-of',
+      'csv=p=0',
+      out,
+    ]);
+    expect(stdout.trim().split('\n')[0]).toBe('yuv420p');
+  });
+
   it('takes a size and frame rate from the caller', async () => {
     const out = path.join(dir, 'small.mp4');
     const result = await exportReel({
