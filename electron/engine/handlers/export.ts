@@ -88,22 +88,27 @@ export function exportHandlers(ctx: EngineContext) {
 
     'export.events': async (args) => {
       const game = getGame(store, args.gameId);
-      const videos = new Map(listVideos(store, args.gameId).map((v) => [v.id, v.fileName]));
-      const records = toEventRecords(listEvents(store, args.gameId), getRoster(store, args.gameId), {
-        home: game.home,
-        away: game.away,
-        videos,
-      });
+      const events = listEvents(store, args.gameId);
+      const roster = getRoster(store, args.gameId);
       let text: string;
-      if (args.format === 'csv') text = eventsToCsv(records);
-      else if (args.format === 'json') {
-        const meta = { id: game.id, title: game.title, date: game.date, home: game.home, away: game.away };
-        text = eventsToJson(records, { game: meta, exportedAt: new Date().toISOString() });
-      } else {
+      let count: number;
+      if (args.format === 'sportscode') {
+        // The Sportscode file stays as it always was: its Team label is the roster's name or the side.
+        const records = toEventRecords(events, roster);
         text = toSportscodeXml(records, new Map(listCodes(store).map((c) => [c.name, c.colour])));
+        count = records.length;
+      } else {
+        const videos = new Map(listVideos(store, args.gameId).map((v) => [v.id, v.fileName]));
+        const records = toEventRecords(events, roster, { home: game.home, away: game.away, videos });
+        const meta = { id: game.id, title: game.title, date: game.date, home: game.home, away: game.away };
+        text =
+          args.format === 'csv'
+            ? eventsToCsv(records)
+            : eventsToJson(records, { game: meta, exportedAt: new Date().toISOString() });
+        count = records.length;
       }
       const file = await writeFileAtomic(args.path, [text]);
-      return { path: file, count: records.length };
+      return { path: file, count };
     },
 
     'import.sportscode': async (args) => {
