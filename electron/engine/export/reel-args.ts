@@ -68,7 +68,10 @@ function audioChain(part: ReelPart, k: number, format: ReelFormat): string {
 
 export function reelArgs(input: ReelArgsInput): string[] {
   const { parts, format } = input;
-  const inputs = parts.flatMap((part) => [...seekArgs(part.cut), '-i', path.resolve(part.src)]);
+  // Every input is open for the whole run, but only one decodes at a time: one decoder thread each
+  // keeps the memory per clip down (100 SD clips: 1.0 GB instead of 1.6 GB) while x264 is the
+  // bottleneck anyway.
+  const inputs = parts.flatMap((part) => [...seekArgs(part.cut), '-threads', '1', '-i', path.resolve(part.src)]);
   const chains = parts.flatMap((part, k) => [videoChain(part, k, format), audioChain(part, k, format)]);
   const joined = `${parts.map((_, k) => `[v${k}][a${k}]`).join('')}concat=n=${parts.length}:v=1:a=1[v][a]`;
   return [
