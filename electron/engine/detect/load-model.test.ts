@@ -6,7 +6,9 @@ import { AppFailure } from '../../contract/errors.ts';
 import { inferManifest } from './infer-layout.ts';
 import { loadModel } from './load-model.ts';
 import { failure } from './failure.test-helper.ts';
+import { ultralyticsModel } from '../../../tests/fixtures/models/make-test-models.ts';
 import { TEST_MODEL_LICENCE } from '../../../tests/fixtures/models/ultralytics-test-spec.ts';
+import { COCO80 } from './coco80.ts';
 import { DEFAULT_MODEL, NANODET_TEST_MODEL, ULTRALYTICS_TEST_MODEL } from './paths.test-helper.ts';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'rinkside-model-'));
@@ -52,6 +54,16 @@ describe('loadModel', () => {
     expect(model.manifest.classes[0]).toBe('person');
     expect(model.manifest.roles).toEqual({ person: 'skater', 'sports ball': 'puck' });
     expect(model.manifest.licence).toBe(TEST_MODEL_LICENCE);
+  });
+
+  it('takes the class names from the metadata, not the built-in COCO list', async () => {
+    const dir = tmp();
+    const names = COCO80.map((name, i) => (i === 0 ? 'player' : i === 79 ? "it's a stick" : name));
+    writeFileSync(join(dir, 'renamed.onnx'), ultralyticsModel(names));
+    const model = await loadModel(join(dir, 'renamed.onnx'));
+    expect(model.manifest.layout).toBe('ultralytics');
+    expect(model.manifest.classes).toEqual(names);
+    expect(model.manifest.roles).toEqual({ 'sports ball': 'puck' });
   });
 
   it('says clearly when the output layout is unknown (nanodet: six outputs)', async () => {
