@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log.ts';
 import { iou, type Box } from './box.ts';
 import { letterboxedImage } from './ffmpeg.test-helper.ts';
-import { DEFAULT_MODEL, FIXTURE_IMAGES, REFERENCES, YOLOV8_INT8 } from './paths.test-helper.ts';
+import { DEFAULT_MODEL, FIXTURE_IMAGES, REFERENCES } from './paths.test-helper.ts';
 import { createDetector, type Detector } from './session.ts';
 
 /**
@@ -97,40 +97,6 @@ describe('YOLOX-nano accuracy against the OpenCV reference', () => {
       expect(ours.length, report).toBe(ref.length);
       expect(Math.min(...ious)).toBeGreaterThanOrEqual(0.9);
       expect(ref.length).toBeGreaterThan(0);
-    });
-  }
-});
-
-describe('ultralytics layout on yolov8n_int8 (read from ../shared/models, never committed)', () => {
-  let detector: Detector;
-  beforeAll(async () => {
-    detector = await createDetector({ model: YOLOV8_INT8, ep: 'cpu', threads: 1, log: silentLogger });
-  });
-  afterAll(async () => {
-    await detector.release();
-  });
-
-  it('reads its class names from the ONNX metadata', () => {
-    expect(detector.model.manifestSource).toBe('inferred');
-    expect(detector.manifest.layout).toBe('ultralytics');
-    expect(detector.manifest.classes[0]).toBe('person');
-    expect(detector.manifest.classes[32]).toBe('sports ball');
-  });
-
-  for (const image of ['messi5.jpg', 'basketball1.png']) {
-    it(`finds at least two persons in ${image}, inside the frame`, async () => {
-      const { frame, geometry } = letterboxedImage(join(FIXTURE_IMAGES, image), detector.manifest);
-      expect(geometry.padY + geometry.padX).toBeGreaterThan(0); // centred letterbox really padded
-      const boxes = await detector.detect(frame, geometry, { score: 0.3, nms: 0.45 });
-      const persons = boxes.filter((b) => detector.manifest.classes[b.classId] === 'person');
-      expect(persons.length).toBeGreaterThanOrEqual(2);
-      for (const b of boxes) {
-        expect(b.x1).toBeGreaterThanOrEqual(0);
-        expect(b.y1).toBeGreaterThanOrEqual(0);
-        expect(b.x2).toBeLessThanOrEqual(geometry.srcW);
-        expect(b.y2).toBeLessThanOrEqual(geometry.srcH);
-        expect(b.x2 - b.x1).toBeGreaterThan(10);
-      }
     });
   }
 });

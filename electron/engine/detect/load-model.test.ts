@@ -1,12 +1,15 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../contract/errors.ts';
 import { inferManifest } from './infer-layout.ts';
 import { loadModel } from './load-model.ts';
 import { failure } from './failure.test-helper.ts';
-import { DEFAULT_MODEL, SHARED_MODELS, YOLOV8_INT8 } from './paths.test-helper.ts';
+import { ultralyticsModel } from '../../../tests/fixtures/models/make-test-models.ts';
+import { TEST_MODEL_LICENCE } from '../../../tests/fixtures/models/ultralytics-test-spec.ts';
+import { COCO80 } from './coco80.ts';
+import { DEFAULT_MODEL, NANODET_TEST_MODEL, ULTRALYTICS_TEST_MODEL } from './paths.test-helper.ts';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'rinkside-model-'));
 
@@ -37,8 +40,9 @@ describe('loadModel', () => {
   });
 
   it('infers the ultralytics layout with class names from the ONNX metadata', async () => {
-    const model = await loadModel(YOLOV8_INT8);
+    const model = await loadModel(ULTRALYTICS_TEST_MODEL);
     expect(model.manifestSource).toBe('inferred');
+    expect(model.shapes.output).toEqual([1, 84, 8400]);
     expect(model.manifest).toMatchObject({
       layout: 'ultralytics',
       colorOrder: 'rgb',
@@ -49,13 +53,26 @@ describe('loadModel', () => {
     expect(model.manifest.classes).toHaveLength(80);
     expect(model.manifest.classes[0]).toBe('person');
     expect(model.manifest.roles).toEqual({ person: 'skater', 'sports ball': 'puck' });
-    expect(model.manifest.licence).toMatch(/AGPL/);
+    expect(model.manifest.licence).toBe(TEST_MODEL_LICENCE);
+  });
+
+  it('takes the class names from the metadata, not the built-in COCO list', async () => {
+    const dir = tmp();
+    const names = COCO80.map((name, i) => (i === 0 ? 'player' : i === 79 ? "it's a stick" : name));
+    writeFileSync(join(dir, 'renamed.onnx'), ultralyticsModel(names));
+    const model = await loadModel(join(dir, 'renamed.onnx'));
+    expect(model.manifest.layout).toBe('ultralytics');
+    expect(model.manifest.classes).toEqual(names);
+    expect(model.manifest.roles).toEqual({ 'sports ball': 'puck' });
   });
 
   it('says clearly when the output layout is unknown (nanodet: six outputs)', async () => {
-    const f = await failure(loadModel(resolve(SHARED_MODELS, 'nanodet_m_320_coco.onnx')));
+    const f = await failure(loadModel(NANODET_TEST_MODEL));
     expect(f.kind).toBe('model-error');
     expect(f.message).toMatch(/is not a layout Rinkside knows: expected \[1,N,5\+classes\]/);
+    // onnxruntime loaded it (the refusal names the first output's shape), 2100 anchors for S=320.
+    expect(f.message).toContain('nanodet-layout-320: output shape [1600,80]');
+    expect(f.message).toContain('2100 for S=320');
   });
 
   it('names the shape it cannot decode', () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../contract/errors.ts';
 import { parseClassNames, readOnnxMetadata } from './onnx-metadata.ts';
-import { DEFAULT_MODEL, YOLOV8_INT8 } from './paths.test-helper.ts';
+import { TEST_MODEL_LICENCE } from '../../../tests/fixtures/models/ultralytics-test-spec.ts';
+import { DEFAULT_MODEL, ULTRALYTICS_TEST_MODEL } from './paths.test-helper.ts';
 
 function modelError(fn: () => unknown): AppFailure {
   try {
@@ -17,10 +18,15 @@ function modelError(fn: () => unknown): AppFailure {
 
 describe('readOnnxMetadata', () => {
   it('reads the ultralytics metadata_props and the 80 class names', () => {
-    const meta = readOnnxMetadata(readFileSync(YOLOV8_INT8));
-    expect(meta.opset).toBe(20);
+    const meta = readOnnxMetadata(readFileSync(ULTRALYTICS_TEST_MODEL));
+    expect(meta.opset).toBe(17);
+    expect(meta.irVersion).toBe(8);
+    expect(meta.producerName).toBe('rinkside-test-models');
     expect(Object.keys(meta.props)).toEqual(expect.arrayContaining(['names', 'imgsz', 'stride', 'task', 'license']));
     expect(meta.props['task']).toBe('detect');
+    expect(meta.props['imgsz']).toBe('[640, 640]');
+    expect(meta.props['license']).toBe(TEST_MODEL_LICENCE);
+    expect(meta.props['names']).toMatch(/^\{0: 'person', 1: 'bicycle', /);
     const names = parseClassNames(meta.props['names'] ?? '');
     expect(names).toHaveLength(80);
     expect(names?.[0]).toBe('person');

@@ -17,6 +17,7 @@ import {
 import { createLogger, silentLogger, type Logger } from '../log.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { sourceModelsDir } from '../detect/model-catalog.ts';
+import { NANODET_TEST_MODEL } from '../detect/paths.test-helper.ts';
 
 const media = resolve(import.meta.dirname, '../../../tests/fixtures/media');
 const cleanups: (() => unknown)[] = [];
@@ -216,8 +217,7 @@ describe('analysis on the real model and real frames', { timeout: 240_000 }, () 
   it('a model with an output layout Rinkside does not know is refused with the shape named', async () => {
     const h = await harness();
     const video = await importClip(h, 'crossing-seq.mp4');
-    const nanodet = resolve(import.meta.dirname, '../../../../shared/models/nanodet_m_320_coco.onnx');
-    await expect(h.call('models.add', { path: nanodet })).rejects.toMatchObject({
+    await expect(h.call('models.add', { path: NANODET_TEST_MODEL })).rejects.toMatchObject({
       kind: 'model-error',
       message: expect.stringMatching(/not a layout Rinkside knows/),
     });
