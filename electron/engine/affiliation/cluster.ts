@@ -3,9 +3,13 @@
  * a track saw at once (one noisy frame cannot flip a player's team) and is cheap: a game has a few
  * hundred tracks, not millions of boxes.
  *   1. Officials first: striped and nearly colourless torsos (black and white stripes).
- *   2. The rest into two teams by 2-means on (a*, b*, half of L*, background share): hue and chroma carry
- *      most of a jersey's identity, lightness half as much (arena light and shadows move it), and
- *      the background share tells a white jersey on white ice from a coloured one.
+ *   2. The rest into two teams by 2-means on (a*, b*, L*, background share × 25): hue and chroma
+ *      tell coloured jerseys apart, lightness tells white from black and dark green (arena light is
+ *      even, so it is as telling as colour), and the background share — how much of the torso looks
+ *      like the ice and boards — helps a white jersey on white ice, but only a little: it swings
+ *      with how much ice shows between arms and body. Weights from `rinkside bench teams` on the
+ *      hand-labelled hockey samples (docs/affiliation.md): with L* halved and the share × 60, dark
+ *      and white jerseys of one game were split across both clusters.
  * Seeds are the two signatures farthest apart, so the result does not depend on track order.
  */
 import { labToHex } from './lab.ts';
@@ -38,7 +42,7 @@ export const OFFICIAL_MAX_CHROMA = 18;
 type Vec = [number, number, number, number];
 
 function features(s: JerseySignature): Vec {
-  return [s.a, s.b, s.L / 2, s.background * 60];
+  return [s.a, s.b, s.L, s.background * 25];
 }
 
 function dist(p: Vec, q: Vec): number {
