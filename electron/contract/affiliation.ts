@@ -38,3 +38,27 @@ export interface RunAffiliations {
   /** False for a run analysed before jersey sampling existed: tracks.sampleJerseys fills it in. */
   sampled: boolean;
 }
+
+/** The officials' and the off-ice people's box colours (the overlay and exports alike). */
+export const OFFICIAL_COLOUR = '#f4f4f4';
+export const OFF_ICE_COLOUR = '#8a94a3';
+
+/**
+ * Display colour per affiliation: a team's own roster colour once the analyst has said which
+ * jersey is home (and the team is on the roster), else the jersey colour the analysis measured.
+ */
+export function affiliationColours(
+  affiliations: Pick<RunAffiliations, 'colours' | 'homeGroup'>,
+  teams: readonly { side: 'home' | 'away'; colour: string }[],
+): Partial<Record<Affiliation, string>> {
+  const sideOf = (group: JerseyGroup) =>
+    affiliations.homeGroup === null ? null : group === affiliations.homeGroup ? 'home' : 'away';
+  const teamColour = (group: JerseyGroup) =>
+    teams.find((t) => t.side === sideOf(group))?.colour ?? affiliations.colours[group];
+  return {
+    'team-a': teamColour('team-a'),
+    'team-b': teamColour('team-b'),
+    official: OFFICIAL_COLOUR,
+    'off-ice': OFF_ICE_COLOUR,
+  };
+}

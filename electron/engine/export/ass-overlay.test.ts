@@ -97,6 +97,31 @@ describe('buildAssOverlay', () => {
     expect(o.maxBoxesPerFrame).toBe(2);
   });
 
+  it('draws a track in its jersey colour, and leaves out a hidden (off-ice) track', () => {
+    const show = { ...all, ids: false, names: false, caption: false };
+    const coloured = buildAssOverlay({
+      width: 768,
+      height: 576,
+      frameTimes: times,
+      detections: frames,
+      show,
+      tracks: new Map([[4, { colour: '#be1923' }]]),
+    });
+    expect(coloured.text).toContain(`\\c${assColour('#be1923')}`);
+    const hidden = buildAssOverlay({
+      width: 768,
+      height: 576,
+      frameTimes: times,
+      detections: frames,
+      show,
+      tracks: new Map([[4, { colour: '#be1923', hidden: true }]]),
+    });
+    const dialogues = hidden.text.split('\n').filter((l) => l.startsWith('Dialogue:'));
+    // Only the untracked box is left.
+    expect(dialogues).toHaveLength(1);
+    expect(hidden.maxBoxesPerFrame).toBe(1);
+  });
+
   it('labels tracks with the player name when asked, else the track id, and adds the caption', () => {
     const tracks = new Map([[4, { name: '12 Smith', colour: '#FFFFFF' }]]);
     const named = buildAssOverlay({

@@ -14,6 +14,8 @@ import { boxesForFrames, DEFAULT_MAX_GAP_S } from './frame-boxes.ts';
 export interface TrackStyle {
   name?: string | null;
   colour?: string | null;
+  /** Not drawn at all (people off the ice, hidden on the overlay too). */
+  hidden?: boolean;
 }
 
 export interface AssOverlayInput {
@@ -117,8 +119,9 @@ export function buildAssOverlay(input: AssOverlayInput): AssOverlay {
       const x2 = Math.round(Math.max(0, Math.min(width, box.x2)));
       const y2 = Math.round(Math.max(0, Math.min(height, box.y2)));
       if (x2 - x1 < 1 || y2 - y1 < 1) return;
-      drawn++;
       const style = box.trackId >= 0 ? input.tracks?.get(box.trackId) : undefined;
+      if (style?.hidden) return;
+      drawn++;
       const colour = style?.colour ?? input.defaultColour ?? DEFAULT_BOX_COLOUR;
       const key = box.trackId >= 0 ? `t${box.trackId}` : `u${n}`;
       if (show.boxes) {

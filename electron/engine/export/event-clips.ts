@@ -19,6 +19,8 @@ import type { ClipOverlay } from './clip.ts';
 import { eventCaption, formatClock } from './event-caption.ts';
 import { playerLabel } from './event-data.ts';
 import type { ReelSegment } from './reel.ts';
+import { affiliationColours } from '../../contract/affiliation.ts';
+import { runAffiliations } from '../affiliation/run-affiliations.ts';
 
 export interface EventClip extends ReelSegment {
   event: GameEvent;
@@ -57,15 +59,28 @@ export function freePath(dir: string, base: string, ext: string, taken: Set<stri
   }
 }
 
-/** Player label and team colour of every track linked to a player on the roster. */
+/**
+ * How each track is drawn, as on the overlay: a linked player's label and team colour; else the
+ * colour of its jersey team, or the officials' colour; people off the ice are left out.
+ */
 export function trackStyles(store: StoreContext, runId: string, roster: Roster): Map<number, TrackStyle> {
   const players = new Map(roster.players.map((p) => [p.id, p]));
   const teams = new Map(roster.teams.map((t) => [t.id, t]));
   const styles = new Map<number, TrackStyle>();
+  const affiliations = runAffiliations(store, runId);
+  const palette = affiliationColours(affiliations, roster.teams);
+  for (const t of affiliations.tracks) {
+    styles.set(t.trackId, { colour: palette[t.affiliation] ?? null, hidden: t.affiliation === 'off-ice' });
+  }
   for (const [trackId, playerId] of listTrackLinks(store, runId)) {
     const player = playerId ? players.get(playerId) : undefined;
     if (!player) continue;
-    styles.set(trackId, { name: playerLabel(player), colour: teams.get(player.teamId)?.colour ?? null });
+    const jersey = styles.get(trackId);
+    styles.set(trackId, {
+      name: playerLabel(player),
+      colour: teams.get(player.teamId)?.colour ?? jersey?.colour ?? null,
+      hidden: jersey?.hidden ?? false,
+    });
   }
   return styles;
 }

@@ -6,6 +6,9 @@ import type { Video } from '../../contract/domain.ts';
 import { Affiliation } from '../../contract/affiliation.ts';
 import { decodeDetectionsWindow } from '../../contract/detections-window.ts';
 import { AffiliationLabels, scoreAffiliations, truthOfTracks } from '../affiliation/score.ts';
+import { trackStyles } from '../export/event-clips.ts';
+import { openDatabase } from '../store/db.ts';
+import type { StoreContext } from '../store/games.ts';
 import { engineHarness, fixtureMedia, type EngineHarness } from './engine-harness.test-helper.ts';
 
 // One real analysis on the real model serves every test (2 shared cores): the tests that edit
@@ -33,6 +36,11 @@ function samplesOf(runId: string) {
   } finally {
     db.close();
   }
+}
+
+/** A second connection to the engine's library, as the export code reads it. */
+function storeOf(): StoreContext {
+  return { db: openDatabase(join(h.dataDir, 'library.sqlite')), deviceId: 'test', now: () => new Date().toISOString() };
 }
 
 function outboxTables(): string[] {
@@ -82,7 +90,15 @@ describe('team affiliation through the engine', { timeout: 120_000 }, () => {
     const off = (await h.call('tracks.affiliations', { runId })).tracks;
     expect(off.length).toBeGreaterThan(0);
     expect(off.every((t) => t.affiliation === 'off-ice')).toBe(true);
+    // Exports draw what the overlay draws: nobody off the ice.
+    const exported = trackStyles(storeOf(), runId, { teams: [], players: [] } as never);
+    expect([...exported.values()].every((style) => style.hidden)).toBe(true);
     await h.call('videos.setRinkRegion', { videoId: video.id, points: null });
+    const onIce = await h.call('tracks.affiliations', { runId });
+    const styles = trackStyles(storeOf(), runId, { teams: [], players: [] } as never);
+    for (const t of onIce.tracks.filter((x) => x.affiliation === 'team-a' || x.affiliation === 'team-b')) {
+      expect(styles.get(t.trackId)).toEqual({ colour: onIce.colours[t.affiliation as 'team-a'], hidden: false });
+    }
     expect(await h.call('videos.rinkRegion', { videoId: video.id })).toBeNull();
     expect((await h.call('tracks.affiliations', { runId })).tracks.some((t) => t.affiliation !== 'off-ice')).toBe(true);
 

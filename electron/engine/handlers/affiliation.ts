@@ -1,16 +1,11 @@
-import type { RunAffiliations } from '../../contract/affiliation.ts';
 import { AppFailure } from '../../contract/errors.ts';
-import { assignAffiliations } from '../affiliation/assign.ts';
+import { runAffiliations } from '../affiliation/run-affiliations.ts';
 import { resampleJerseys } from '../affiliation/resample.ts';
 import { strideFor } from '../analysis/pipeline.ts';
 import type { EngineContext, HandlerGroup } from '../context.ts';
 import { createModelCatalog } from '../detect/model-catalog.ts';
 import {
-  getHomeJersey,
   getRinkRegion,
-  hasJerseySamples,
-  listAffiliationCorrections,
-  readJerseySamples,
   replaceJerseySamples,
   setAffiliationCorrection,
   setHomeJersey,
@@ -18,7 +13,6 @@ import {
 } from '../store/affiliation.ts';
 import { getRun } from '../store/analysis-runs.ts';
 import { allDetections } from '../store/detections.ts';
-import { createTrackIdResolver } from '../store/track-edits.ts';
 import { getVideo } from '../store/videos.ts';
 
 /** Team affiliation: read through the analyst's track edits and corrections; sampling on demand. */
@@ -27,23 +21,7 @@ export function affiliationHandlers(ctx: EngineContext) {
   const models = createModelCatalog(store, config.modelsDir);
   const sampling = new Map<string, string>(); // runId → jobId
 
-  function affiliations(runId: string): RunAffiliations {
-    const run = getRun(store, runId);
-    const video = getVideo(store, run.videoId);
-    const { tracks, colours } = assignAffiliations({
-      samples: readJerseySamples(store.db, runId),
-      resolveId: createTrackIdResolver(store, runId),
-      corrections: listAffiliationCorrections(store.db, runId),
-      rink: getRinkRegion(store.db, video.id),
-    });
-    return {
-      runId,
-      tracks,
-      colours,
-      homeGroup: getHomeJersey(store.db, video.gameId),
-      sampled: hasJerseySamples(store.db, runId),
-    };
-  }
+  const affiliations = (runId: string) => runAffiliations(store, runId);
 
   return {
     'tracks.affiliations': (args) => affiliations(args.runId),

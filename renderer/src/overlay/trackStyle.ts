@@ -1,4 +1,9 @@
-import type { Affiliation, RunAffiliations, Roster } from '../../../electron/contract/index.ts';
+import {
+  affiliationColours,
+  type Affiliation,
+  type RunAffiliations,
+  type Roster,
+} from '../../../electron/contract/index.ts';
 import { TRACK_MARK, type OverlayStyle } from './drawOverlay.ts';
 
 /** What the overlay knows about a track beyond its boxes: the linked player, if any. */
@@ -33,27 +38,14 @@ export interface TeamLook {
   marks: ReadonlyMap<number, number>;
 }
 
-export const OFFICIAL_COLOUR = '#f4f4f4';
-export const OFF_ICE_COLOUR = '#8a94a3';
+export { OFF_ICE_COLOUR, OFFICIAL_COLOUR } from '../../../electron/contract/index.ts';
 
-/**
- * A team's display colour: the roster team's own colour when the analyst has the team on the
- * roster (its side chosen by the home jersey), else the jersey colour the analysis measured.
- */
+/** The overlay's colours per affiliation (the roster's team colours once home is chosen). */
 export function jerseyColours(
   affiliations: RunAffiliations,
   roster: Roster | null,
 ): Partial<Record<Affiliation, string>> {
-  const sideOf = (group: 'team-a' | 'team-b') =>
-    affiliations.homeGroup === null ? null : group === affiliations.homeGroup ? 'home' : 'away';
-  const teamColour = (group: 'team-a' | 'team-b') =>
-    roster?.teams.find((t) => t.side === sideOf(group))?.colour ?? affiliations.colours[group];
-  return {
-    'team-a': teamColour('team-a'),
-    'team-b': teamColour('team-b'),
-    official: OFFICIAL_COLOUR,
-    'off-ice': OFF_ICE_COLOUR,
-  };
+  return affiliationColours(affiliations, roster?.teams ?? []);
 }
 
 export function teamLook(affiliations: RunAffiliations | null, roster: Roster | null, showOffIce: boolean): TeamLook {
