@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { AppFailure } from '../../contract/errors.ts';
 import type { Logger } from '../log.ts';
-import type { Box } from './box.ts';
+import type { Detection } from '../../contract/detection.ts';
 import { toTensor, type LetterboxGeometry } from './letterbox.ts';
 import { loadModel, type LoadedModel } from './load-model.ts';
 import type { ModelManifest } from './manifest.ts';
@@ -54,7 +54,7 @@ export interface Detector {
   /** Every provider considered, in order, with why it did or did not run. */
   readonly attempts: readonly ProviderAttempt[];
   /** A letterboxed packed frame (inW×inH×3 bytes) → boxes in source pixels, after NMS. */
-  detect(frame: Uint8Array, geometry: LetterboxGeometry, opts: DetectOptions): Promise<Box[]>;
+  detect(frame: Uint8Array, geometry: LetterboxGeometry, opts: DetectOptions): Promise<Detection[]>;
   /** Runs the session on a preprocessed CHW tensor (1×3×inH×inW floats): the ORT-only benchmark. */
   runTensor(tensor: Float32Array): Promise<RawOutput>;
   release(): Promise<void>;
