@@ -6,7 +6,7 @@ import type { Detection as Box } from '../../contract/detection.ts';
 import { iou } from './box.ts';
 import { letterboxedImage } from './ffmpeg.test-helper.ts';
 import { DEFAULT_MODEL, FIXTURE_IMAGES, REFERENCES, YOLOV8_INT8 } from './paths.test-helper.ts';
-import { createDetector, type Detector } from './session.ts';
+import { createDetector, type Detector } from './detector.test-helper.ts';
 
 /**
  * Our whole path (ffmpeg letterbox filter → toTensor → ORT → YOLOX decode → NMS → source pixels)
