@@ -1,7 +1,7 @@
 /**
- * Detections for a time window, as one ArrayBuffer the renderer decodes without JSON (DESIGN.md:
- * bulk detections cross IPC/WebSocket as binary). Also the frame/box record codec shared with the
- * on-disk format (electron/engine/detections), so both quantise boxes identically.
+ * Detections for a time window, as one ArrayBuffer the renderer decodes without JSON (a minute of
+ * boxes as JSON is megabytes to build and parse on every seek). Also the frame/box record codec the
+ * library's chunk rows and the file format use, so every copy quantises boxes identically.
  * Dependency-free on purpose: the renderer imports it, and the contract may depend on zod only.
  * Layout: docs/formats.md, "Detections binary format v1".
  */

@@ -3,42 +3,22 @@
  * through bin/rinkside.mjs's re-exec): the library is refused with a message that says what to
  * do, exit 1, and nothing is written.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURE_MEDIA } from '../fixtures/decode-frames.ts';
+import { rinksideOnNode } from './cli.test-helper.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = path.join(ROOT, 'bin/rinkside.mjs');
 const people = path.join(FIXTURE_MEDIA, 'people-10s.mp4');
 const CLEAR =
   /^rinkside: The library database needs node:sqlite, which Node \S+ does not have\. Run Rinkside with Node 24/;
-let dir = '';
 
-function withoutSqlite(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--no-experimental-sqlite', BIN, ...args],
-      { cwd: ROOT, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
+// --no-experimental-sqlite takes node:sqlite out of this real Node: the runtime the check is for.
+const withoutSqlite = (args: string[]) => rinksideOnNode(['--no-experimental-sqlite'], ...args);
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'rinkside-cli-nosqlite-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = mkdtempSync(path.join(os.tmpdir(), 'rinkside-cli-nosqlite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('rinkside on a Node without node:sqlite', () => {
   it('analyze: refuses to open the library, clearly', async () => {
@@ -52,22 +32,10 @@ describe('rinkside on a Node without node:sqlite', () => {
 
   it('export --db: refuses to read the library, clearly', async () => {
     const db = path.join(dir, 'export.sqlite');
-    await writeFile(db, '');
+    writeFileSync(db, '');
     const out = path.join(dir, 'clip.mp4');
-    const run = await withoutSqlite([
-      'export',
-      people,
-      '--start',
-      '1',
-      '--end',
-      '2',
-      '--out',
-      out,
-      '--overlay',
-      'boxes',
-      '--db',
-      db,
-    ]);
+    const flags = '--start 1 --end 2 --overlay boxes'.split(' ');
+    const run = await withoutSqlite(['export', people, ...flags, '--out', out, '--db', db]);
     expect(run.stderr).toMatch(CLEAR);
     expect(run.code).toBe(1);
     expect(existsSync(out)).toBe(false);

@@ -17,6 +17,7 @@ import {
 import { createLogger, silentLogger, type Logger } from '../log.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { sourceModelsDir } from '../detect/model-catalog.ts';
+import { testEngineConfig } from '../process/engine-config.test-helper.ts';
 
 const media = resolve(import.meta.dirname, '../../../tests/fixtures/media');
 const cleanups: (() => unknown)[] = [];
@@ -38,14 +39,7 @@ async function harness(log: Logger = silentLogger): Promise<Harness> {
   const finished: JobFinished[] = [];
   const progress: { jobId: string; done: number }[] = [];
   const engine = await createEngine({
-    config: {
-      dataDir,
-      appVersion: 'test',
-      ffmpegPath: null,
-      ffprobePath: null,
-      nativeDialogs: false,
-      modelsDir: sourceModelsDir,
-    },
+    config: testEngineConfig(dataDir),
     log,
     emit: (name, payload) => {
       if (name === 'job.finished') finished.push(payload as JobFinished);

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../contract/errors.ts';
-import { sourceModelsDir } from '../detect/model-catalog.ts';
 import { engineEntryPath } from '../process/fork-child.ts';
 import type { FromEngine, ToEngine } from '../process/protocol.ts';
 import { checkSqliteAvailable, type SqliteLoader } from './db.ts';
+import { testEngineConfig } from '../process/engine-config.test-helper.ts';
 
 const CLEAR = /^The library database needs node:sqlite, .+\. Run Rinkside with Node 24 or later/;
 
@@ -79,14 +79,7 @@ describe('the engine process on a Node without node:sqlite', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const init: ToEngine = {
       type: 'init',
-      config: {
-        dataDir,
-        appVersion: 'test',
-        ffmpegPath: null,
-        ffprobePath: null,
-        nativeDialogs: false,
-        modelsDir: sourceModelsDir,
-      },
+      config: testEngineConfig(dataDir),
     };
     child.send(init);
     expect(await exited).toBe(70);
