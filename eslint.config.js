@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import boxVocabulary from './build/eslint/box-vocabulary.js';
 import layering from './build/eslint/layering.js';
 
 const noEnums = { selector: 'TSEnumDeclaration', message: 'Use a union or zod enum (Node strips types only).' };
@@ -32,10 +33,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    plugins: { rinkside: layering },
+    plugins: { rinkside: { rules: { ...layering.rules, ...boxVocabulary.rules } } },
     languageOptions: { globals: { ...globals.node } },
     rules: {
       'rinkside/layering': 'error',
+      'rinkside/box-vocabulary': 'error',
       // A signal to split a file that holds more than one concept (STYLE.md, small files).
       'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
       '@typescript-eslint/no-unused-vars': [

@@ -1,14 +1,7 @@
-import { resolve } from 'node:path';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { ruleErrors } from './rule-errors.test-helper.ts';
 
-const root = resolve(import.meta.dirname, '../..');
-const eslint = new ESLint({ cwd: root });
-
-async function layeringErrors(file: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: resolve(root, file) });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'rinkside/layering').map((m) => m.message);
-}
+const layeringErrors = (file: string, code: string): Promise<string[]> => ruleErrors('rinkside/layering', file, code);
 
 describe('layering rule (DESIGN.md arrows), as the real ESLint config runs it', () => {
   it('fails an engine file that imports electron', async () => {

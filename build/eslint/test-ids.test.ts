@@ -1,14 +1,7 @@
-import { resolve } from 'node:path';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { ruleErrors } from './rule-errors.test-helper.ts';
 
-const root = resolve(import.meta.dirname, '../..');
-const eslint = new ESLint({ cwd: root });
-
-async function testIdErrors(file: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: resolve(root, file) });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
-}
+const testIdErrors = (file: string, code: string): Promise<string[]> => ruleErrors('no-restricted-syntax', file, code);
 
 const header = "import type { Page } from '@playwright/test';\nimport { TID } from '../../renderer/src/testids.ts';\n";
 const message = 'Name the test id through TID (renderer/src/testids.ts), not a string literal.';

@@ -7,7 +7,7 @@ import type { Logger } from '../engine/log.ts';
 import { sha256File } from '../engine/media/hash.ts';
 import { probeVideo } from '../engine/media/probe.ts';
 import type { ResolvedMediaTools } from '../engine/media/tools.ts';
-import { openDatabase } from '../engine/store/db.ts';
+import { checkSqliteAvailable, openDatabase } from '../engine/store/db.ts';
 import { createGame, listGames, type StoreContext } from '../engine/store/games.ts';
 import { deviceId } from '../engine/store/settings.ts';
 import { addVideo, listVideos } from '../engine/store/videos.ts';
@@ -16,6 +16,8 @@ const CLI_GAME = 'Command line';
 
 /** The library the CLI writes into: --db FILE, or a throwaway one in the temp folder. */
 export function openCliStore(dbPath: string | undefined): { store: StoreContext; path: string } {
+  // Before the throwaway folder is made: a runtime without node:sqlite is told so, clearly.
+  checkSqliteAvailable();
   const path = dbPath ? resolve(dbPath) : join(mkdtempSync(join(tmpdir(), 'rinkside-cli-')), 'library.sqlite');
   const db = openDatabase(path);
   return { store: { db, deviceId: deviceId(db), now: () => new Date().toISOString() }, path };

@@ -1,29 +1,11 @@
 /**
- * Detections for a time window, as one ArrayBuffer the renderer decodes without JSON (DESIGN.md:
- * bulk detections cross IPC/WebSocket as binary). Also the frame/box record codec shared with the
- * on-disk format (electron/engine/detections), so both quantise boxes identically.
+ * Detections for a time window, as one ArrayBuffer the renderer decodes without JSON (a minute of
+ * boxes as JSON is megabytes to build and parse on every seek). Also the frame/box record codec the
+ * library's chunk rows and the file format use, so every copy quantises boxes identically.
  * Dependency-free on purpose: the renderer imports it, and the contract may depend on zod only.
  * Layout: docs/formats.md, "Detections binary format v1".
  */
-
-export interface DetectionBox {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  score: number;
-  classId: number;
-  /** −1 when the box belongs to no track. */
-  trackId: number;
-}
-
-export interface DetectionFrame {
-  /** Frame index in the source video (decode order with passthrough timing). */
-  index: number;
-  /** Presentation timestamp in seconds. */
-  pts: number;
-  boxes: DetectionBox[];
-}
+import type { Detection, DetectionFrame, TrackedDetection } from './detection.ts';
 
 export interface DetectionsWindow {
   t0: number;
@@ -101,7 +83,7 @@ export function readFrameRecord(view: DataView, offset: number, end: number): { 
   const pts = view.getFloat64(offset + 8, true);
   const next = offset + FRAME_RECORD_BYTES + count * BOX_RECORD_BYTES;
   if (next > end) throw new RangeError(`frame ${index}: boxes run past the end`);
-  const boxes: DetectionBox[] = new Array<DetectionBox>(count);
+  const boxes: TrackedDetection[] = new Array<TrackedDetection>(count);
   let at = offset + FRAME_RECORD_BYTES;
   for (let i = 0; i < count; i++) {
     boxes[i] = {
@@ -148,7 +130,7 @@ export function decodeDetectionsWindow(data: ArrayBuffer | Uint8Array): Detectio
  * A box exactly as it will read back from storage. The analysis pipeline feeds the tracker these
  * values, so replaying stored chunks after a crash rebuilds the very same tracker state.
  */
-export function quantizeBox<B extends { x1: number; y1: number; x2: number; y2: number; score: number }>(box: B): B {
+export function quantizeBox<B extends Detection>(box: B): B {
   return {
     ...box,
     x1: quantCoord(box.x1) / COORD_SCALE,
@@ -159,18 +141,44 @@ export function quantizeBox<B extends { x1: number; y1: number; x2: number; y2: 
   };
 }
 
-/** Encodes frames as consecutive frame records (the payload of a stored detections chunk). */
-export function encodeFrameRecords(frames: readonly DetectionFrame[]): Uint8Array {
+/** Checks every frame and sums the bytes of their records. */
+function recordsBytes(frames: readonly DetectionFrame[]): number {
   let bytes = 0;
   for (const frame of frames) {
     checkFrame(frame);
     bytes += frameRecordBytes(frame);
   }
-  const out = new Uint8Array(bytes);
-  const view = new DataView(out.buffer);
-  let at = 0;
+  return bytes;
+}
+
+function writeFrameRecords(view: DataView, offset: number, frames: readonly DetectionFrame[]): void {
+  let at = offset;
   for (const frame of frames) at = writeFrameRecord(view, at, frame);
+}
+
+/** Encodes frames as consecutive frame records (the payload of a stored detections chunk). */
+export function encodeFrameRecords(frames: readonly DetectionFrame[]): Uint8Array {
+  const out = new Uint8Array(recordsBytes(frames));
+  writeFrameRecords(new DataView(out.buffer), 0, frames);
   return out;
+}
+
+/**
+ * Encodes the frames of the time window [t0, t1] as one buffer, the layout decodeDetectionsWindow
+ * reads. Throws RangeError for what the records cannot hold (see checkFrame).
+ */
+export function encodeDetectionsWindow(frames: readonly DetectionFrame[], t0: number, t1: number): ArrayBuffer {
+  const buffer = new ArrayBuffer(WINDOW_HEADER_BYTES + recordsBytes(frames));
+  const view = new DataView(buffer);
+  view.setUint32(0, WINDOW_MAGIC, true);
+  view.setUint16(4, WINDOW_VERSION, true);
+  view.setUint16(6, 0, true); // reserved
+  view.setUint32(8, frames.length, true);
+  view.setUint32(12, 0, true); // reserved
+  view.setFloat64(16, t0, true);
+  view.setFloat64(24, t1, true);
+  writeFrameRecords(view, WINDOW_HEADER_BYTES, frames);
+  return buffer;
 }
 
 export function decodeFrameRecords(bytes: Uint8Array): DetectionFrame[] {

@@ -18,4 +18,3 @@ export interface Events {
   'engine.status': EngineStatus;
 }
 export type EventName = keyof Events;
-export const eventNames: readonly EventName[] = ['job.progress', 'job.finished', 'library.changed', 'engine.status'];

@@ -6,7 +6,7 @@ import type { EventName, Events } from '../contract/events.ts';
 import { createJobRunner } from './jobs/runner.ts';
 import type { Logger } from './log.ts';
 import type { EngineConfig, InternalMethod, InternalMethods } from './process/protocol.ts';
-import { openDatabase } from './store/db.ts';
+import { checkSqliteAvailable, openDatabase } from './store/db.ts';
 import type { StoreContext } from './store/games.ts';
 import { deviceId } from './store/settings.ts';
 import { getVideo } from './store/videos.ts';
@@ -37,6 +37,8 @@ export interface Engine {
 
 export async function createEngine(deps: EngineDeps): Promise<Engine> {
   const { config, log, emit } = deps;
+  // A runtime without a working node:sqlite is refused with what to do, before anything is created.
+  checkSqliteAvailable();
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, 'library.sqlite'));
   const store: StoreContext = { db, deviceId: deviceId(db), now: () => new Date().toISOString() };

@@ -18,7 +18,7 @@ import { letterboxedImage } from '../../electron/engine/detect/ffmpeg.test-helpe
 import { loadModel } from '../../electron/engine/detect/load-model.ts';
 import { parseClassNames } from '../../electron/engine/detect/onnx-metadata.ts';
 import { FIXTURE_IMAGES, REPO_ROOT } from '../../electron/engine/detect/paths.test-helper.ts';
-import { createDetector } from '../../electron/engine/detect/session.ts';
+import { createDetector } from '../../electron/engine/detect/detector.test-helper.ts';
 import { silentLogger } from '../../electron/engine/log.ts';
 
 const { values } = parseArgs({

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { decodeDetectionsWindow, type DetectionBox } from '../../electron/contract/detections-window.ts';
+import type { TrackedDetection } from '../../electron/contract/detection.ts';
+import { decodeDetectionsWindow } from '../../electron/contract/detections-window.ts';
 import { fixture, test, expect } from './host-fixture.ts';
 import { shownFrameIndex } from './video-frame.ts';
 import { createGame, importAndOpen } from './app-steps.ts';
@@ -62,7 +63,7 @@ async function overlayAlpha(page: Page, points: { x: number; y: number; radius: 
 }
 
 /** A box whose centre no other box's outline passes near, so "transparent at the centre" is fair. */
-function clearBox(boxes: DetectionBox[]): DetectionBox | undefined {
+function clearBox(boxes: TrackedDetection[]): TrackedDetection | undefined {
   const near = (a: number, b: number) => Math.abs(a - b) < 6;
   return boxes
     .filter((b) => b.x2 - b.x1 > 20 && b.y2 - b.y1 > 20)

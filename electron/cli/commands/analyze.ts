@@ -11,6 +11,7 @@ import { toJson } from '../../engine/detections/json.ts';
 import { createLogger, stderrSink } from '../../engine/log.ts';
 import { createTools } from '../../engine/media/tools.ts';
 import { createRun, getRun } from '../../engine/store/analysis-runs.ts';
+import { checkSqliteAvailable } from '../../engine/store/db.ts';
 import { allDetections, listTrackSummaries } from '../../engine/store/detections.ts';
 import { usage } from '../cli-error.ts';
 import { ensureVideo, openCliStore } from '../library.ts';
@@ -56,6 +57,8 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   const [video] = positionals;
   if (!video || positionals.length > 1) throw usage('rinkside analyze VIDEO [options] — give exactly one video');
   const options = optionsFromFlags(values);
+  // The run is stored in a library: a runtime without node:sqlite is told so before the model loads.
+  checkSqliteAvailable();
   const log = createLogger(stderrSink(process.env.RINKSIDE_LOG === 'debug' ? 'debug' : 'warn'), 'cli');
   const tools = await createTools({ log })();
   // The detector opens first (on its own thread, where ORT lives): the run records the model it loaded.

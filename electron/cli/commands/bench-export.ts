@@ -15,7 +15,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 import { fromJson } from '../../engine/detections/json.ts';
 import { exportClip } from '../../engine/export/clip.ts';
 import { videoPacketTimes } from '../../engine/export/cut.ts';

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppFailure } from '../../contract/errors.ts';
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 import type { Overlays } from '../../contract/export.ts';
 import { fromJson } from '../../engine/detections/json.ts';
 import type { TrackStyle } from '../../engine/export/ass-overlay.ts';

@@ -4,7 +4,8 @@ import { clusterJerseys, type TrackJersey } from './cluster.ts';
 import { deltaE, labToHex, rgbToLab } from './lab.ts';
 import { insidePolygon, onIce } from './rink-region.ts';
 import { poolSamples } from './signature.ts';
-import { torsoSample, type FrameRegion, type TorsoSample } from './torso.ts';
+import type { Rect } from '../../contract/detection.ts';
+import { torsoSample, type TorsoSample } from './torso.ts';
 import { blankRink, ICE, NAVY, paintPerson, RED, WHITE, type Jersey } from './synthetic-rink.test-helper.ts';
 
 describe('CIELAB', () => {
@@ -29,11 +30,7 @@ describe('CIELAB', () => {
   });
 });
 
-function frameWith(
-  people: { box: FrameRegion; jersey: Jersey; light?: number }[],
-  order: 'rgb' | 'bgr' = 'bgr',
-  size = 416,
-) {
+function frameWith(people: { box: Rect; jersey: Jersey; light?: number }[], order: 'rgb' | 'bgr' = 'bgr', size = 416) {
   const frame = blankRink(size, size, order);
   for (const p of people) paintPerson(frame, p.box, p.jersey, p.light);
   return frame;

@@ -5,7 +5,8 @@
  * does not change from frame to frame), so its cost is a small fraction of a frame's work.
  */
 import { rgbToLabInto } from './lab.ts';
-import type { FrameRegion, PackedFrame } from './torso.ts';
+import type { Rect } from '../../contract/detection.ts';
+import type { PackedFrame } from './torso.ts';
 
 /** Grid step in pixels: a 416×416 frame gives ~2,700 samples. */
 const STEP = 8;
@@ -14,13 +15,13 @@ const ITERATIONS = 6;
 /** A colour covering less than this share of the samples is not background (a banner, a logo). */
 const MIN_SHARE = 0.15;
 
-function inside(regions: readonly FrameRegion[], x: number, y: number): boolean {
+function inside(regions: readonly Rect[], x: number, y: number): boolean {
   for (const r of regions) if (x >= r.x1 && x < r.x2 && y >= r.y1 && y < r.y2) return true;
   return false;
 }
 
 /** Up to three background colours as packed [L, a, b, L, a, b, …]. */
-export function backgroundColours(frame: PackedFrame, boxes: readonly FrameRegion[]): Float64Array {
+export function backgroundColours(frame: PackedFrame, boxes: readonly Rect[]): Float64Array {
   const samples: number[] = [];
   const lab = new Float64Array(3);
   const d = frame.data;

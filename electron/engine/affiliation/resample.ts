@@ -3,7 +3,7 @@
  * the same letterbox the analysis used, and sample the stored boxes on the same frames an
  * analysis would have (the sampler's pts rule), so both paths give the same samples.
  */
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 import type { VideoProbe } from '../../contract/domain.ts';
 import { AppFailure } from '../../contract/errors.ts';
 import { openFrameSource } from '../analysis/frame-source.ts';

@@ -7,10 +7,10 @@
  * is sampled depends only on pts and what was stored, so a resumed run samples what an
  * uninterrupted one would.
  */
-import type { DetectionBox } from '../../contract/detections-window.ts';
+import type { Rect, TrackedDetection } from '../../contract/detection.ts';
 import type { LetterboxGeometry } from '../detect/letterbox.ts';
 import { backgroundColours } from './background.ts';
-import { torsoSample, type FrameRegion, type PackedFrame } from './torso.ts';
+import { torsoSample, type PackedFrame } from './torso.ts';
 
 export const SAMPLE_PERIOD_S = 0.5;
 
@@ -31,7 +31,7 @@ export interface JerseySampleRow {
 
 export interface JerseySampler {
   /** Samples of one frame's tracked people (none for most frames); call in pts order. */
-  sample(frame: PackedFrame, frameIndex: number, pts: number, boxes: readonly DetectionBox[]): JerseySampleRow[];
+  sample(frame: PackedFrame, frameIndex: number, pts: number, boxes: readonly TrackedDetection[]): JerseySampleRow[];
 }
 
 export interface SamplerOptions {
@@ -49,7 +49,7 @@ export function createJerseySampler(options: SamplerOptions): JerseySampler {
   const lastPeriod = new Map<number, number>();
   for (const [trackId, pts] of options.lastSampled ?? []) lastPeriod.set(trackId, period(pts));
   let background: { period: number; colours: Float64Array } | null = null;
-  const toFrame = (box: DetectionBox): FrameRegion => ({
+  const toFrame = (box: TrackedDetection): Rect => ({
     x1: box.x1 * g.scale + g.padX,
     y1: box.y1 * g.scale + g.padY,
     x2: box.x2 * g.scale + g.padX,

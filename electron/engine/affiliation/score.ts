@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Affiliation, TrackAffiliation } from '../../contract/affiliation.ts';
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 
 export const AffiliationLabels = z.object({
   /** Truth names; "official" and "off-ice" map to those affiliations, the rest to the two teams. */

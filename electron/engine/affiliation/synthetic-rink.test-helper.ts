@@ -2,7 +2,8 @@
  * Synthetic frames for the affiliation tests: an ice-coloured frame with painted people whose
  * torsos wear a solid jersey or an official's black-and-white stripes, under a chosen light level.
  */
-import type { FrameRegion, PackedFrame } from './torso.ts';
+import type { Rect } from '../../contract/detection.ts';
+import type { PackedFrame } from './torso.ts';
 
 export type Rgb = [number, number, number];
 
@@ -33,14 +34,14 @@ function put(frame: PackedFrame, x: number, y: number, [r, g, b]: Rgb, light = 1
   d[i + 2] = c(frame.order === 'rgb' ? b : r);
 }
 
-export function fillRect(frame: PackedFrame, r: FrameRegion, colour: Rgb, light = 1): void {
+export function fillRect(frame: PackedFrame, r: Rect, colour: Rgb, light = 1): void {
   for (let y = Math.round(r.y1); y < Math.round(r.y2); y++) {
     for (let x = Math.round(r.x1); x < Math.round(r.x2); x++) put(frame, x, y, colour, light);
   }
 }
 
 /** A person: helmet, jersey (shoulders to hips), dark pants and legs; the box around all of it. */
-export function paintPerson(frame: PackedFrame, box: FrameRegion, jersey: Jersey, light = 1): void {
+export function paintPerson(frame: PackedFrame, box: Rect, jersey: Jersey, light = 1): void {
   const w = box.x2 - box.x1;
   const h = box.y2 - box.y1;
   fillRect(frame, { x1: box.x1 + w * 0.35, y1: box.y1, x2: box.x1 + w * 0.65, y2: box.y1 + h * 0.12 }, PANTS, light);

@@ -10,6 +10,7 @@
  * Stripes (officials) are high-contrast periodic lightness across the torso's width, measured on
  * every pixel, background or not — a referee's white stripes look like ice.
  */
+import type { Rect } from '../../contract/detection.ts';
 import { rgbToLabInto } from './lab.ts';
 
 /** A frame as the analysis decodes it: packed 8-bit pixels, 3 bytes each, rows top to bottom. */
@@ -18,14 +19,6 @@ export interface PackedFrame {
   width: number;
   height: number;
   order: 'rgb' | 'bgr';
-}
-
-/** A box in the frame's own pixel coordinates. */
-export interface FrameRegion {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
 }
 
 export interface TorsoSample {
@@ -69,8 +62,8 @@ function isBackground(background: Float64Array, L: number, a: number, b: number)
   return false;
 }
 
-/** The torso sample of one box, or null when the torso is too small to say anything. */
-export function torsoSample(frame: PackedFrame, box: FrameRegion, background: Float64Array): TorsoSample | null {
+/** The torso sample of one box (in the frame's own pixels), or null when the torso is too small to say anything. */
+export function torsoSample(frame: PackedFrame, box: Rect, background: Float64Array): TorsoSample | null {
   const w = box.x2 - box.x1;
   const h = box.y2 - box.y1;
   const x0 = Math.max(0, Math.round(box.x1 + w * TORSO.left));

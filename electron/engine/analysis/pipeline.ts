@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { quantizeBox, type DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
+import { quantizeBox } from '../../contract/detections-window.ts';
 import type { VideoProbe } from '../../contract/domain.ts';
 import { AppFailure } from '../../contract/errors.ts';
-import type { Box } from '../detect/box.ts';
+import type { Detection } from '../../contract/detection.ts';
 import type { FrameDetector } from '../detect/inference-thread.ts';
 import { ffmpegLetterboxFilter, letterboxGeometry } from '../detect/letterbox.ts';
 import type { Logger } from '../log.ts';
@@ -110,7 +111,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   let submitted = 0;
   let nextFrame = options.startFrame;
   // The frame in inference: its boxes are tracked once the next frame has been handed over.
-  type InFlight = { index: number; pts: number; boxes: Promise<Box[]>; copy: Uint8Array | null };
+  type InFlight = { index: number; pts: number; boxes: Promise<Detection[]>; copy: Uint8Array | null };
   let inFlight: InFlight | null = null;
   const finish = async (frame: InFlight) => {
     const boxes = await frame.boxes;

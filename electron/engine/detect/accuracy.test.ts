@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log.ts';
-import { iou, type Box } from './box.ts';
+import type { Detection as Box } from '../../contract/detection.ts';
+import { iou } from './box.ts';
 import { letterboxedImage } from './ffmpeg.test-helper.ts';
 import { DEFAULT_MODEL, FIXTURE_IMAGES, REFERENCES } from './paths.test-helper.ts';
-import { createDetector, type Detector } from './session.ts';
+import { createDetector, type Detector } from './detector.test-helper.ts';
 
 /**
  * Our whole path (ffmpeg letterbox filter → toTensor → ORT → YOLOX decode → NMS → source pixels)

@@ -1,12 +1,4 @@
-/** One detection in SOURCE-video pixels (letterbox undone, clipped to the frame). */
-export interface Box {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  score: number;
-  classId: number;
-}
+import type { Rect } from '../../contract/detection.ts';
 
 /** Options shared by every output adapter and the detector. */
 export interface DecodeOptions {
@@ -16,7 +8,7 @@ export interface DecodeOptions {
   classes?: ReadonlySet<number> | null;
 }
 
-export function iou(a: Box, b: Box): number {
+export function iou(a: Rect, b: Rect): number {
   const w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
   const h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
   if (w <= 0 || h <= 0) return 0;

@@ -8,7 +8,7 @@ import { openInferenceThread, type FrameDetector } from './inference-thread.ts';
 import { loadModel } from './load-model.ts';
 import { failure } from './failure.test-helper.ts';
 import { DEFAULT_MODEL, FIXTURE_IMAGES } from './paths.test-helper.ts';
-import { createDetector } from './session.ts';
+import { createDetector } from './detector.test-helper.ts';
 
 const OPTS = { score: 0.3, nms: 0.45, classes: null };
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppFailure, type AppError } from '../../contract/errors.ts';
 import type { Logger } from '../log.ts';
-import type { Box } from './box.ts';
+import type { Detection } from '../../contract/detection.ts';
 import type {
   FromInference,
   InferenceStats,
@@ -48,7 +48,7 @@ export interface FrameDetector {
   /** Every provider considered, in order, with why it did or did not run. */
   readonly attempts: readonly ProviderAttempt[];
   readonly depth: number;
-  detect(frame: Uint8Array, geometry: LetterboxGeometry, opts: DetectOptions): Promise<Box[]>;
+  detect(frame: Uint8Array, geometry: LetterboxGeometry, opts: DetectOptions): Promise<Detection[]>;
   /**
    * ORT-only benchmark: `frames` runs over these CHW tensors back to back, timed on the inference
    * thread. Tensors on a SharedArrayBuffer are shared as they are; others are copied once per call.

@@ -7,7 +7,7 @@ import { checkManifestFits, inferManifest, type ModelShapes } from './infer-layo
 import { ModelManifest } from './manifest.ts';
 import { readOnnxMetadata, type OnnxMetadata } from './onnx-metadata.ts';
 
-/** An ONNX detector ready to hand to createDetector: bytes, identity, and how to drive it. */
+/** An ONNX detector ready to hand to openModelSession: bytes, identity, and how to drive it. */
 export interface LoadedModel {
   path: string;
   bytes: Uint8Array;

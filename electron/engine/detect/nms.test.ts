@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { iou, type Box } from './box.ts';
+import type { Detection } from '../../contract/detection.ts';
+import { iou } from './box.ts';
 import { nms } from './nms.ts';
 
-const boxArb: fc.Arbitrary<Box> = fc
+const boxArb: fc.Arbitrary<Detection> = fc
   .record({
     x: fc.integer({ min: 0, max: 200 }),
     y: fc.integer({ min: 0, max: 200 }),
@@ -32,8 +33,8 @@ describe('nms (properties)', () => {
         const kept = nms(boxes, t);
         for (let i = 0; i < kept.length; i++) {
           for (let j = i + 1; j < kept.length; j++) {
-            const a = kept[i] as Box;
-            const b = kept[j] as Box;
+            const a = kept[i] as Detection;
+            const b = kept[j] as Detection;
             if (a.classId === b.classId) expect(iou(a, b)).toBeLessThanOrEqual(t);
           }
         }
@@ -81,15 +82,15 @@ describe('nms (properties)', () => {
         const kept = nms(boxes, t);
         expect(boxes).toEqual(copy);
         for (let i = 1; i < kept.length; i++)
-          expect((kept[i - 1] as Box).score).toBeGreaterThanOrEqual((kept[i] as Box).score);
+          expect((kept[i - 1] as Detection).score).toBeGreaterThanOrEqual((kept[i] as Detection).score);
       }),
     );
   });
 });
 
 describe('nms (examples)', () => {
-  const a: Box = { x1: 0, y1: 0, x2: 10, y2: 10, score: 0.9, classId: 0 };
-  const b: Box = { x1: 1, y1: 1, x2: 11, y2: 11, score: 0.8, classId: 0 }; // IoU 81/119 = 0.68
+  const a: Detection = { x1: 0, y1: 0, x2: 10, y2: 10, score: 0.9, classId: 0 };
+  const b: Detection = { x1: 1, y1: 1, x2: 11, y2: 11, score: 0.8, classId: 0 }; // IoU 81/119 = 0.68
   it('suppresses an overlapping lower-score box of the same class only', () => {
     expect(nms([b, a], 0.45)).toEqual([a]);
     expect(nms([b, a], 0.7)).toEqual([a, b]);

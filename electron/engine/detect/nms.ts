@@ -1,4 +1,5 @@
-import { iou, type Box } from './box.ts';
+import type { Detection } from '../../contract/detection.ts';
+import { iou } from './box.ts';
 
 /**
  * Class-aware greedy non-maximum suppression: boxes are visited by descending score (ties keep
@@ -7,11 +8,13 @@ import { iou, type Box } from './box.ts';
  * torchvision's batched_nms, which the references use. Pure: the input is not modified.
  * Candidates number in the tens after the score threshold, so O(n²) is cheaper than any index.
  */
-export function nms(boxes: readonly Box[], iouThreshold: number): Box[] {
-  const order = boxes.map((_, i) => i).sort((a, b) => (boxes[b] as Box).score - (boxes[a] as Box).score || a - b);
-  const kept: Box[] = [];
+export function nms(boxes: readonly Detection[], iouThreshold: number): Detection[] {
+  const order = boxes
+    .map((_, i) => i)
+    .sort((a, b) => (boxes[b] as Detection).score - (boxes[a] as Detection).score || a - b);
+  const kept: Detection[] = [];
   for (const i of order) {
-    const box = boxes[i] as Box;
+    const box = boxes[i] as Detection;
     let keep = true;
     for (const k of kept) {
       if (k.classId === box.classId && iou(k, box) > iouThreshold) {

@@ -1,6 +1,7 @@
 import { decodeUltralytics } from './adapters/ultralytics.ts';
 import { decodeYolox } from './adapters/yolox.ts';
-import type { Box, DecodeOptions } from './box.ts';
+import type { Detection } from '../../contract/detection.ts';
+import type { DecodeOptions } from './box.ts';
 import type { LetterboxGeometry } from './letterbox.ts';
 import type { ModelManifest } from './manifest.ts';
 import { nms } from './nms.ts';
@@ -19,7 +20,7 @@ export function boxesFromOutput(
   dims: readonly number[],
   geometry: LetterboxGeometry,
   opts: DetectOptions,
-): Box[] {
+): Detection[] {
   const decode = manifest.layout === 'yolox-grid' ? decodeYolox : decodeUltralytics;
   return nms(decode(data, dims, geometry, opts), opts.nms);
 }

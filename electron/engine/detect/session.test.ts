@@ -6,7 +6,7 @@ import { silentLogger } from '../log.ts';
 import { letterboxGeometry } from './letterbox.ts';
 import { failure } from './failure.test-helper.ts';
 import { DEFAULT_MODEL } from './paths.test-helper.ts';
-import { createDetector, type Detector } from './session.ts';
+import { createDetector, type Detector } from './detector.test-helper.ts';
 
 describe('createDetector', () => {
   const opened: Detector[] = [];

@@ -1,11 +1,8 @@
 import * as ort from 'onnxruntime-node';
 import { AppFailure } from '../../contract/errors.ts';
 import type { Logger } from '../log.ts';
-import type { Box } from './box.ts';
-import { toTensor, type LetterboxGeometry } from './letterbox.ts';
 import { loadModel, type LoadedModel } from './load-model.ts';
 import type { ModelManifest } from './manifest.ts';
-import { boxesFromOutput, checkGeometry, type DetectOptions } from './postprocess.ts';
 import {
   AUTO_ORDER,
   inapplicableReason,
@@ -25,8 +22,6 @@ export interface DetectorOptions {
   log: Logger;
 }
 
-export type { DetectOptions } from './postprocess.ts';
-
 export interface RawOutput {
   data: Float32Array;
   dims: readonly number[];
@@ -43,20 +38,6 @@ export interface ModelSession {
    * `into` (an output of the shape an earlier run gave) ORT writes the output there, no copy.
    */
   run(input: Float32Array, into?: RawOutput): Promise<RawOutput>;
-  release(): Promise<void>;
-}
-
-export interface Detector {
-  readonly model: LoadedModel;
-  readonly manifest: ModelManifest;
-  /** The provider the session actually runs on. */
-  readonly provider: ExecutionProvider;
-  /** Every provider considered, in order, with why it did or did not run. */
-  readonly attempts: readonly ProviderAttempt[];
-  /** A letterboxed packed frame (inW×inH×3 bytes) → boxes in source pixels, after NMS. */
-  detect(frame: Uint8Array, geometry: LetterboxGeometry, opts: DetectOptions): Promise<Box[]>;
-  /** Runs the session on a preprocessed CHW tensor (1×3×inH×inW floats): the ORT-only benchmark. */
-  runTensor(tensor: Float32Array): Promise<RawOutput>;
   release(): Promise<void>;
 }
 
@@ -178,42 +159,5 @@ export async function openModelSession(options: DetectorOptions): Promise<ModelS
       released = true;
       await live.release();
     },
-  };
-}
-
-/** An in-process detector: the session plus letterboxed frame → tensor → boxes, on this thread. */
-export async function createDetector(options: DetectorOptions): Promise<Detector> {
-  const session = await openModelSession(options);
-  const { manifest } = session;
-  // One input buffer for the detector's life: no per-frame allocation.
-  const buffer = new Float32Array(3 * manifest.input.width * manifest.input.height);
-  // detect()/runTensor() share `buffer`: chain the calls so concurrent callers cannot interleave.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
-    return next;
-  };
-  return {
-    model: session.model,
-    manifest,
-    provider: session.provider,
-    attempts: session.attempts,
-    detect: (frame, geometry, opts) =>
-      serial(async () => {
-        checkGeometry(geometry, manifest);
-        toTensor(frame, manifest, buffer, opts.frameOrder ?? manifest.colorOrder);
-        const raw = await session.run(buffer);
-        return boxesFromOutput(manifest, raw.data, raw.dims, geometry, opts);
-      }),
-    runTensor: (tensor) =>
-      serial(async () => {
-        if (tensor.length !== buffer.length) {
-          throw new RangeError(`tensor has ${tensor.length} floats, expected ${buffer.length}`);
-        }
-        buffer.set(tensor);
-        return session.run(buffer);
-      }),
-    release: () => serial(() => session.release()),
   };
 }

@@ -6,10 +6,10 @@ import {
   type TestDetection,
 } from '../../../tests/fixtures/models/ultralytics-test-spec.ts';
 import { silentLogger } from '../log.ts';
-import type { Box } from './box.ts';
+import type { Detection as Box } from '../../contract/detection.ts';
 import { letterboxedImage } from './ffmpeg.test-helper.ts';
 import { FIXTURE_IMAGES, ULTRALYTICS_TEST_MODEL } from './paths.test-helper.ts';
-import { createDetector, type Detector } from './session.ts';
+import { createDetector, type Detector } from './detector.test-helper.ts';
 
 /**
  * The whole ultralytics path (inferred manifest → ffmpeg centred letterbox in RGB → /255 tensor →

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { DetectionBox, DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame, TrackedDetection } from '../../contract/detection.ts';
 import type { DetectionsHeader } from './layout.ts';
 import { HEADER_BYTES, crc32 } from './layout.ts';
 import { createDetectionsWriter, encodeDetections } from './writer.ts';
@@ -19,7 +19,7 @@ function sampleFrames(n: number, boxesPerFrame?: number, seed = 1): DetectionFra
   let pts = 0.0334;
   for (let i = 0; i < n; i++) {
     const count = boxesPerFrame ?? Math.floor(rnd() * 26);
-    const boxes: DetectionBox[] = [];
+    const boxes: TrackedDetection[] = [];
     for (let k = 0; k < count; k++) {
       const x1 = rnd() * 1900 - 10;
       const y1 = rnd() * 1080;
@@ -72,7 +72,7 @@ describe('detections binary format v1', () => {
     expect(back).toEqual(frames.map(quantised));
     for (const [i, f] of back.entries()) {
       for (const [k, b] of f.boxes.entries()) {
-        const src = frames[i]?.boxes[k] as DetectionBox;
+        const src = frames[i]?.boxes[k] as TrackedDetection;
         expect(Math.abs(b.x1 - src.x1)).toBeLessThanOrEqual(0.125);
         expect(Math.abs(b.score - src.score)).toBeLessThanOrEqual(1 / 131070 + 1e-12);
       }

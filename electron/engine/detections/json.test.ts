@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 import type { DetectionsMeta } from './json.ts';
 import { fromJson, toJson } from './json.ts';
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AppFailure } from '../../contract/errors.ts';
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 
 const count = z.number().int().nonnegative();
 const finite = z.number().finite();

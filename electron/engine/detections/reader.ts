@@ -4,7 +4,7 @@
  * checksum-valid chunk from the start is kept; nothing after the first bad byte is trusted).
  */
 import type { FileHandle } from 'node:fs/promises';
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 import { readFrameRecord } from '../../contract/detections-window.ts';
 import type { ChunkEntry, DetectionsHeader } from './layout.ts';
 import {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 import { decodeDetectionsWindow } from '../../contract/detections-window.ts';
 import { encodeDetections } from './writer.ts';
 import { openDetections } from './reader.ts';
-import { encodeDetectionsWindow, readDetectionsWindow } from './window.ts';
+import { detectionsWindowBuffer, readDetectionsWindow } from './window.ts';
 
 const frames: DetectionFrame[] = Array.from({ length: 90 }, (_, i) => ({
   index: i * 3,
@@ -21,7 +21,7 @@ const frames: DetectionFrame[] = Array.from({ length: 90 }, (_, i) => ({
 
 describe('detections window for the renderer', () => {
   it('is one buffer the contract decoder reads back exactly', () => {
-    const buffer = encodeDetectionsWindow(frames.slice(10, 20), 1.0, 2.0);
+    const buffer = detectionsWindowBuffer(frames.slice(10, 20), 1.0, 2.0);
     expect(buffer).toBeInstanceOf(ArrayBuffer);
     expect(buffer.byteLength).toBe(32 + 10 * 16 + frames.slice(10, 20).reduce((n, f) => n + f.boxes.length * 16, 0));
     expect(decodeDetectionsWindow(buffer)).toEqual({ t0: 1.0, t1: 2.0, frames: frames.slice(10, 20) });
@@ -37,10 +37,10 @@ describe('detections window for the renderer', () => {
   });
 
   it('an empty window is a valid buffer', () => {
-    expect(decodeDetectionsWindow(encodeDetectionsWindow([], 5, 6))).toEqual({ t0: 5, t1: 6, frames: [] });
+    expect(decodeDetectionsWindow(detectionsWindowBuffer([], 5, 6))).toEqual({ t0: 5, t1: 6, frames: [] });
   });
 
   it('refuses frames the records cannot hold', () => {
-    expect(() => encodeDetectionsWindow([{ index: -1, pts: 0, boxes: [] }], 0, 1)).toThrow(/uint32/);
+    expect(() => detectionsWindowBuffer([{ index: -1, pts: 0, boxes: [] }], 0, 1)).toThrow(/uint32/);
   });
 });

@@ -5,7 +5,7 @@
  * writer died keeps every complete chunk (reader.ts recovers them by scanning).
  */
 import { AppFailure } from '../../contract/errors.ts';
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 import { checkFrame, frameRecordBytes, writeFrameRecord } from '../../contract/detections-window.ts';
 import type { ChunkEntry, DetectionsHeader } from './layout.ts';
 import {

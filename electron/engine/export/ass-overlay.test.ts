@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 import { assColour, assTimeCs, escapeAssText } from './ass-format.ts';
 import { buildAssOverlay } from './ass-overlay.ts';
 import { boundaryCs, frameBoundariesCs } from './ass-timing.ts';

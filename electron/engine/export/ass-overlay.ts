@@ -4,11 +4,11 @@
  * ffmpeg burns it in with libass in the same run that encodes the clip (ass-timing.ts explains
  * how frames map to ASS times).
  */
-import type { DetectionBox, DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame, TrackedDetection } from '../../contract/detection.ts';
 import type { Overlays } from '../../contract/export.ts';
 import { assColour, assHeader, dialogue, escapeAssText, isLightColour } from './ass-format.ts';
 import { frameSpans } from './ass-timing.ts';
-import { boxesForFrames, DEFAULT_MAX_GAP_S } from './frame-boxes.ts';
+import { boxesForFrames } from './frame-boxes.ts';
 
 /** How one track is shown: a player's label ("12 Smith") and team colour when it is linked. */
 export interface TrackStyle {
@@ -71,7 +71,7 @@ function boxDrawing(x: number, y: number, w: number, h: number, t: number, colou
   return `{\\pos(${x},${y})\\c${assColour(colour)}\\p1}${shape}{\\p0}`;
 }
 
-function labelText(box: DetectionBox, show: Overlays, style: TrackStyle | undefined): string | null {
+function labelText(box: TrackedDetection, show: Overlays, style: TrackStyle | undefined): string | null {
   if (show.names && style?.name) return style.name;
   if ((show.ids || show.names) && box.trackId >= 0) return `#${box.trackId}`;
   return null;
@@ -85,7 +85,7 @@ export function buildAssOverlay(input: AssOverlayInput): AssOverlay {
   const spans = frameSpans(rel);
   const wantBoxes = show.boxes || show.ids || show.names;
   const perFrame = wantBoxes
-    ? boxesForFrames(input.detections, input.frameTimes, input.maxGapS ?? DEFAULT_MAX_GAP_S)
+    ? boxesForFrames(input.detections, input.frameTimes, input.maxGapS)
     : input.frameTimes.map(() => []);
   const lines: string[] = [];
   const open = new Map<string, Open>();

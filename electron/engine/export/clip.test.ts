@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../contract/errors.ts';
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 import { silentLogger } from '../log.ts';
 import { defaultFontsDir, exportClip, type ClipProgress } from './clip.ts';
 import {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppFailure } from '../../contract/errors.ts';
 import type { VideoProbe } from '../../contract/domain.ts';
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 import type { Overlays } from '../../contract/export.ts';
 import type { Logger } from '../log.ts';
 import { probeVideo } from '../media/probe.ts';

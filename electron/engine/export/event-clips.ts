@@ -5,7 +5,7 @@
  */
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 import type { Overlays } from '../../contract/export.ts';
 import type { GameEvent, Roster } from '../../contract/tagging.ts';
 import { listCodes } from '../store/codes.ts';

@@ -1,16 +1,14 @@
 /**
  * The boxes to draw on each frame of a clip. Detections exist only on analysed frames (stride, a
  * slower analysis fps); a frame in between gets each track's box interpolated linearly from its
- * two analysed neighbours (electron/engine/track/interpolate.ts), nothing extrapolated.
+ * two analysed neighbours by the overlay's own rule (electron/contract/interpolation.ts), nothing
+ * extrapolated.
  */
-import type { DetectionBox, DetectionFrame } from '../../contract/detections-window.ts';
-import { interpolateTracks } from '../track/interpolate.ts';
+import type { DetectionFrame, TrackedDetection } from '../../contract/detection.ts';
+import { interpolateTracks, MAX_INTERPOLATION_GAP_S } from '../../contract/interpolation.ts';
 
 /** A frame's pts and an analysed frame's pts are the same frame when closer than this. */
 const SAME_FRAME_S = 0.0005;
-
-/** Analysed frames further apart than this are a gap (a seek, a dropped stretch): no boxes. */
-export const DEFAULT_MAX_GAP_S = 1.0;
 
 /** Index of the last frame with pts ≤ t, or −1. `frames` sorted by pts. */
 function lastAtOrBefore(frames: readonly DetectionFrame[], t: number): number {
@@ -30,7 +28,11 @@ function lastAtOrBefore(frames: readonly DetectionFrame[], t: number): number {
 }
 
 /** Boxes at source time `t`: the analysed frame's own boxes, else tracks interpolated. */
-export function boxesAt(frames: readonly DetectionFrame[], t: number, maxGapS = DEFAULT_MAX_GAP_S): DetectionBox[] {
+export function boxesAt(
+  frames: readonly DetectionFrame[],
+  t: number,
+  maxGapS = MAX_INTERPOLATION_GAP_S,
+): TrackedDetection[] {
   const i = lastAtOrBefore(frames, t + SAME_FRAME_S);
   const prev = i >= 0 ? frames[i] : undefined;
   if (prev && Math.abs(prev.pts - t) <= SAME_FRAME_S) return prev.boxes;
@@ -43,8 +45,8 @@ export function boxesAt(frames: readonly DetectionFrame[], t: number, maxGapS = 
 export function boxesForFrames(
   frames: readonly DetectionFrame[],
   times: readonly number[],
-  maxGapS = DEFAULT_MAX_GAP_S,
-): DetectionBox[][] {
+  maxGapS = MAX_INTERPOLATION_GAP_S,
+): TrackedDetection[][] {
   const sorted = isSortedByPts(frames) ? frames : [...frames].sort((a, b) => a.pts - b.pts);
   return times.map((t) => boxesAt(sorted, t, maxGapS));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 import { parseMot, toMot } from './mot.ts';
 
 const frames: DetectionFrame[] = [

@@ -5,7 +5,7 @@
  * analyst sees (after merges and splits, through `resolveTrackId`); untracked boxes are left out,
  * as a tracking result has no row without an id.
  */
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 
 export interface MotOptions {
   /** Maps a stored track id at a frame to the analyst's id (track edits); identity by default. */

@@ -3,7 +3,7 @@
  * measured on any video without running detection: the bench measures drawing, not detecting.
  * Deterministic: the same frame times give the same boxes.
  */
-import type { DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
 
 export interface SyntheticTracksOptions {
   width: number;

@@ -18,6 +18,7 @@ import { createLogger, silentLogger, type Logger } from '../log.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { sourceModelsDir } from '../detect/model-catalog.ts';
 import { NANODET_TEST_MODEL } from '../detect/paths.test-helper.ts';
+import { testEngineConfig } from '../process/engine-config.test-helper.ts';
 
 const media = resolve(import.meta.dirname, '../../../tests/fixtures/media');
 const cleanups: (() => unknown)[] = [];
@@ -39,14 +40,7 @@ async function harness(log: Logger = silentLogger): Promise<Harness> {
   const finished: JobFinished[] = [];
   const progress: { jobId: string; done: number }[] = [];
   const engine = await createEngine({
-    config: {
-      dataDir,
-      appVersion: 'test',
-      ffmpegPath: null,
-      ffprobePath: null,
-      nativeDialogs: false,
-      modelsDir: sourceModelsDir,
-    },
+    config: testEngineConfig(dataDir),
     log,
     emit: (name, payload) => {
       if (name === 'job.finished') finished.push(payload as JobFinished);

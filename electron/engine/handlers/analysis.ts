@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { AnalysisOptions } from '../../contract/analysis.ts';
 import { AppFailure } from '../../contract/errors.ts';
-import { encodeDetectionsWindow } from '../detections/window.ts';
+import { detectionsWindowBuffer } from '../detections/window.ts';
 import { createRun, getRun, listRuns, markInterruptedRuns, setRunStatus } from '../store/analysis-runs.ts';
 import { listTrackSummaries, readDetections, summarizeTracks } from '../store/detections.ts';
 import { createTrackIdResolver, listTrackEdits, listTrackLinks } from '../store/track-edits.ts';
@@ -131,7 +131,7 @@ export function analysisHandlers(ctx: EngineContext) {
       for (const frame of frames) {
         for (const box of frame.boxes) if (box.trackId >= 0) box.trackId = resolveId(box.trackId, frame.index);
       }
-      return encodeDetectionsWindow(frames, args.fromS, args.toS);
+      return detectionsWindowBuffer(frames, args.fromS, args.toS);
     },
     'tracks.list': (args) => {
       const links = listTrackLinks(store, args.runId);

@@ -9,9 +9,9 @@ import type { CommandArgs, CommandName, CommandResult } from '../../contract/com
 import type { Video } from '../../contract/domain.ts';
 import type { JobFinished } from '../../contract/events.ts';
 import { validateCommand } from '../../contract/invoke.ts';
-import { sourceModelsDir } from '../detect/model-catalog.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { silentLogger } from '../log.ts';
+import { testEngineConfig } from '../process/engine-config.test-helper.ts';
 
 export const fixtureMedia = resolve(import.meta.dirname, '../../../tests/fixtures/media');
 
@@ -31,14 +31,7 @@ export async function engineHarness(prefix: string): Promise<EngineHarness> {
   const finished: JobFinished[] = [];
   const changed: (string | null)[] = [];
   const engine = await createEngine({
-    config: {
-      dataDir,
-      appVersion: 'test',
-      ffmpegPath: null,
-      ffprobePath: null,
-      nativeDialogs: false,
-      modelsDir: sourceModelsDir,
-    },
+    config: testEngineConfig(dataDir),
     log: silentLogger,
     emit: (name, payload) => {
       if (name === 'job.finished') finished.push(payload as JobFinished);

@@ -8,8 +8,8 @@ import type { Video } from '../../contract/domain.ts';
 import type { JobFinished } from '../../contract/events.ts';
 import { validateCommand } from '../../contract/invoke.ts';
 import { createLogger } from '../log.ts';
-import { sourceModelsDir } from '../detect/model-catalog.ts';
 import { createEngine } from '../engine.ts';
+import { testEngineConfig } from '../process/engine-config.test-helper.ts';
 
 const media = resolve(import.meta.dirname, '../../../tests/fixtures/media');
 const cleanups: (() => unknown)[] = [];
@@ -27,14 +27,7 @@ async function harness() {
     if (record.message.includes('image2pipe')) commandLines.push(record.message);
   });
   const engine = await createEngine({
-    config: {
-      dataDir,
-      appVersion: 'test',
-      ffmpegPath: null,
-      ffprobePath: null,
-      nativeDialogs: false,
-      modelsDir: sourceModelsDir,
-    },
+    config: testEngineConfig(dataDir),
     log,
     emit: (name, payload) => {
       if (name === 'library.changed') changed.push((payload as { gameId: string | null }).gameId);

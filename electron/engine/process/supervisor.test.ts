@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../contract/events.ts';
-import { sourceModelsDir } from '../detect/model-catalog.ts';
 import { silentLogger } from '../log.ts';
 import { forkEngineChild } from './fork-child.ts';
 import { startEngineSupervisor, type EngineSupervisor, type EngineSupervisorOptions } from './supervisor.ts';
+import { testEngineConfig } from './engine-config.test-helper.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -24,14 +24,7 @@ function start(
   const engine = startEngineSupervisor({
     ...(extra.heartbeat ? { heartbeat: extra.heartbeat } : {}),
     spawn: () => forkEngineChild(undefined, extra.env),
-    config: {
-      dataDir,
-      appVersion: 'test',
-      ffmpegPath: null,
-      ffprobePath: null,
-      nativeDialogs: false,
-      modelsDir: sourceModelsDir,
-    },
+    config: testEngineConfig(dataDir),
     log: silentLogger,
     onEvent: (name, payload) => {
       if (name !== 'engine.status') return;

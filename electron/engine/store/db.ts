@@ -1,8 +1,55 @@
-import { DatabaseSync } from 'node:sqlite';
+import type * as SqliteModule from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { AppFailure } from '../../contract/errors.ts';
 import { migrations, type Migration } from './migrations/index.ts';
 
 export type Database = DatabaseSync;
+
+type Sqlite = typeof SqliteModule;
+/** How node:sqlite is reached: the runtime's own module, or (in a test) one that fails. */
+export type SqliteLoader = () => Sqlite | undefined;
+
+// Looked up at run time, not imported: on a runtime without node:sqlite a static import fails
+// while this module loads, with Node's bare "No such built-in module" and no hint what to do.
+const builtinSqlite: SqliteLoader = () => process.getBuiltinModule('node:sqlite');
+
+function runtimeName(): string {
+  const electron = process.versions['electron'];
+  return electron ? `Electron ${electron} (Node ${process.versions.node})` : `Node ${process.versions.node}`;
+}
+
+/**
+ * Fails fast, with what to do, when node:sqlite is missing or does not answer (an older Node, or
+ * an Electron without it); returns the module. Called where the engine and the CLI start, before
+ * anything else is touched, and by openDatabase.
+ */
+export function checkSqliteAvailable(load: SqliteLoader = builtinSqlite): Sqlite {
+  const runtime = runtimeName();
+  const fix = 'Run Rinkside with Node 24 or later, or with the Electron it ships with.';
+  const fail = (problem: string, error?: unknown): never => {
+    throw new AppFailure(
+      'internal',
+      `The library database needs node:sqlite, ${problem}. ${fix}`,
+      error === undefined ? undefined : String(error),
+    );
+  };
+  let sqlite: Sqlite | undefined;
+  try {
+    sqlite = load();
+  } catch (error) {
+    fail(`and ${runtime} could not load it`, error);
+  }
+  if (!sqlite) return fail(`which ${runtime} does not have`);
+  try {
+    const probe = new sqlite.DatabaseSync(':memory:');
+    const row = probe.prepare('select sqlite_version() as v').get() as { v?: unknown } | undefined;
+    probe.close();
+    if (typeof row?.v !== 'string' || !row.v) throw new Error('no answer to select sqlite_version()');
+  } catch (error) {
+    fail(`and it does not work on ${runtime}`, error);
+  }
+  return sqlite;
+}
 
 /**
  * Opens (creating if needed) the library database: WAL so the analysis job process can write
@@ -10,6 +57,7 @@ export type Database = DatabaseSync;
  * and numbered migrations tracked in PRAGMA user_version.
  */
 export function openDatabase(path: string, list: readonly Migration[] = migrations): Database {
+  const { DatabaseSync } = checkSqliteAvailable();
   let db: DatabaseSync;
   try {
     db = new DatabaseSync(path);
@@ -60,12 +108,4 @@ export function transaction<T>(db: Database, fn: () => T): T {
     db.exec('ROLLBACK');
     throw error;
   }
-}
-
-/** Fails fast with a clear message when node:sqlite is missing (wrong Node/Electron). */
-export function checkSqliteAvailable(): void {
-  const probe = new DatabaseSync(':memory:');
-  const row = probe.prepare('select sqlite_version() as v').get() as { v: string } | undefined;
-  probe.close();
-  if (!row?.v) throw new AppFailure('internal', 'node:sqlite did not answer a version query');
 }

@@ -1,4 +1,5 @@
-import { decodeFrameRecords, encodeFrameRecords, type DetectionFrame } from '../../contract/detections-window.ts';
+import type { DetectionFrame } from '../../contract/detection.ts';
+import { decodeFrameRecords, encodeFrameRecords } from '../../contract/detections-window.ts';
 import type { TrackSummary } from '../../contract/analysis.ts';
 import type { JerseySampleRow } from '../affiliation/sampler.ts';
 import { insertJerseySamples } from './affiliation.ts';

@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Detection, TrackedDetection } from './tracker.ts';
+import type { Detection, TrackedDetection } from '../../contract/detection.ts';
 import { trackSequence } from './tracker.ts';
 
 const FIXTURE = new URL('../../../tests/fixtures/tracking/crossing-detections.json', import.meta.url);

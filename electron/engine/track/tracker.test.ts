@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Detection, TrackedDetection } from './tracker.ts';
+import type { Detection, TrackedDetection } from '../../contract/detection.ts';
 import { createTracker, trackSequence } from './tracker.ts';
 
 interface Walker {

@@ -10,24 +10,11 @@
  *   4. start tentative tracks from what is left above newTrackScore.
  * Pairs of different classes never match (a skater never becomes the puck).
  */
+import type { Detection, TrackedDetection } from '../../contract/detection.ts';
 import { AppFailure } from '../../contract/errors.ts';
 import { linearAssignment } from './matching.ts';
 import type { BoxState, KalmanBox, KalmanParams } from './kalman.ts';
 import { defaultKalmanParams, freezeSize, initiate, predict, stateOf, update } from './kalman.ts';
-
-export interface Detection {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  score: number;
-  classId: number;
-}
-
-export interface TrackedDetection extends Detection {
-  /** The track's id (1, 2, …), or −1 when the box belongs to no confirmed track. */
-  trackId: number;
-}
 
 export interface TrackerParams {
   /** Boxes at or above this score take part in the first association and may start tracks. */

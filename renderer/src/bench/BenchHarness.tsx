@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { MAX_INTERPOLATION_GAP_S } from '../../../electron/contract/interpolation.ts';
 import { drawOverlay } from '../overlay/drawOverlay.ts';
 import { createFrameBoxes, lookupFrameBoxes, type WindowSource } from '../overlay/frameBoxes.ts';
 import { OverlayCanvas } from '../overlay/OverlayCanvas.tsx';
@@ -136,7 +137,7 @@ function overlayDraw(samples: number): Stat {
   for (let i = 0; i < samples; i++) {
     const t = ((i * 0.37) % 19.5) + 0.01;
     const started = performance.now();
-    lookupFrameBoxes(source, t, { toleranceS: 1 / 30, maxGapS: 1 }, boxes);
+    lookupFrameBoxes(source, t, { toleranceS: 1 / 30, maxGapS: MAX_INTERPOLATION_GAP_S }, boxes);
     drawOverlay(context, boxes, rect, dpr, style);
     times.push(performance.now() - started);
   }

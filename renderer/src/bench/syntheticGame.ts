@@ -1,5 +1,5 @@
-import type { DetectionFrame } from '../../../electron/contract/detections-window.ts';
-import { encodeWindow } from '../overlay/encodeWindow.ts';
+import type { DetectionFrame } from '../../../electron/contract/detection.ts';
+import { encodeDetectionsWindow } from '../../../electron/contract/detections-window.ts';
 
 /**
  * A made-up game for the UI benchmark: `boxesPerFrame` tracked skaters gliding over a 1920×1080
@@ -37,5 +37,5 @@ export function syntheticFrames(
 }
 
 export function syntheticWindow(fromS: number, toS: number, analysedFps: number, boxesPerFrame: number): ArrayBuffer {
-  return encodeWindow(syntheticFrames(fromS, toS, analysedFps, boxesPerFrame), fromS, toS);
+  return encodeDetectionsWindow(syntheticFrames(fromS, toS, analysedFps, boxesPerFrame), fromS, toS);
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
+import { MAX_INTERPOLATION_GAP_S } from '../../../electron/contract/interpolation.ts';
 import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
 import { drawOverlay, hitTrack } from './drawOverlay.ts';
@@ -25,9 +26,6 @@ interface Props {
    */
   onPaint?: (frameCallbackAt: number) => void;
 }
-
-/** No interpolation across a longer gap: a track missing that long is not guessed. */
-const MAX_GAP_S = 1;
 
 /**
  * Boxes over the <video>, drawn in requestVideoFrameCallback for the exact presented frame
@@ -129,7 +127,7 @@ export function OverlayCanvas({
     if (!video || !canvas || !context) return;
     const lookup: LookupOptions = {
       toleranceS: fps > 0 ? 0.5 / fps : 0.02,
-      maxGapS: MAX_GAP_S,
+      maxGapS: MAX_INTERPOLATION_GAP_S,
     };
     let cssWidth = 0;
     let cssHeight = 0;

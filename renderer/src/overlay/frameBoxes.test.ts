@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DetectionFrame } from '../../../electron/contract/detections-window.ts';
-import { decodeDetectionsWindow } from '../../../electron/contract/detections-window.ts';
-import { encodeWindow } from './encodeWindow.ts';
+import type { DetectionFrame } from '../../../electron/contract/detection.ts';
+import { decodeDetectionsWindow, encodeDetectionsWindow } from '../../../electron/contract/detections-window.ts';
 import { createFrameBoxes, lookupFrameBoxes, type WindowSource } from './frameBoxes.ts';
 import { frameAtOrBefore, nearestFrame, packWindow, type PackedWindow } from './packedWindow.ts';
 
@@ -16,7 +15,7 @@ const box = (x: number, track: number, classId = 0) => ({
 });
 
 function packed(frames: DetectionFrame[], t0: number, t1: number): PackedWindow {
-  return packWindow(decodeDetectionsWindow(encodeWindow(frames, t0, t1)));
+  return packWindow(decodeDetectionsWindow(encodeDetectionsWindow(frames, t0, t1)));
 }
 
 /** Windows of 1 s keyed by floor(t). */
@@ -95,6 +94,24 @@ describe('lookupFrameBoxes', () => {
     expect(out.trackId[0]).toBe(1);
     expect(out.coords[0]).toBeCloseTo(10, 4);
     expect(out.coords[2]).toBeCloseTo(30, 4);
+  });
+
+  it('takes score and class from the nearer frame, as export does (one interpolation rule)', () => {
+    const win = packed(
+      [
+        { index: 0, pts: 0.0, boxes: [{ ...box(0, 1), score: 0.25 }] },
+        { index: 4, pts: 0.4, boxes: [{ ...box(40, 1, 2), score: 0.75 }] },
+      ],
+      0,
+      1,
+    );
+    const early = lookupFrameBoxes(source({ 0: win }), 0.1, OPTIONS, createFrameBoxes());
+    const late = lookupFrameBoxes(source({ 0: win }), 0.3, OPTIONS, createFrameBoxes());
+    expect(early.source).toBe('interpolated');
+    expect(early.score[0]).toBeCloseTo(0.25, 4);
+    expect(late.score[0]).toBeCloseTo(0.75, 4);
+    expect([early.classId[0], late.classId[0]]).toEqual([0, 2]);
+    expect(late.coords[0]).toBeCloseTo(30, 4);
   });
 
   it('does not interpolate across a gap wider than the maximum, nor extrapolate past the ends', () => {

@@ -1,3 +1,4 @@
+import { canInterpolate, interpolationWeight, laterIsNearer, lerp } from '../../../electron/contract/interpolation.ts';
 import { frameAtOrBefore, type PackedWindow } from './packedWindow.ts';
 
 /**
@@ -46,7 +47,7 @@ export interface WindowSource {
 export interface LookupOptions {
   /** Half the video's frame duration: a stored frame this close to the presented pts is "it". */
   toleranceS: number;
-  /** No interpolation across a gap wider than this (a track lost for a while is not guessed). */
+  /** No interpolation across a gap wider than this (the app passes MAX_INTERPOLATION_GAP_S). */
   maxGapS: number;
 }
 
@@ -103,11 +104,15 @@ function copyFrame(out: FrameBoxes, window: PackedWindow, frame: number): void {
   out.source = 'exact';
 }
 
-/** Linear in time between two stored frames, for tracks present in both; others are not drawn. */
+/**
+ * Tracks present in both stored frames, at time t between them, by the contract's interpolation
+ * rule (the one export uses) applied to the packed arrays; the others are not drawn.
+ */
 function interpolate(out: FrameBoxes, a: PackedWindow, fa: number, b: PackedWindow, fb: number, t: number): void {
   const ta = a.pts[fa] as number;
   const tb = b.pts[fb] as number;
-  const alpha = (t - ta) / (tb - ta);
+  const u = interpolationWeight(ta, tb, t);
+  const fromLater = laterIsNearer(ta, tb, t);
   const aStart = a.boxStart[fa] as number;
   const aEnd = a.boxStart[fa + 1] as number;
   const bStart = b.boxStart[fb] as number;
@@ -121,12 +126,11 @@ function interpolate(out: FrameBoxes, a: PackedWindow, fa: number, b: PackedWind
     while (j < bEnd && b.trackId[j] !== track) j++;
     if (j === bEnd) continue;
     for (let c = 0; c < 4; c++) {
-      const va = a.coords[i * 4 + c] as number;
-      out.coords[n * 4 + c] = va + ((b.coords[j * 4 + c] as number) - va) * alpha;
+      out.coords[n * 4 + c] = lerp(a.coords[i * 4 + c] as number, b.coords[j * 4 + c] as number, u);
     }
-    out.classId[n] = a.classId[i] as number;
+    out.classId[n] = (fromLater ? b.classId[j] : a.classId[i]) as number;
     out.trackId[n] = track;
-    out.score[n] = Math.min(a.score[i] as number, b.score[j] as number);
+    out.score[n] = (fromLater ? b.score[j] : a.score[i]) as number;
     n++;
   }
   out.count = n;
@@ -152,7 +156,11 @@ export function lookupFrameBoxes(source: WindowSource, t: number, options: Looku
     copyFrame(out, beforeWindow, beforeFrame);
   } else if (afterWindow && gapAfter <= options.toleranceS) {
     copyFrame(out, afterWindow, afterFrame);
-  } else if (beforeWindow && afterWindow && gapBefore + gapAfter <= options.maxGapS) {
+  } else if (
+    beforeWindow &&
+    afterWindow &&
+    canInterpolate(beforeWindow.pts[beforeFrame] as number, afterWindow.pts[afterFrame] as number, t, options.maxGapS)
+  ) {
     interpolate(out, beforeWindow, beforeFrame, afterWindow, afterFrame, t);
   } else {
     out.source = 'none';

@@ -90,7 +90,3 @@ export function nearestFrame(window: PackedWindow, t: number, tolerance: number)
   }
   return best;
 }
-
-export function boxCountOf(window: PackedWindow, frame: number): number {
-  return (window.boxStart[frame + 1] as number) - (window.boxStart[frame] as number);
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeWindow } from './encodeWindow.ts';
+import { encodeDetectionsWindow } from '../../../electron/contract/detections-window.ts';
 import { createWindowCache } from './windowCache.ts';
 
 function harness(options: { capacity?: number } = {}) {
@@ -16,7 +16,7 @@ function harness(options: { capacity?: number } = {}) {
     fetch: (fromS, toS) => {
       requests.push([fromS, toS]);
       return new Promise((resolve) =>
-        waiting.push(() => resolve(encodeWindow([{ index: fromS, pts: fromS + 1, boxes: [] }], fromS, toS))),
+        waiting.push(() => resolve(encodeDetectionsWindow([{ index: fromS, pts: fromS + 1, boxes: [] }], fromS, toS))),
       );
     },
   });
@@ -110,7 +110,7 @@ describe('detection window cache', () => {
       windowS: 20,
       now: () => clock,
       onError: (e) => errors.push(e),
-      fetch: () => (fail ? Promise.reject(new Error('offline')) : Promise.resolve(encodeWindow([], 0, 20))),
+      fetch: () => (fail ? Promise.reject(new Error('offline')) : Promise.resolve(encodeDetectionsWindow([], 0, 20))),
     });
     cache.ensure(1);
     await new Promise((r) => setTimeout(r, 0));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDetectionsWindow } from '../../../electron/contract/detections-window.ts';
-import { encodeWindow } from '../overlay/encodeWindow.ts';
+import { decodeDetectionsWindow, encodeDetectionsWindow } from '../../../electron/contract/detections-window.ts';
 import { packWindow } from '../overlay/packedWindow.ts';
 import { addWindow, createActivity, peakIn } from './activity.ts';
 
@@ -11,7 +10,7 @@ const frame = (pts: number, n: number) => ({
   boxes: Array.from({ length: n }, () => box),
 });
 const win = (frames: ReturnType<typeof frame>[], t0: number, t1: number) =>
-  packWindow(decodeDetectionsWindow(encodeWindow(frames, t0, t1)));
+  packWindow(decodeDetectionsWindow(encodeDetectionsWindow(frames, t0, t1)));
 
 describe('activity strip', () => {
   it('counts boxes per second from a window', () => {

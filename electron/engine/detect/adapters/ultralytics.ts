@@ -1,5 +1,6 @@
 import { AppFailure } from '../../../contract/errors.ts';
-import type { Box, DecodeOptions } from '../box.ts';
+import type { Detection } from '../../../contract/detection.ts';
+import type { DecodeOptions } from '../box.ts';
 import type { LetterboxGeometry } from '../letterbox.ts';
 import { toSourceBox } from './unletterbox.ts';
 
@@ -32,7 +33,7 @@ export function decodeUltralytics(
   dims: readonly number[],
   geometry: LetterboxGeometry,
   opts: DecodeOptions,
-): Box[] {
+): Detection[] {
   const channels = dims[1] ?? 0;
   const n = dims[2] ?? 0;
   if (dims.length !== 3 || dims[0] !== 1 || channels < 5 || n < 1 || output.length !== channels * n) {
@@ -56,7 +57,7 @@ export function decodeUltralytics(
   }
   const threshold = opts.score;
   const classes = opts.classes ?? null;
-  const out: Box[] = [];
+  const out: Detection[] = [];
   for (let j = 0; j < n; j++) {
     const score = best[j] as number;
     if (score < threshold) continue;

@@ -1,4 +1,4 @@
-import type { Box } from '../box.ts';
+import type { Detection } from '../../../contract/detection.ts';
 import type { LetterboxGeometry } from '../letterbox.ts';
 
 /**
@@ -13,7 +13,7 @@ export function toSourceBox(
   score: number,
   classId: number,
   g: LetterboxGeometry,
-): Box | null {
+): Detection | null {
   const sx1 = clamp((x1 - g.padX) / g.scale, g.srcW);
   const sy1 = clamp((y1 - g.padY) / g.scale, g.srcH);
   const sx2 = clamp((x2 - g.padX) / g.scale, g.srcW);

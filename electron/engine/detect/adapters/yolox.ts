@@ -1,5 +1,6 @@
 import { AppFailure } from '../../../contract/errors.ts';
-import type { Box, DecodeOptions } from '../box.ts';
+import type { Detection } from '../../../contract/detection.ts';
+import type { DecodeOptions } from '../box.ts';
 import type { LetterboxGeometry } from '../letterbox.ts';
 import { toSourceBox } from './unletterbox.ts';
 
@@ -54,7 +55,7 @@ export function decodeYolox(
   dims: readonly number[],
   geometry: LetterboxGeometry,
   opts: DecodeOptions,
-): Box[] {
+): Detection[] {
   const n = dims[1] ?? 0;
   const row = dims[2] ?? 0;
   const expected = yoloxAnchorCount(geometry.inW, geometry.inH);
@@ -69,7 +70,7 @@ export function decodeYolox(
   const nc = row - 5;
   const threshold = opts.score;
   const classes = opts.classes ?? null;
-  const out: Box[] = [];
+  const out: Detection[] = [];
   for (let i = 0, base = 0; i < n; i++, base += row) {
     const obj = output[base + 4] as number;
     // score = obj * cls <= obj: most anchors are rejected here without touching their 80 classes.

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysedFrame, TrackBox } from './interpolate.ts';
-import { interpolateTracks, lerpBox } from './interpolate.ts';
+import type { TrackedDetection } from './detection.ts';
+import type { AnalysedFrame } from './interpolation.ts';
+import { interpolateTracks, lerpRect } from './interpolation.ts';
 
 const a = { x1: 0, y1: 0, x2: 10, y2: 20 };
 const b = { x1: 10, y1: 20, x2: 30, y2: 60 };
 
-describe('lerpBox', () => {
+describe('lerpRect', () => {
   it.each([
     { t: 1.0, want: a },
     { t: 1.5, want: { x1: 5, y1: 10, x2: 20, y2: 40 } },
@@ -14,15 +15,15 @@ describe('lerpBox', () => {
     { t: 0.5, want: a }, // clamped: never extrapolates
     { t: 3.0, want: b },
   ])('t = $t', ({ t, want }) => {
-    expect(lerpBox(a, b, 1, 2, t)).toEqual(want);
+    expect(lerpRect(a, b, 1, 2, t)).toEqual(want);
   });
 
   it('returns the first box when both frames share a time', () => {
-    expect(lerpBox(a, b, 1, 1, 1)).toEqual(a);
+    expect(lerpRect(a, b, 1, 1, 1)).toEqual(a);
   });
 });
 
-const box = (trackId: number, x: number, score = 0.9, classId = 0): TrackBox => ({
+const box = (trackId: number, x: number, score = 0.9, classId = 0): TrackedDetection => ({
   x1: x,
   y1: 0,
   x2: x + 10,
@@ -32,7 +33,7 @@ const box = (trackId: number, x: number, score = 0.9, classId = 0): TrackBox => 
   score,
 });
 
-const rounded = (g: TrackBox): TrackBox => ({ ...g, x1: round(g.x1), x2: round(g.x2) });
+const rounded = (g: TrackedDetection): TrackedDetection => ({ ...g, x1: round(g.x1), x2: round(g.x2) });
 const round = (v: number): number => Math.round(v * 1e6) / 1e6;
 
 describe('interpolateTracks', () => {
