@@ -6,9 +6,7 @@ import type { EventName, Events } from '../contract/events.ts';
 import { createJobRunner } from './jobs/runner.ts';
 import type { Logger } from './log.ts';
 import type { EngineConfig, InternalMethod, InternalMethods } from './process/protocol.ts';
-import { openDatabase } from './store/db.ts';
-import type { StoreContext } from './store/games.ts';
-import { deviceId } from './store/settings.ts';
+import { openOwnedLibrary, type OwnedLibrary } from './store/owned-library.ts';
 import { getVideo } from './store/videos.ts';
 import type { EngineContext, Handlers } from './context.ts';
 import { createFfmpegMediaOps } from './import/ffmpeg-media-ops.ts';
@@ -36,10 +34,19 @@ export interface Engine {
 }
 
 export async function createEngine(deps: EngineDeps): Promise<Engine> {
+  mkdirSync(deps.config.dataDir, { recursive: true });
+  const library = openOwnedLibrary(join(deps.config.dataDir, 'library.sqlite'));
+  try {
+    return await engineOver(library, deps);
+  } catch (error) {
+    library.close();
+    throw error;
+  }
+}
+
+async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engine> {
   const { config, log, emit } = deps;
-  mkdirSync(config.dataDir, { recursive: true });
-  const db = openDatabase(join(config.dataDir, 'library.sqlite'));
-  const store: StoreContext = { db, deviceId: deviceId(db), now: () => new Date().toISOString() };
+  const { store } = library;
   const tools = createTools({
     ffmpegSetting: config.ffmpegPath,
     ffprobeSetting: config.ffprobePath,
@@ -92,7 +99,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     },
     async close() {
       await ctx.jobs.cancelAll();
-      db.close();
+      library.close();
     },
   };
 }

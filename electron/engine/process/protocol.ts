@@ -39,5 +39,6 @@ export type FromEngine =
   | { type: 'reply'; id: number; reply: InvokeReply }
   | { type: 'event'; name: string; payload: unknown }
   | { type: 'log'; record: LogRecord }
-  | { type: 'fatal'; message: string }
+  /** `final`: restarting cannot help (another process holds the library); the supervisor gives up. */
+  | { type: 'fatal'; message: string; final?: boolean }
   | { type: 'pong' };
