@@ -7,11 +7,11 @@
  * Without --detections it draws synthetic moving, labelled boxes: it measures overlay cost, not
  * detection. A source shorter than --end is first looped (stream copy) to cover the cut.
  */
+import { refuseNonRegularFile } from '../../engine/media/regular-file.ts';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { DetectionFrame } from '../../contract/detections-window.ts';
 import { fromJson } from '../../engine/detections/json.ts';
 import { exportClip } from '../../engine/export/clip.ts';
@@ -20,6 +20,7 @@ import { syntheticTracks } from '../../engine/export/synthetic-tracks.ts';
 import { probeVideo } from '../../engine/media/probe.ts';
 import { createTools } from '../../engine/media/tools.ts';
 import { usage } from '../cli-error.ts';
+import { parseFlags } from '../flags.ts';
 import { loopedClip } from '../looped-clip.ts';
 import { cliLogger, parseSeconds } from './export.ts';
 
@@ -55,16 +56,12 @@ function positiveInt(flag: string, value: string, max: number): number {
 }
 
 export async function benchExportCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      start: { type: 'string' },
-      end: { type: 'string' },
-      detections: { type: 'string' },
-      runs: { type: 'string', default: '3' },
-      boxes: { type: 'string', default: '14' },
-    },
+  const { values, positionals } = parseFlags(argv, {
+    start: { type: 'string' },
+    end: { type: 'string' },
+    detections: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    boxes: { type: 'string', default: '14' },
   });
   const [video] = positionals;
   if (!video || positionals.length > 1)
@@ -79,6 +76,7 @@ export async function benchExportCommand(argv: string[]): Promise<number> {
   const tools = await createTools({ log })();
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'rinkside-bench-export-'));
   try {
+    await refuseNonRegularFile(path.resolve(video), 'video');
     const src = await loopedClip(tools, path.resolve(video), endS, scratch, log);
     const probe = await probeVideo(tools, src, { log });
     let detections: DetectionFrame[];

@@ -5,6 +5,7 @@ import type { Video } from '../../contract/domain.ts';
 import type { JobContext } from '../jobs/runner.ts';
 import { getGame, type StoreContext } from '../store/games.ts';
 import { addVideo } from '../store/videos.ts';
+import { refuseNonRegularFile } from '../media/regular-file.ts';
 import type { MediaOps } from './media-ops.ts';
 
 /**
@@ -21,6 +22,8 @@ export async function importVideo(
 ): Promise<Video> {
   getGame(store, gameId);
   const path = isAbsolute(requestedPath) ? requestedPath : resolve(requestedPath);
+  // A named pipe would block ffprobe (and the import job) forever; a device never ends.
+  await refuseNonRegularFile(path, 'video');
   ctx.progress({ done: 0, total: 0, stage: 'probing' });
   const probe = await media.probe(path, { signal: ctx.signal, log: ctx.log });
   const { size } = await stat(path);
