@@ -2,7 +2,7 @@
  * The Electron shell: lifecycle, the window, the media protocol, the IPC relay. Thin on purpose —
  * everything else runs in the engine process and is tested without Electron.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { AppFailure } from '../contract/errors.ts';
 import { createLogger, stderrSink } from '../engine/log.ts';
@@ -12,6 +12,7 @@ import { utilityEngineChild } from './engine-child.ts';
 import { createIpcInvokeHandler } from './ipc-relay.ts';
 import { handleMediaProtocol, MEDIA_SCHEME, registerMediaScheme } from './media-protocol.ts';
 import { startLoopbackMedia } from './loopback-media.ts';
+import { isPermissionAllowed, isRequestAllowed, type PagePolicy } from './security-policy.ts';
 import { createMainWindow, rendererPaths } from './window.ts';
 
 const log = createLogger(stderrSink('info'), 'main');
@@ -72,13 +73,22 @@ app.whenReady().then(() => {
     ),
   );
 
-  // No remote content: every request not to our own schemes is cancelled.
-  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const allowed =
-      /^(file:|devtools:|rinkside-media:|data:|blob:)/.test(details.url) ||
-      (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL));
-    callback({ cancel: !allowed });
-  });
+  // No remote content, no permissions but full screen (security-policy.ts).
+  const policy: PagePolicy = {
+    rendererDir: dirname(paths.html),
+    devServerUrl: process.env.ELECTRON_RENDERER_URL ?? null,
+    loopbackMedia: null,
+  };
+  void loopback?.then((media) => (policy.loopbackMedia = media.access));
+  const { webRequest } = session.defaultSession;
+  webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isRequestAllowed(details.url, policy) }));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl, policy)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, policy),
+  );
+  session.defaultSession.setDevicePermissionHandler(() => false);
 
   window = createMainWindow(paths.preload, process.env.ELECTRON_RENDERER_URL ?? null, paths.html);
   app.on('window-all-closed', () => {

@@ -9,14 +9,17 @@ import { startMediaServer } from '../engine/media-server/http-server.ts';
  */
 export async function startLoopbackMedia(log: Logger) {
   const registry = createMediaRegistry();
+  const token = randomBytes(24).toString('base64url');
   const server = await startMediaServer({
     registry,
-    token: randomBytes(24).toString('base64url'),
+    token,
     host: '127.0.0.1',
     port: 0,
     log: log.child('media-server'),
   });
   return {
+    /** What the request filter lets through: exactly this port with this token. */
+    access: { port: Number(new URL(server.origin).port), token },
     url(videoId: string, variant: string, file: string): string {
       const id = mediaIdFor(videoId, variant);
       registry.register(id, file);
