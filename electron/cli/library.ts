@@ -5,6 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { AppFailure } from '../contract/errors.ts';
 import type { Video } from '../contract/domain.ts';
 import type { Logger } from '../engine/log.ts';
+import { realFilePath } from '../engine/import/import-video.ts';
+import { identityOf } from '../engine/media/file-identity.ts';
 import { sha256File } from '../engine/media/hash.ts';
 import { probeVideo } from '../engine/media/probe.ts';
 import { refuseNonRegularFile } from '../engine/media/regular-file.ts';
@@ -73,15 +75,15 @@ export async function ensureVideo(
   log: Logger,
   signal: AbortSignal,
 ): Promise<Video> {
-  const path = resolve(file);
+  const path = await realFilePath(resolve(file));
   await refuseNonRegularFile(path, 'video');
   const probe = await probeVideo(tools, path, { log, signal });
-  const { size } = await stat(path);
+  const identity = identityOf(await stat(path, { bigint: true }));
   const sha256 = await sha256File(path, { signal });
   const game =
     listGames(store).find((g) => g.title === CLI_GAME) ??
     createGame(store, { title: CLI_GAME, date: new Date().toISOString().slice(0, 10), home: 'Home', away: 'Away' });
   const existing = listVideos(store, game.id).find((v) => v.path === path && v.sha256 === sha256);
   if (existing) return existing;
-  return addVideo(store, { gameId: game.id, path, sizeBytes: size, sha256, probe });
+  return addVideo(store, { gameId: game.id, path, sizeBytes: identity.size, sha256, probe, identity });
 }

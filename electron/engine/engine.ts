@@ -7,6 +7,8 @@ import { createJobRunner } from './jobs/runner.ts';
 import type { Logger } from './log.ts';
 import type { EngineConfig, InternalMethod, InternalMethods } from './process/protocol.ts';
 import { openOwnedLibrary, type OwnedLibrary } from './store/owned-library.ts';
+import type { Video } from '../contract/domain.ts';
+import { videoMediaFile } from './media-server/library-media.ts';
 import { getVideo } from './store/videos.ts';
 import type { EngineContext, Handlers } from './context.ts';
 import { createFfmpegMediaOps } from './import/ffmpeg-media-ops.ts';
@@ -88,12 +90,17 @@ async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engi
     async internal(method, args) {
       if (method === 'mediaPath') {
         const { videoId, variant } = args as InternalMethods['mediaPath']['args'];
+        let video: Video;
         try {
-          const video = getVideo(store, videoId);
-          return (variant === 'proxy' ? video.proxyPath : video.path) as never;
+          video = getVideo(store, videoId);
         } catch {
           return null as never;
         }
+        // A proxy is Rinkside's own file in its data folder; the original is the analyst's, checked.
+        if (variant === 'proxy') {
+          return (video.proxyPath ? { path: video.proxyPath, identity: null, changed: false } : null) as never;
+        }
+        return (await videoMediaFile(store, video)) as never;
       }
       throw new AppFailure('unknown-command', `Unknown internal method ${String(method)}`);
     },

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { AppFailure } from '../contract/errors.ts';
 import { createLogger, stderrSink } from '../engine/log.ts';
+import { MEDIA_CHANGED_MESSAGE } from '../engine/media/file-identity.ts';
 import { createCommandRelay } from '../engine/process/relay.ts';
 import { startEngineSupervisor } from '../engine/process/supervisor.ts';
 import { utilityEngineChild } from './engine-child.ts';
@@ -58,6 +59,7 @@ app.whenReady().then(() => {
     'media.url': async (args) => {
       const file = await engine.internal('mediaPath', args);
       if (!file) throw new AppFailure('not-found', 'That video has no playable file in the library.');
+      if (file.changed) throw new AppFailure('media-changed', MEDIA_CHANGED_MESSAGE);
       if (loopback) return { url: (await loopback).url(args.videoId, args.variant, file) };
       return { url: `${MEDIA_SCHEME}://video/${args.videoId}/${args.variant}` };
     },
