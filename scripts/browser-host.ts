@@ -68,8 +68,10 @@ try {
     engine: { dataDir, appVersion: pkg.version, ffmpegPath: null, ffprobePath: null, modelsDir: sourceModelsDir },
   });
 } catch (error) {
-  if (!stopping.signal.aborted) throw error;
-  process.exit(0); // stopped while starting; startBrowserHost has closed the engine
+  if (stopping.signal.aborted) process.exit(0); // stopped while starting; startBrowserHost has closed the engine
+  // e.g. the library is open in another Rinkside: say so in one line, no stack.
+  process.stderr.write(`rinkside host: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
 }
 process.stdout.write(`RINKSIDE_HOST_URL=${host.url}\n`);
 process.stderr.write(`Rinkside is running at ${host.url}\n(library in ${dataDir}; Ctrl+C to stop)\n`);

@@ -4,6 +4,7 @@
  */
 import { toAppError } from '../contract/errors.ts';
 import { EXIT_OK, exitCodeFor, usage } from './cli-error.ts';
+import { installStopSignals, stoppedExitCode } from './stop-signals.ts';
 import { subcommands } from './subcommands.ts';
 
 const HELP = `Usage:
@@ -26,14 +27,18 @@ async function main(argv: string[]): Promise<number> {
   const key = first === 'bench' ? `bench ${rest[0] ?? ''}` : first;
   const args = first === 'bench' ? rest.slice(1) : rest;
   const run = subcommands[key];
-  if (!run) throw usage(`Unknown command "${key.trim()}".\n${HELP}`);
+  if (!run) throw usage(`Unknown command "${key.trim()}" (rinkside --help lists the commands).`);
   return run(args);
 }
 
+installStopSignals();
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => process.exit(stoppedExitCode() ?? code),
   (error: unknown) => {
     const appError = toAppError(error);
+    // A SIGINT/SIGTERM stop is the user's own doing: no message, the shell's exit code for it.
+    const stopped = stoppedExitCode();
+    if (stopped !== null) process.exit(stopped);
     if (appError.kind !== 'cancelled') {
       process.stderr.write(`rinkside: ${appError.message}\n`);
       if (appError.detail && (process.env.RINKSIDE_LOG === 'debug' || appError.kind === 'internal')) {

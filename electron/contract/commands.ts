@@ -66,6 +66,11 @@ export const Commands = {
   /** Starts an import job (hash + probe); the Video arrives in job.finished. */
   'videos.import': command<JobStarted>()(z.object({ gameId: Id, path: z.string().min(1).max(4096) }).strict()),
   'videos.delete': command<void>()(z.object({ id: Id }).strict()),
+  /**
+   * Points a video whose file moved or changed at the file now at `path`, if its SHA-256 is the
+   * one imported (a job: hashing a game takes a while); the updated Video arrives in job.finished.
+   */
+  'videos.relink': command<JobStarted>()(z.object({ id: Id, path: z.string().min(1).max(4096) }).strict()),
   /** Starts a remux or H.264 proxy job for a file the player cannot decode. */
   'videos.makePlayable': command<JobStarted>()(z.object({ id: Id, fix: PlayabilityFix }).strict()),
   /** URL the <video> element can stream with range requests; only known files are served. */

@@ -19,6 +19,8 @@ export const AppErrorKind = z.enum([
   'provider-failed', // an execution provider that was asked for failed to load
   'cancelled',
   'conflict', // the action clashes with current state (e.g. job already running)
+  'library-locked', // another Rinkside process has this library open
+  'media-changed', // the imported video file was replaced or changed on disk since import
   'internal',
 ]);
 export type AppErrorKind = z.infer<typeof AppErrorKind>;

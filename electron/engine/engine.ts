@@ -6,9 +6,10 @@ import type { EventName, Events } from '../contract/events.ts';
 import { createJobRunner } from './jobs/runner.ts';
 import type { Logger } from './log.ts';
 import type { EngineConfig, InternalMethod, InternalMethods } from './process/protocol.ts';
-import { checkSqliteAvailable, openDatabase } from './store/db.ts';
-import type { StoreContext } from './store/games.ts';
-import { deviceId } from './store/settings.ts';
+import { openOwnedLibrary, type OwnedLibrary } from './store/owned-library.ts';
+import type { Video } from '../contract/domain.ts';
+import { videoMediaFile } from './media-server/library-media.ts';
+import { checkSqliteAvailable } from './store/db.ts';
 import { getVideo } from './store/videos.ts';
 import type { EngineContext, Handlers } from './context.ts';
 import { createFfmpegMediaOps } from './import/ffmpeg-media-ops.ts';
@@ -36,12 +37,21 @@ export interface Engine {
 }
 
 export async function createEngine(deps: EngineDeps): Promise<Engine> {
-  const { config, log, emit } = deps;
   // A runtime without a working node:sqlite is refused with what to do, before anything is created.
   checkSqliteAvailable();
-  mkdirSync(config.dataDir, { recursive: true });
-  const db = openDatabase(join(config.dataDir, 'library.sqlite'));
-  const store: StoreContext = { db, deviceId: deviceId(db), now: () => new Date().toISOString() };
+  mkdirSync(deps.config.dataDir, { recursive: true });
+  const library = openOwnedLibrary(join(deps.config.dataDir, 'library.sqlite'));
+  try {
+    return await engineOver(library, deps);
+  } catch (error) {
+    library.close();
+    throw error;
+  }
+}
+
+async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engine> {
+  const { config, log, emit } = deps;
+  const { store } = library;
   const tools = createTools({
     ffmpegSetting: config.ffmpegPath,
     ffprobeSetting: config.ffprobePath,
@@ -83,18 +93,23 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     async internal(method, args) {
       if (method === 'mediaPath') {
         const { videoId, variant } = args as InternalMethods['mediaPath']['args'];
+        let video: Video;
         try {
-          const video = getVideo(store, videoId);
-          return (variant === 'proxy' ? video.proxyPath : video.path) as never;
+          video = getVideo(store, videoId);
         } catch {
           return null as never;
         }
+        // A proxy is Rinkside's own file in its data folder; the original is the analyst's, checked.
+        if (variant === 'proxy') {
+          return (video.proxyPath ? { path: video.proxyPath, identity: null, changed: false } : null) as never;
+        }
+        return (await videoMediaFile(store, video)) as never;
       }
       throw new AppFailure('unknown-command', `Unknown internal method ${String(method)}`);
     },
     async close() {
       await ctx.jobs.cancelAll();
-      db.close();
+      library.close();
     },
   };
 }

@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AppFailure } from '../contract/errors.ts';
 import type { Logger } from '../engine/log.ts';
-import { serveFile } from '../engine/media-server/serve-file.ts';
+import { MEDIA_CHANGED_MESSAGE } from '../engine/media/file-identity.ts';
+import { serveMediaFile } from '../engine/media-server/library-media.ts';
 import type { EngineConfig } from '../engine/process/protocol.ts';
 import { createCommandRelay, type CommandRelay } from '../engine/process/relay.ts';
 import {
@@ -66,8 +67,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     'dialog.saveFile': async () => ({ path: null }),
     'dialog.pickFolder': async () => ({ path: null }),
     'media.url': async (args) => {
-      const path = await engine.internal('mediaPath', args);
-      if (!path) throw new AppFailure('not-found', 'That video has no playable file in the library.');
+      const file = await engine.internal('mediaPath', args);
+      if (!file) throw new AppFailure('not-found', 'That video has no playable file in the library.');
+      if (file.changed) throw new AppFailure('media-changed', MEDIA_CHANGED_MESSAGE);
       return { url: `${origin}/media/${args.videoId}/${args.variant}?token=${token}` };
     },
   });
@@ -80,7 +82,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       ? await engine.internal('mediaPath', { videoId: match[1] ?? '', variant: match[2] as 'original' | 'proxy' })
       : null;
     if (!file) return void response.writeHead(404).end();
-    const served = await serveFile(
+    const served = await serveMediaFile(
       { method: request.method ?? 'GET', headers: request.headers as Record<string, string | undefined> },
       file,
     );

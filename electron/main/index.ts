@@ -2,16 +2,18 @@
  * The Electron shell: lifecycle, the window, the media protocol, the IPC relay. Thin on purpose —
  * everything else runs in the engine process and is tested without Electron.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { AppFailure } from '../contract/errors.ts';
 import { createLogger, stderrSink } from '../engine/log.ts';
+import { MEDIA_CHANGED_MESSAGE } from '../engine/media/file-identity.ts';
 import { createCommandRelay } from '../engine/process/relay.ts';
 import { startEngineSupervisor } from '../engine/process/supervisor.ts';
 import { utilityEngineChild } from './engine-child.ts';
 import { createIpcInvokeHandler } from './ipc-relay.ts';
 import { handleMediaProtocol, MEDIA_SCHEME, registerMediaScheme } from './media-protocol.ts';
 import { startLoopbackMedia } from './loopback-media.ts';
+import { isPermissionAllowed, isRequestAllowed, type PagePolicy } from './security-policy.ts';
 import { createMainWindow, rendererPaths } from './window.ts';
 
 const log = createLogger(stderrSink('info'), 'main');
@@ -74,6 +76,7 @@ app.whenReady().then(() => {
     'media.url': async (args) => {
       const file = await engine.internal('mediaPath', args);
       if (!file) throw new AppFailure('not-found', 'That video has no playable file in the library.');
+      if (file.changed) throw new AppFailure('media-changed', MEDIA_CHANGED_MESSAGE);
       if (loopback) return { url: (await loopback).url(args.videoId, args.variant, file) };
       return { url: `${MEDIA_SCHEME}://video/${args.videoId}/${args.variant}` };
     },
@@ -89,13 +92,22 @@ app.whenReady().then(() => {
     ),
   );
 
-  // No remote content: every request not to our own schemes is cancelled.
-  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const allowed =
-      /^(file:|devtools:|rinkside-media:|data:|blob:)/.test(details.url) ||
-      (process.env.ELECTRON_RENDERER_URL !== undefined && details.url.startsWith(process.env.ELECTRON_RENDERER_URL));
-    callback({ cancel: !allowed });
-  });
+  // No remote content, no permissions but full screen (security-policy.ts).
+  const policy: PagePolicy = {
+    rendererDir: dirname(paths.html),
+    devServerUrl: process.env.ELECTRON_RENDERER_URL ?? null,
+    loopbackMedia: null,
+  };
+  void loopback?.then((media) => (policy.loopbackMedia = media.access));
+  const { webRequest } = session.defaultSession;
+  webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isRequestAllowed(details.url, policy) }));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl, policy)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, policy),
+  );
+  session.defaultSession.setDevicePermissionHandler(() => false);
 
   window = createMainWindow(paths.preload, process.env.ELECTRON_RENDERER_URL ?? null, paths.html);
   app.on('window-all-closed', () => {

@@ -1,5 +1,5 @@
 import { protocol } from 'electron';
-import { serveFile } from '../engine/media-server/serve-file.ts';
+import { serveMediaFile } from '../engine/media-server/library-media.ts';
 import type { EngineSupervisor } from '../engine/process/supervisor.ts';
 
 export const MEDIA_SCHEME = 'rinkside-media';
@@ -28,7 +28,7 @@ export function handleMediaProtocol(engine: EngineSupervisor): void {
     request.headers.forEach((value, key) => {
       headers[key] = value;
     });
-    const served = await serveFile({ method: request.method, headers }, file);
+    const served = await serveMediaFile({ method: request.method, headers }, file);
     return new Response(served.body, { status: served.status, headers: served.headers });
   });
 }

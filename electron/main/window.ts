@@ -1,29 +1,13 @@
 import { BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
+import { mainWindowOptions } from './security-policy.ts';
 
 /**
- * The hardened window: isolated, sandboxed, no Node in the page, no navigation away from the
- * app, no new windows (links to the web open in the user's browser instead).
+ * The hardened window (options in security-policy.ts): no navigation away from the app, no new
+ * windows (links to the web open in the user's browser instead).
  */
 export function createMainWindow(preloadPath: string, rendererUrl: string | null, rendererFile: string): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1440,
-    height: 900,
-    minWidth: 1024,
-    minHeight: 640,
-    backgroundColor: '#10141a',
-    title: 'Rinkside',
-    show: false,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
-  });
+  const window = new BrowserWindow(mainWindowOptions(preloadPath));
   window.once('ready-to-show', () => window.show());
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());

@@ -7,6 +7,8 @@ export const TID = {
   newGameSubmit: 'new-game-submit',
   gameItem: 'game-item',
   importPath: 'import-path',
+  relinkNotice: 'relink-notice',
+  relinkPath: 'relink-path',
   importSubmit: 'import-submit',
   importBrowse: 'import-browse',
   videoItem: 'video-item',

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { openFrameSource } from '../../engine/analysis/frame-source.ts';
 import { DEFAULT_QUEUE_FRAMES } from '../../engine/analysis/frame-source-args.ts';
 import { runPipeline } from '../../engine/analysis/pipeline.ts';
@@ -21,7 +20,9 @@ import { createTracker } from '../../engine/track/tracker.ts';
 import type { VideoProbe } from '../../contract/domain.ts';
 import { usage } from '../cli-error.ts';
 import { loopedClip } from '../looped-clip.ts';
-import { ensureVideo, openCliStore } from '../library.ts';
+import { parseFlags } from '../flags.ts';
+import { ensureVideo, openCliLibrary } from '../library.ts';
+import { stopSignal } from '../stop-signals.ts';
 import { createInterleaver, type Interleaver } from './bench-interleave.ts';
 import { createRssSampler } from './rss-sampler.ts';
 
@@ -35,21 +36,17 @@ const ORT_FRAMES = 32;
  * drift hits both alike (bench-interleave.ts). ratio = median of per-run pipeline_fps / ort_only_fps.
  */
 export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      frames: { type: 'string', default: '600' },
-      model: { type: 'string' },
-      ep: { type: 'string', default: 'cpu' },
-      threads: { type: 'string', default: '1' },
-      runs: { type: 'string', default: '3' },
-      // Frames per interleaved block (bench-interleave.ts).
-      block: { type: 'string', default: '100' },
-      // Memory soak: pipeline only, RSS sampled every --rss-every seconds.
-      soak: { type: 'boolean', default: false },
-      'rss-every': { type: 'string', default: '10' },
-    },
+  const { values, positionals } = parseFlags(argv, {
+    frames: { type: 'string', default: '600' },
+    model: { type: 'string' },
+    ep: { type: 'string', default: 'cpu' },
+    threads: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
+    // Frames per interleaved block (bench-interleave.ts).
+    block: { type: 'string', default: '100' },
+    // Memory soak: pipeline only, RSS sampled every --rss-every seconds.
+    soak: { type: 'boolean', default: false },
+    'rss-every': { type: 'string', default: '10' },
   });
   const [input] = positionals;
   if (!input)
@@ -79,8 +76,9 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
       threads,
       log,
     });
-    const { store } = openCliStore(join(work, 'bench.sqlite'));
-    const row = await ensureVideo(store, tools, video.path, log);
+    const library = openCliLibrary(join(work, 'bench.sqlite'));
+    const { store } = library;
+    const row = await ensureVideo(store, tools, video.path, log, stopSignal);
     const pipelineOnce = async (interleaver?: Interleaver): Promise<number> => {
       const run = createRun(store, {
         videoId: row.id,
@@ -173,7 +171,7 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
     };
     process.stdout.write(`${JSON.stringify(report)}\n`);
     await detector.release();
-    store.db.close();
+    library.close();
     return 0;
   } finally {
     rss.stop();

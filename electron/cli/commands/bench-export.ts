@@ -10,11 +10,11 @@
  * detection. With --detections only the source size is measured (the boxes are its pixels). A
  * source shorter than --end is first looped (stream copy) to cover the cut.
  */
+import { refuseNonRegularFile } from '../../engine/media/regular-file.ts';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { DetectionFrame } from '../../contract/detection.ts';
 import { fromJson } from '../../engine/detections/json.ts';
 import { exportClip } from '../../engine/export/clip.ts';
@@ -25,6 +25,7 @@ import { probeVideo } from '../../engine/media/probe.ts';
 import { runTool } from '../../engine/media/run-ffmpeg.ts';
 import { createTools, type MediaTools } from '../../engine/media/tools.ts';
 import { usage } from '../cli-error.ts';
+import { parseFlags } from '../flags.ts';
 import { loopedClip } from '../looped-clip.ts';
 import { cliLogger, parseSeconds } from './export.ts';
 
@@ -184,16 +185,12 @@ async function measureSize(
 }
 
 export async function benchExportCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      start: { type: 'string' },
-      end: { type: 'string' },
-      detections: { type: 'string' },
-      runs: { type: 'string', default: '3' },
-      boxes: { type: 'string', default: '14' },
-    },
+  const { values, positionals } = parseFlags(argv, {
+    start: { type: 'string' },
+    end: { type: 'string' },
+    detections: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    boxes: { type: 'string', default: '14' },
   });
   const [video] = positionals;
   if (!video || positionals.length > 1)
@@ -210,6 +207,7 @@ export async function benchExportCommand(argv: string[]): Promise<number> {
   const tools = await createTools({ log })();
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'rinkside-bench-export-'));
   try {
+    await refuseNonRegularFile(path.resolve(video), 'video');
     const src = await loopedClip(tools, path.resolve(video), endS, scratch, log);
     const common = { tools, dir: scratch, startS, endS, runs, boxes, log };
     const results = [await measureSize({ ...common, src }, values.detections)];

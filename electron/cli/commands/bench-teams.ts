@@ -10,7 +10,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { assignAffiliations } from '../../engine/affiliation/assign.ts';
 import { samplerFor } from '../../engine/affiliation/resample.ts';
 import { AffiliationLabels, scoreAffiliations, truthOfTracks } from '../../engine/affiliation/score.ts';
@@ -25,7 +24,9 @@ import { createRun } from '../../engine/store/analysis-runs.ts';
 import { allDetections, commitChunk } from '../../engine/store/detections.ts';
 import { createTracker } from '../../engine/track/tracker.ts';
 import { usage } from '../cli-error.ts';
-import { ensureVideo, openCliStore } from '../library.ts';
+import { parseFlags } from '../flags.ts';
+import { ensureVideo, openCliLibrary, type CliLibrary } from '../library.ts';
+import { stopSignal } from '../stop-signals.ts';
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -36,16 +37,12 @@ function median(values: number[]): number {
 const round = (v: number, digits = 3) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 export async function benchTeamsCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      labels: { type: 'string' },
-      runs: { type: 'string', default: '3' },
-      ep: { type: 'string', default: 'cpu' },
-      threads: { type: 'string', default: '1' },
-      model: { type: 'string' },
-    },
+  const { values, positionals } = parseFlags(argv, {
+    labels: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    ep: { type: 'string', default: 'cpu' },
+    threads: { type: 'string', default: '1' },
+    model: { type: 'string' },
   });
   const [input] = positionals;
   if (!input || !values.labels) {
@@ -71,9 +68,11 @@ export async function benchTeamsCommand(argv: string[]): Promise<number> {
     threads,
     log,
   });
+  let library: CliLibrary | null = null;
   try {
-    const { store } = openCliStore(join(work, 'bench.sqlite'));
-    const video = await ensureVideo(store, tools, resolve(input), log);
+    library = openCliLibrary(join(work, 'bench.sqlite'));
+    const { store } = library;
+    const video = await ensureVideo(store, tools, resolve(input), log, stopSignal);
     const manifest = detector.manifest;
     const once = async (sampling: boolean) => {
       const run = createRun(store, {
@@ -159,6 +158,7 @@ export async function benchTeamsCommand(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await detector.release();
+    library?.close();
     rmSync(work, { recursive: true, force: true });
   }
 }

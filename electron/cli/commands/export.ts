@@ -3,10 +3,8 @@
  * [--detections F.json | --db FILE]` — one clip; no --overlay means a clean clip. Prints one JSON
  * line on stdout; progress with ETA on stderr when it is a terminal.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AppFailure } from '../../contract/errors.ts';
 import type { DetectionFrame } from '../../contract/detection.ts';
 import type { Overlays } from '../../contract/export.ts';
@@ -16,13 +14,16 @@ import { exportClip } from '../../engine/export/clip.ts';
 import { editedDetections, trackStyles } from '../../engine/export/event-clips.ts';
 import { formatClock } from '../../engine/export/event-caption.ts';
 import { createLogger, stderrSink, type Logger } from '../../engine/log.ts';
+import { refuseNonRegularFile } from '../../engine/media/regular-file.ts';
 import { createTools } from '../../engine/media/tools.ts';
 import { openDatabase } from '../../engine/store/db.ts';
+import { checkLibraryFile } from '../../engine/store/library-file.ts';
 import { latestDoneRun } from '../../engine/store/detections.ts';
 import { getRoster } from '../../engine/store/roster.ts';
 import { listGames } from '../../engine/store/games.ts';
 import { listVideos } from '../../engine/store/videos.ts';
 import { usage } from '../cli-error.ts';
+import { parseFlags } from '../flags.ts';
 import { createProgressBar } from '../progress-bar.ts';
 
 const OVERLAY_NAMES = ['boxes', 'ids', 'names', 'caption'] as const;
@@ -85,7 +86,7 @@ function overlayFromDb(
   endS: number,
 ): { frames: DetectionFrame[]; tracks: Map<number, TrackStyle> } {
   const file = path.resolve(dbFile);
-  if (!existsSync(file)) throw new AppFailure('not-found', `The library "${file}" does not exist.`);
+  if (checkLibraryFile(file) === 'absent') throw new AppFailure('not-found', `The library "${file}" does not exist.`);
   const db = openDatabase(file);
   try {
     const store = { db, deviceId: 'cli', now: () => new Date().toISOString() };
@@ -108,17 +109,13 @@ function overlayFromDb(
 }
 
 export async function exportCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      start: { type: 'string' },
-      end: { type: 'string' },
-      out: { type: 'string' },
-      overlay: { type: 'string' },
-      detections: { type: 'string' },
-      db: { type: 'string' },
-    },
+  const { values, positionals } = parseFlags(argv, {
+    start: { type: 'string' },
+    end: { type: 'string' },
+    out: { type: 'string' },
+    overlay: { type: 'string' },
+    detections: { type: 'string' },
+    db: { type: 'string' },
   });
   const [video] = positionals;
   if (!video || positionals.length > 1)
@@ -137,6 +134,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
 
   const log = cliLogger();
   const src = path.resolve(video);
+  await refuseNonRegularFile(src, 'video');
   const tools = await createTools({ log })();
   let detections: DetectionFrame[] = [];
   let tracks: Map<number, TrackStyle> | undefined;

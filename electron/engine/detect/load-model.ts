@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { AppFailure } from '../../contract/errors.ts';
+import { requireRegularFile } from '../media/regular-file.ts';
 import { checkManifestFits, inferManifest, type ModelShapes } from './infer-layout.ts';
 import { ModelManifest } from './manifest.ts';
 import { readOnnxMetadata, type OnnxMetadata } from './onnx-metadata.ts';
@@ -23,10 +24,26 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The largest model file read. An ONNX model is one protobuf message, and protobuf cannot encode
+ * a message over 2 GiB; bigger models keep their weights in external data files, which Rinkside
+ * does not load. So nothing above it can be a model we run, and the cap stops a device such as
+ * /dev/zero, or a huge file picked by mistake, from being read into memory.
+ */
+export const MAX_MODEL_BYTES = 2 * 1024 ** 3;
+
 async function readBytes(path: string): Promise<Uint8Array> {
   try {
+    const info = await requireRegularFile(path, 'model');
+    if (info.size > MAX_MODEL_BYTES) {
+      throw new AppFailure(
+        'model-error',
+        `Model file ${path} is ${(info.size / 1024 ** 3).toFixed(1)} GiB: an ONNX model in one file is at most 2 GiB.`,
+      );
+    }
     return await readFile(path);
   } catch (error) {
+    if (error instanceof AppFailure) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new AppFailure('not-found', `Model file not found: ${path}`);
     if (code === 'EACCES' || code === 'EPERM') throw new AppFailure('unreadable', `Model file not readable: ${path}`);

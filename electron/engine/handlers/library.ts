@@ -5,6 +5,7 @@ import { deleteVideo, getVideo, listVideos } from '../store/videos.ts';
 import type { EngineContext, HandlerGroup } from '../context.ts';
 import { importVideo } from '../import/import-video.ts';
 import { makePlayable } from '../import/make-playable.ts';
+import { relinkVideoFile } from '../import/relink-video.ts';
 
 /** Games, videos, jobs and app info: the foundation's commands. */
 export function libraryHandlers(ctx: EngineContext) {
@@ -54,6 +55,16 @@ export function libraryHandlers(ctx: EngineContext) {
       const video = getVideo(store, args.id);
       deleteVideo(store, args.id);
       ctx.changed(video.gameId);
+    },
+    'videos.relink': (args) => {
+      const video = getVideo(store, args.id);
+      return {
+        jobId: jobs.start('import', video.id, async (job) => {
+          const updated = await relinkVideoFile(store, media, video.id, args.path, job);
+          ctx.changed(video.gameId);
+          return updated;
+        }),
+      };
     },
     'videos.makePlayable': (args) => {
       const video = getVideo(store, args.id);

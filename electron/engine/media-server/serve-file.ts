@@ -7,10 +7,12 @@
  * file is closed as soon as the consumer cancels the body: a <video> element aborts range requests
  * all the time while the analyst scrubs.
  */
+import { constants as fsConstants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Logger } from '../log.ts';
+import { identityOf, MEDIA_CHANGED_MESSAGE, sameFile, type FileIdentity } from '../media/file-identity.ts';
 import { parseRange } from './range.ts';
 
 export interface MediaRequest {
@@ -33,6 +35,8 @@ export interface ServeFileOptions {
   signal?: AbortSignal;
   /** Bytes per read from disk; 64 KiB by default. */
   chunkSize?: number;
+  /** The file must be this one (device, inode, size, mtime), else 409 and nothing is read. */
+  expect?: FileIdentity;
   log?: Logger;
 }
 
@@ -65,6 +69,23 @@ function plain(status: number, extra: Record<string, string> = {}): MediaRespons
   return { status, headers: { 'Content-Length': '0', ...extra }, body: null };
 }
 
+/** 409: the file at the path is not the one the library imported; the body says what to do. */
+export function mediaChangedResponse(): MediaResponse {
+  const text = new TextEncoder().encode(MEDIA_CHANGED_MESSAGE);
+  return {
+    status: 409,
+    headers: {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Length': String(text.byteLength),
+      'X-Rinkside-Error': 'media-changed',
+    },
+    body: new Blob([text]).stream(),
+  };
+}
+
+// Never through a symlink at the last step: a library file replaced by a link is not served.
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0);
+
 export async function serveFile(
   request: MediaRequest,
   filePath: string,
@@ -76,9 +97,13 @@ export async function serveFile(
   // Open first and stat the open file, so the size we announce is the size of what we stream.
   let file: FileHandle;
   try {
-    file = await open(filePath, 'r');
+    file = await open(filePath, OPEN_FLAGS);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') {
+      opts.log?.warn('media file is now a symlink: refused', { file: filePath });
+      return mediaChangedResponse();
+    }
     opts.log?.warn('media file cannot be opened', { file: filePath, code });
     return plain(code === 'EACCES' || code === 'EPERM' ? 403 : 404);
   }
@@ -86,6 +111,10 @@ export async function serveFile(
   try {
     const stat = await file.stat();
     if (!stat.isFile()) return plain(404);
+    if (opts.expect && !sameFile(opts.expect, identityOf(await file.stat({ bigint: true })))) {
+      opts.log?.warn('media file changed since import: refused', { file: filePath });
+      return mediaChangedResponse();
+    }
     const size = stat.size;
     const etag = `W/"${size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
     const lastModified = stat.mtime.toUTCString();

@@ -86,7 +86,8 @@ async function handle(message: ToEngine): Promise<void> {
 
 function onMessage(message: unknown): void {
   handle(message as ToEngine).catch((error: unknown) => {
-    post({ type: 'fatal', message: toAppError(error).message });
+    const appError = toAppError(error);
+    post({ type: 'fatal', message: appError.message, final: appError.kind === 'library-locked' });
     // An engine that cannot initialise is useless: exit so the supervisor reports it.
     if ((message as ToEngine).type === 'init') process.exit(70);
   });

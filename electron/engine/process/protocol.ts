@@ -1,5 +1,6 @@
 import type { InvokeReply } from '../../contract/invoke.ts';
 import type { LogRecord } from '../log.ts';
+import type { MediaFile } from '../media-server/library-media.ts';
 
 /** Settings the shell hands the engine process when it starts it. */
 export interface EngineConfig {
@@ -21,8 +22,11 @@ export interface EngineConfig {
 
 /** Shell-only requests that are not part of the renderer's command table. */
 export interface InternalMethods {
-  /** The file behind a media id, or null when the library does not know it (no path traversal). */
-  mediaPath: { args: { videoId: string; variant: 'original' | 'proxy' }; result: string | null };
+  /**
+   * The file behind a media id, checked against what the import recorded, or null when the library
+   * does not know it (no path traversal).
+   */
+  mediaPath: { args: { videoId: string; variant: 'original' | 'proxy' }; result: MediaFile | null };
 }
 export type InternalMethod = keyof InternalMethods;
 
@@ -39,5 +43,6 @@ export type FromEngine =
   | { type: 'reply'; id: number; reply: InvokeReply }
   | { type: 'event'; name: string; payload: unknown }
   | { type: 'log'; record: LogRecord }
-  | { type: 'fatal'; message: string }
+  /** `final`: restarting cannot help (another process holds the library); the supervisor gives up. */
+  | { type: 'fatal'; message: string; final?: boolean }
   | { type: 'pong' };

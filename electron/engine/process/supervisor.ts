@@ -75,6 +75,8 @@ export function startEngineSupervisor(options: EngineSupervisorOptions): EngineS
   let heartbeatTimer: ReturnType<typeof setInterval> | null = null;
   /** Why the supervisor itself killed the current child (it stopped answering), if it did. */
   let killedBecause: string | null = null;
+  /** Set when the engine said restarting cannot help (another process holds the library). */
+  let finalReason: string | null = null;
 
   const status = (value: EngineStatus) => options.onEvent('engine.status', value);
 
@@ -140,6 +142,7 @@ export function startEngineSupervisor(options: EngineSupervisorOptions): EngineS
           break;
         case 'fatal':
           log.error('engine reported a fatal error', { message: message.message });
+          if (message.final) finalReason = message.message;
           break;
       }
     });
@@ -153,6 +156,12 @@ export function startEngineSupervisor(options: EngineSupervisorOptions): EngineS
         settle({ ok: false, error: LOST });
       }
       if (closing) return;
+      if (finalReason !== null) {
+        failed = finalReason;
+        for (const waiter of readyWaiters.splice(0)) waiter.reject(new Error(failed));
+        status({ state: 'failed', reason: failed });
+        return;
+      }
       const now = Date.now();
       crashes.push(now);
       while (crashes.length && now - (crashes[0] ?? now) > crashWindowMs) crashes.shift();

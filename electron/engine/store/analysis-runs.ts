@@ -124,6 +124,23 @@ export function setRunHwDecode(store: StoreContext, id: string, hwDecode: Analys
   store.db.prepare('UPDATE analysis_runs SET hw_decode_json = ? WHERE id = ?').run(JSON.stringify(hwDecode), id);
 }
 
+/**
+ * The latest paused run of exactly this analysis (video, model, options), which a new request for
+ * the same analysis continues instead of starting over.
+ */
+export function findResumableRun(
+  store: StoreContext,
+  input: { videoId: string; modelSha256: string; options: AnalysisOptions },
+): StoredRun | null {
+  const row = store.db
+    .prepare(
+      `SELECT * FROM analysis_runs WHERE video_id = ? AND model_sha256 = ? AND params_json = ? AND status = 'paused'
+         AND deleted = 0 ORDER BY created_at DESC LIMIT 1`,
+    )
+    .get(input.videoId, input.modelSha256, JSON.stringify(input.options)) as RunRow | undefined;
+  return row ? toRun(row) : null;
+}
+
 /** Runs left 'running' by a process that died with the app: they can be resumed, so call them paused. */
 export function markInterruptedRuns(store: StoreContext): number {
   const result = store.db

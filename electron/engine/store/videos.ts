@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { AppFailure } from '../../contract/errors.ts';
 import type { Video, VideoProbe } from '../../contract/domain.ts';
+import type { FileIdentity } from '../media/file-identity.ts';
 import { transaction } from './db.ts';
 import type { StoreContext } from './games.ts';
 import { recordChange } from './outbox.ts';
@@ -20,6 +21,9 @@ interface VideoRow {
   updated_at: string;
   device_id: string;
   deleted: number;
+  file_dev: string | null;
+  file_ino: string | null;
+  file_mtime_ns: string | null;
 }
 
 function toVideo(row: VideoRow): Video {
@@ -59,6 +63,8 @@ export interface NewVideo {
   sizeBytes: number;
   sha256: string;
   probe: VideoProbe;
+  /** The file as the import saw it (the media route serves only that file). */
+  identity?: FileIdentity;
 }
 
 export function addVideo(ctx: StoreContext, input: NewVideo): Video {
@@ -68,8 +74,8 @@ export function addVideo(ctx: StoreContext, input: NewVideo): Video {
     ctx.db
       .prepare(
         `INSERT INTO videos (id, game_id, path, file_name, size_bytes, sha256, probe_json, proxy_path,
-                             imported_at, updated_at, device_id, deleted)
-         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 0)`,
+                             imported_at, updated_at, device_id, deleted, file_dev, file_ino, file_mtime_ns)
+         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 0, ?, ?, ?)`,
       )
       .run(
         id,
@@ -82,7 +88,43 @@ export function addVideo(ctx: StoreContext, input: NewVideo): Video {
         now,
         now,
         ctx.deviceId,
+        input.identity?.dev ?? null,
+        input.identity?.ino ?? null,
+        input.identity?.mtimeNs ?? null,
       );
+    recordChange(ctx.db, 'videos', id, 'upsert', now);
+  });
+  return getVideo(ctx, id);
+}
+
+/** The file identity recorded at import (or first play), null for a video imported before it was kept. */
+export function videoFileIdentity(ctx: StoreContext, id: string): FileIdentity | null {
+  const row = ctx.db
+    .prepare('SELECT size_bytes, file_dev, file_ino, file_mtime_ns FROM videos WHERE id = ? AND deleted = 0')
+    .get(id) as Pick<VideoRow, 'size_bytes' | 'file_dev' | 'file_ino' | 'file_mtime_ns'> | undefined;
+  if (!row) throw new AppFailure('not-found', 'That video is no longer in the library.');
+  if (row.file_dev === null || row.file_ino === null || row.file_mtime_ns === null) return null;
+  return { dev: row.file_dev, ino: row.file_ino, size: row.size_bytes, mtimeNs: row.file_mtime_ns };
+}
+
+/** Keeps the identity of this laptop's copy of the file: local only, so no outbox row. */
+export function recordFileIdentity(ctx: StoreContext, id: string, identity: FileIdentity): void {
+  ctx.db
+    .prepare('UPDATE videos SET file_dev = ?, file_ino = ?, file_mtime_ns = ? WHERE id = ?')
+    .run(identity.dev, identity.ino, identity.mtimeNs, id);
+}
+
+/** Points a video at its file's new place (same content, checked by the caller), and records that file. */
+export function relinkVideo(ctx: StoreContext, id: string, path: string, identity: FileIdentity): Video {
+  getVideo(ctx, id);
+  const now = ctx.now();
+  transaction(ctx.db, () => {
+    ctx.db
+      .prepare(
+        `UPDATE videos SET path = ?, file_name = ?, file_dev = ?, file_ino = ?, file_mtime_ns = ?, updated_at = ?,
+                           device_id = ? WHERE id = ?`,
+      )
+      .run(path, basename(path), identity.dev, identity.ino, identity.mtimeNs, now, ctx.deviceId, id);
     recordChange(ctx.db, 'videos', id, 'upsert', now);
   });
   return getVideo(ctx, id);

@@ -10,6 +10,7 @@ import { usePresentedTime } from '../playback/usePresentedTime.ts';
 import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
 import { PlayabilityNotice } from './PlayabilityNotice.tsx';
+import { RelinkNotice } from './RelinkNotice.tsx';
 import { TransportControls } from './TransportControls.tsx';
 import { OverlayCanvas } from '../overlay/OverlayCanvas.tsx';
 import { useTrackerData } from '../overlay/useTrackerData.ts';
@@ -20,19 +21,22 @@ export function VideoPlayer() {
   const { video } = useApp((s) => ({ video: s.videos.find((v) => v.id === s.currentVideoId) }));
   if (!video) return <p className="muted video-player-empty">Open a video from the list to play it.</p>;
   // Keyed so a different video (or its new playable copy) starts from clean element state.
-  return <OpenVideo key={`${video.id}:${video.proxyPath ?? ''}`} video={video} />;
+  return <OpenVideo key={`${video.id}:${video.path}:${video.proxyPath ?? ''}`} video={video} />;
 }
 
 function OpenVideo({ video }: { video: Video }) {
-  const { mediaSrc, playability, shuttle, loadMedia, setPlayability, setShuttle, showError } = useApp((s) => ({
-    mediaSrc: s.mediaSrc,
-    playability: s.playability,
-    shuttle: s.shuttle,
-    loadMedia: s.loadMedia,
-    setPlayability: s.setPlayability,
-    setShuttle: s.setShuttle,
-    showError: s.showError,
-  }));
+  const { mediaSrc, mediaChanged, playability, shuttle, loadMedia, setPlayability, setShuttle, showError } = useApp(
+    (s) => ({
+      mediaSrc: s.mediaSrc,
+      mediaChanged: s.mediaChanged,
+      playability: s.playability,
+      shuttle: s.shuttle,
+      loadMedia: s.loadMedia,
+      setPlayability: s.setPlayability,
+      setShuttle: s.setShuttle,
+      showError: s.showError,
+    }),
+  );
   const variant = video.proxyPath ? 'proxy' : 'original';
   const videoRef = useRef<HTMLVideoElement | null>(null);
   const goToRef = useRef<HTMLInputElement | null>(null);
@@ -140,6 +144,8 @@ function OpenVideo({ video }: { video: Video }) {
               onBackgroundClick={transport.togglePlay}
             />
           </div>
+        ) : mediaChanged ? (
+          <RelinkNotice video={video} />
         ) : (
           <p className="muted">Loading…</p>
         )}

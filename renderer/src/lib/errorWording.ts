@@ -21,6 +21,8 @@ const TITLES: Record<AppErrorKind, string> = {
   'provider-failed': "The GPU couldn't be used for analysis",
   cancelled: 'Cancelled',
   conflict: 'That clashes with something already running — wait for it or cancel it first',
+  'library-locked': 'This library is open in another Rinkside window or command — close that one first',
+  'media-changed': 'The video file changed on disk since it was imported — re-link it to the original file',
   internal: 'Something went wrong inside Rinkside (a bug) — the details help us fix it',
 };
 

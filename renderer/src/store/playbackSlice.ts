@@ -12,15 +12,34 @@ export function createPlaybackSlice(bridge: RinksideBridge): StateCreator<AppSta
     shuttle: 0,
     fixJobId: null,
     mediaSrc: null,
+    mediaChanged: false,
 
     loadMedia: async (videoId, variant) => {
       // A new source (another video, or its playable copy) is judged afresh.
-      set({ mediaSrc: null, playability: 'unknown', playabilityReason: null });
+      set({ mediaSrc: null, mediaChanged: false, playability: 'unknown', playabilityReason: null });
       try {
         const { url } = await bridge.invoke('media.url', { videoId, variant });
         if (get().currentVideoId === videoId) set({ mediaSrc: url });
       } catch (error) {
-        get().showError(asAppError(error), 'Opening the video');
+        const appError = asAppError(error);
+        // Not a failure to report but a step to take: the player shows the re-link form instead.
+        if (appError.kind === 'media-changed') {
+          if (get().currentVideoId === videoId) set({ mediaChanged: true });
+          return;
+        }
+        get().showError(appError, 'Opening the video');
+      }
+    },
+
+    relinkVideo: async (path) => {
+      const video = get().videos.find((v) => v.id === get().currentVideoId);
+      if (!video || path.trim() === '') return;
+      try {
+        const { jobId } = await bridge.invoke('videos.relink', { id: video.id, path: path.trim() });
+        // Done: the jobs slice reloads the videos, and the player reopens the re-linked file.
+        get().trackJob(jobId, 'import', video.id, `Re-link ${video.fileName}`);
+      } catch (error) {
+        get().showError(asAppError(error), `Re-linking ${video.fileName}`);
       }
     },
 
@@ -33,6 +52,7 @@ export function createPlaybackSlice(bridge: RinksideBridge): StateCreator<AppSta
         playabilityReason: null,
         shuttle: 0,
         fixJobId: null,
+        mediaChanged: false,
       });
     },
 

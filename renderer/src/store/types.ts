@@ -64,6 +64,10 @@ export interface PlaybackSlice {
   fixJobId: string | null;
   /** media.url answer for the current video and variant; null while loading. */
   mediaSrc: string | null;
+  /** The current video's file is not the one imported (moved, replaced): the player offers re-linking. */
+  mediaChanged: boolean;
+  /** Points the current video at its file's new place; the engine checks its SHA-256 first. */
+  relinkVideo: (path: string) => Promise<void>;
   loadMedia: (videoId: string, variant: 'original' | 'proxy') => Promise<void>;
   openVideo: (videoId: string) => void;
   closeVideo: () => void;

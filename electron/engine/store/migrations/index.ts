@@ -4,6 +4,7 @@ import { m0002Analysis } from './0002-analysis.ts';
 import { m0003Tagging } from './0003-tagging.ts';
 import { m0004Playlists } from './0004-playlists.ts';
 import { m0005Affiliation } from './0005-affiliation.ts';
+import { m0006VideoFileIdentity } from './0006-video-file-identity.ts';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   m0003Tagging,
   m0004Playlists,
   m0005Affiliation,
+  m0006VideoFileIdentity,
 ];

@@ -173,3 +173,19 @@ describe('0004 playlists', () => {
     ).toThrow(/FOREIGN KEY/);
   });
 });
+
+describe('0006 video file identity', () => {
+  it('adds device, inode and mtime to videos, NULL for videos imported before it', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, migrations.slice(0, 5));
+    db.prepare("INSERT INTO games VALUES ('g', 't', '2026-01-01', 'h', 'a', 'c', 'u', 'dev', 0)").run();
+    db.prepare(
+      "INSERT INTO videos (id, game_id, path, file_name, size_bytes, sha256, probe_json, imported_at, updated_at, device_id) VALUES ('v', 'g', '/v.mp4', 'v.mp4', 10, 's', '{}', 'i', 'u', 'd')",
+    ).run();
+    migrate(db, migrations.slice(0, 6));
+    expect(schemaVersion(db)).toBe(6);
+    expect(db.prepare('SELECT file_dev, file_ino, file_mtime_ns, size_bytes FROM videos').all()).toEqual([
+      { file_dev: null, file_ino: null, file_mtime_ns: null, size_bytes: 10 },
+    ]);
+  });
+});
