@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnalysisOptions } from '../../contract/analysis.ts';
 import { AppFailure } from '../../contract/errors.ts';
+import { cpuOnlyNote } from '../../contract/provider-note.ts';
 import { strideFor } from '../../engine/analysis/pipeline.ts';
 import { runAnalysis } from '../../engine/analysis/run-analysis.ts';
 import { sourceModelsDir, DEFAULT_MODEL_FILE } from '../../engine/detect/model-catalog.ts';
@@ -66,6 +67,13 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
     log,
   });
   const model = detector.model;
+  // Where no GPU provider loads, CPU is the expected outcome: one calm line, not the native text.
+  const cpuOnly = cpuOnlyNote(
+    options.ep,
+    detector.provider,
+    detector.attempts.map((attempt) => ({ ep: attempt.ep, ok: attempt.ok })),
+  );
+  if (cpuOnly) process.stderr.write(`rinkside: ${cpuOnly} (RINKSIDE_LOG=debug shows the native text)\n`);
   const { store, path: dbPath } = openCliStore(values.db);
   const row = await ensureVideo(store, tools, video, log);
   const run = createRun(store, {
