@@ -78,6 +78,8 @@ export const Commands = {
 
   /** Native file picker; the browser host answers an empty list (type a path instead). */
   'dialog.pickVideos': command<{ paths: string[] }>()(NoArgs),
+  /** Shows a saved file in the OS file manager; the browser host cannot (shown: false) and the page shows the path. */
+  'shell.reveal': command<{ shown: boolean }>()(z.object({ path: FilePath }).strict()),
 
   // Analysis (detect + track), issue 3.
   'models.list': command<ModelInfo[]>()(NoArgs),
@@ -158,7 +160,11 @@ export type CommandResult<N extends CommandName> = (typeof Commands)[N]['result'
 export const commandNames = Object.keys(Commands) as CommandName[];
 
 /** Commands the shell (Electron main or the browser host) answers itself, not the engine. */
-export const shellCommands = ['dialog.pickVideos', 'media.url'] as const satisfies readonly CommandName[];
+export const shellCommands = [
+  'dialog.pickVideos',
+  'media.url',
+  'shell.reveal',
+] as const satisfies readonly CommandName[];
 export type ShellCommandName = (typeof shellCommands)[number];
 /** Every other command: the engine must answer each of them. */
 export type EngineCommandName = Exclude<CommandName, ShellCommandName>;

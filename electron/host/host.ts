@@ -62,6 +62,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const relay = createCommandRelay(engine, {
     'dialog.pickVideos': async () => ({ paths: [] }),
+    // A browser tab cannot open the file manager; the page shows the path instead.
+    'shell.reveal': async () => ({ shown: false }),
     'media.url': async (args) => {
       const path = await engine.internal('mediaPath', args);
       if (!path) throw new AppFailure('not-found', 'That video has no playable file in the library.');

@@ -3,7 +3,7 @@
  * everything else runs in the engine process and is tested without Electron.
  */
 import { join } from 'node:path';
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, session, shell, type BrowserWindow } from 'electron';
 import { AppFailure } from '../contract/errors.ts';
 import { createLogger, stderrSink } from '../engine/log.ts';
 import { createCommandRelay } from '../engine/process/relay.ts';
@@ -53,6 +53,10 @@ app.whenReady().then(() => {
         filters: [{ name: 'Video', extensions: ['mp4', 'mov', 'm4v', 'mkv', 'ts', 'mts', 'avi', 'webm'] }],
       });
       return { paths: result.canceled ? [] : result.filePaths };
+    },
+    'shell.reveal': async (args) => {
+      shell.showItemInFolder(args.path);
+      return { shown: true };
     },
     'media.url': async (args) => {
       const file = await engine.internal('mediaPath', args);

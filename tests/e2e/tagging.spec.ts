@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { fixture, test, expect } from './host-fixture.ts';
 import { shownFrameIndex } from './video-frame.ts';
-import { createGame, importAndOpen } from './app-steps.ts';
+import { createGame, importAndOpen, openSideTab } from './app-steps.ts';
 import { TID } from '../../renderer/src/testids.ts';
 
 /**
@@ -152,6 +152,7 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   await expect(page.getByTestId(TID.eventRow)).toHaveCount(4);
 
   // Roster: the home team and a player.
+  await openSideTab(page, 'roster');
   await page.locator(`[data-testid="${TID.teamSave}"][data-side="home"]`).click();
   await expect(page.locator(`[data-testid="${TID.teamSave}"][data-side="home"]`)).toHaveText('Save');
   await page.getByTestId(TID.playerNumber).fill('20');

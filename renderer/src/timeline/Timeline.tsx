@@ -68,12 +68,14 @@ export function Timeline({
   }));
   const events = rowsFrom?.events ?? storeEvents;
   const codes = rowsFrom?.codes ?? storeCodes;
+  // A row only for the codes tagged on this video: a game's fifteen-odd codes as empty rows would
+  // push the timeline off a laptop's screen.
   const rows = useMemo(
     () =>
       buildEventRows(
         events.filter((e) => e.videoId === videoId && !e.deleted),
         codes,
-      ),
+      ).filter((row) => row.ids.length > 0),
     [events, codes, videoId],
   );
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
