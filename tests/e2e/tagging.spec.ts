@@ -241,9 +241,16 @@ test('code editing: a player key is refused, a new span code tags by its new hot
 
   await page.getByTestId(TID.codeEditToggle).click();
   await page.getByTestId(TID.codeAdd).click();
-  const editor = page.locator(`[data-testid="${TID.codeEditor}"][data-code="new code"]`);
+  // A new code is a row in the editor, saved only once named: nothing is stored yet.
+  const editor = page.locator(`[data-testid="${TID.codeEditor}"][data-new="true"]`);
   await expect(editor).toBeVisible();
+  await expect(editor.getByTestId(TID.codeName)).toBeFocused();
+  await expect(editor.getByTestId(TID.codeSave)).toBeDisabled();
+  await expect(page.getByTestId(TID.codeEditor)).toHaveCount(16);
+  await editor.getByTestId(TID.codeHotkey).press('s');
+  await expect(editor).toContainText('s already tags "shot"');
   await editor.getByTestId(TID.codeName).fill('power play');
+  await expect(editor.getByTestId(TID.codeSave)).toBeDisabled();
   await editor.getByTestId(TID.codeHotkey).press('k');
   await expect(editor.getByTestId(TID.codeHotkey)).toHaveValue('k');
   await expect(editor).toContainText('player key');
@@ -266,9 +273,7 @@ test('code editing: a player key is refused, a new span code tags by its new hot
   await shot('02-span-tagged');
   await page.keyboard.press('Control+z'); // the tag
   await expect(page.getByTestId(TID.eventRow)).toHaveCount(0);
-  await page.keyboard.press('Control+z'); // the code's settings
-  await page.keyboard.press('Control+z'); // the new code
+  await page.keyboard.press('Control+z'); // the new code, created named in one step
   await expect(page.locator(`[data-testid="${TID.codeButton}"][data-code="power play"]`)).toHaveCount(0);
-  await expect(page.locator(`[data-testid="${TID.codeButton}"][data-code="new code"]`)).toHaveCount(0);
   await expect(page.getByTestId(TID.codeButton)).toHaveCount(15);
 });
