@@ -269,7 +269,7 @@ test('timeline: a thumbnail on hover, a marker for a tagged event, keyboard zoom
   const timeline = page.getByTestId(TID.timeline);
   await timeline.scrollIntoViewIfNeeded();
   const box = (await timeline.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.5, box.y + 60);
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
   await expect(timeline.locator('.timeline__hover img')).toBeVisible();
   expect(await timeline.locator('.timeline__hover img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(
     160,
