@@ -58,7 +58,7 @@ test('keyboard only: a game, import, analyse, tag, edit, jump and export', async
     await page.keyboard.press('?');
     const help = page.getByTestId(TID.keyHelp);
     await expect(help).toBeVisible();
-    for (const key of ['Space', 'Shift+H', 'Ctrl+Z', 'Alt+1', 'Alt+V', 'Alt+[', '?']) {
+    for (const key of ['Space', 'Shift+H', 'Ctrl+Z', 'Alt+L', 'Alt+V', 'Alt+[', 'Alt+1', '?']) {
       await expect(help.locator('kbd', { hasText: key }).first()).toBeVisible();
     }
     await expect(help.getByRole('region', { name: 'Panels' })).toBeVisible();
@@ -66,8 +66,8 @@ test('keyboard only: a game, import, analyse, tag, edit, jump and export', async
     await page.keyboard.press('Escape');
     await expect(help).toHaveCount(0);
 
-    // A game: Alt+1 (library), Tab to the form, type, Enter.
-    await page.keyboard.press('Alt+1');
+    // A game: Alt+L (library), Tab to the form, type, Enter.
+    await page.keyboard.press('Alt+l');
     await tabTo(page, TID.newGameTitle);
     await page.keyboard.type('Keyboard game');
     await tabTo(page, TID.newGameHome);
@@ -78,7 +78,7 @@ test('keyboard only: a game, import, analyse, tag, edit, jump and export', async
     await expect(page.getByTestId(TID.gameItem)).toHaveAttribute('class', /selected/);
 
     // Import by its path, open it.
-    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('Alt+l');
     await tabTo(page, TID.importPath);
     await page.keyboard.type(fixture('people-10s.mp4'));
     await page.keyboard.press('Enter');
@@ -88,8 +88,8 @@ test('keyboard only: a game, import, analyse, tag, edit, jump and export', async
     const video = page.getByTestId(TID.videoElement);
     await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
 
-    // Analyse: Alt+3, Tab to Analyse, Enter.
-    await page.keyboard.press('Alt+3');
+    // Analyse: Alt+A, Tab to Analyse, Enter.
+    await page.keyboard.press('Alt+a');
     await tabTo(page, TID.analysisStart);
     await page.keyboard.press('Enter');
     const run = page.getByTestId(TID.analysisRun);
@@ -123,8 +123,8 @@ test('keyboard only: a game, import, analyse, tag, edit, jump and export', async
     await expect.poll(() => shownFrameIndex(page)).toBe(30);
     await shot('02-tagged-and-jumped');
 
-    // Export: Alt+4, Tab to the folder, type it, Tab to Export, Enter; then Reveal.
-    await page.keyboard.press('Alt+4');
+    // Export: Alt+X, Tab to the folder, type it, Tab to Export, Enter; then Reveal.
+    await page.keyboard.press('Alt+x');
     await tabTo(page, TID.exportDir);
     await page.keyboard.type(out);
     await tabTo(page, TID.exportStart);

@@ -116,9 +116,9 @@ test('analyse a clip, see the boxes of the shown frame, step and scrub with the 
   await expect.poll(() => shownFrameIndex(page)).toBe(0);
   await shot('01-opened');
 
-  // Keyboard only: Alt+3 brings the analysis tab forward, Tab to "Analyse", Enter.
+  // Keyboard only: Alt+A brings the analysis tab forward, Tab to "Analyse", Enter.
   await page.locator('body').focus();
-  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Alt+a');
   for (let i = 0; i < 80; i++) {
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
     if (focused === TID.analysisStart) break;

@@ -24,7 +24,7 @@ export function VideoPlayer() {
     return (
       <div className="empty-state video-player-empty">
         <p>No video open.</p>
-        <p className="muted">Import this game's video in the Library (Alt+1), then pick it there or above.</p>
+        <p className="muted">Import this game's video in the Library (Alt+L), then pick it there or above.</p>
       </div>
     );
   }

@@ -3,10 +3,10 @@ import type { SideTab } from '../lib/keymap.ts';
 import { TID } from '../testids.ts';
 
 export const SIDE_TABS: readonly { tab: SideTab; label: string; key: string }[] = [
-  { tab: 'library', label: 'Library', key: 'Alt+1' },
-  { tab: 'roster', label: 'Roster', key: 'Alt+2' },
-  { tab: 'analysis', label: 'Analysis', key: 'Alt+3' },
-  { tab: 'export', label: 'Export', key: 'Alt+4' },
+  { tab: 'library', label: 'Library', key: 'Alt+L' },
+  { tab: 'roster', label: 'Roster', key: 'Alt+R' },
+  { tab: 'analysis', label: 'Analysis', key: 'Alt+A' },
+  { tab: 'export', label: 'Export', key: 'Alt+X' },
 ];
 
 interface Props {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { resolvePanelKey, type PanelAction } from '../lib/keymap.ts';
 
-/** Window-level panel keys (Alt+1…, Alt+V…, ?), beside the player's and the tagging keys. */
+/** Window-level panel keys (Alt+L…, Alt+V…, ?), beside the player's and the tagging keys. */
 export function usePanelKeys(onAction: (action: PanelAction) => void): void {
   const latest = useRef(onAction);
   useEffect(() => {

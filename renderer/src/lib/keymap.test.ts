@@ -101,10 +101,12 @@ describe('the key list (? overlay)', () => {
 
   it('panel keys go by the physical key, so Alt+letter works where Alt types another character', () => {
     expect(resolvePanelKey(press('∑', { altKey: true, code: 'KeyE' }))).toEqual({ kind: 'focus', panel: 'events' });
-    expect(resolvePanelKey(press('¡', { altKey: true, code: 'Digit1' }))).toEqual({
+    expect(resolvePanelKey(press('¬', { altKey: true, code: 'KeyL' }))).toEqual({
       kind: 'focus',
       panel: 'library',
     });
+    // Alt+digits are the picked track's team keys, not panels.
+    expect(resolvePanelKey(press('1', { altKey: true, code: 'Digit1' }))).toBeNull();
     expect(resolvePanelKey(press('?'))).toEqual({ kind: 'toggleHelp' });
     expect(resolvePanelKey(press('?', { targetTag: 'INPUT' }))).toBeNull();
     expect(resolvePanelKey(press('e'))).toBeNull();

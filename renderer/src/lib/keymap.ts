@@ -88,10 +88,11 @@ export type PanelAction =
   { kind: 'focus'; panel: WorkspacePanel } | { kind: 'toggleSide' } | { kind: 'toggleEvents' } | { kind: 'toggleHelp' };
 
 const PANEL_BY_CODE: Readonly<Record<string, WorkspacePanel>> = {
-  Digit1: 'library',
-  Digit2: 'roster',
-  Digit3: 'analysis',
-  Digit4: 'export',
+  // Alt+digits belong to the picked track's team (roster/TrackTeam.tsx): the tabs go by letter.
+  KeyL: 'library',
+  KeyR: 'roster',
+  KeyA: 'analysis',
+  KeyX: 'export',
   KeyV: 'video',
   KeyC: 'codes',
   KeyE: 'events',
@@ -107,8 +108,8 @@ function physical(press: KeyPress): string {
 }
 
 /**
- * Panel keys: Alt with a digit or letter (Alt is left alone by the player's and tagging keys), and ?
- * for the key list. Null while typing, except that ? is a character a note may need.
+ * Panel keys: Alt with a letter (Alt is left alone by the player's and tagging keys), and ? for the
+ * key list. Null while typing, except that ? is a character a note may need.
  */
 export function resolvePanelKey(press: KeyPress): PanelAction | null {
   if (press.targetEditable || (press.targetTag !== null && TYPING_TAGS.has(press.targetTag))) return null;
@@ -168,10 +169,17 @@ export const KEYMAP: readonly KeySection[] = [
   {
     title: 'Panels',
     bindings: [
-      { keys: ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4'], does: 'library / roster / analysis / export' },
+      { keys: ['Alt+l', 'Alt+r', 'Alt+a', 'Alt+x'], does: 'library / roster / analysis / export' },
       { keys: ['Alt+v', 'Alt+c', 'Alt+e', 'Alt+t'], does: 'video / codes / events / timeline' },
       { keys: ['Alt+[', 'Alt+]'], does: 'hide or show the side panel / the events panel' },
       { keys: ['?'], does: 'this list of keys' },
+    ],
+  },
+  {
+    title: 'Tracks (a track picked on the picture)',
+    bindings: [
+      { keys: ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4'], does: 'its team: team A / team B / official / off ice' },
+      { keys: ['Alt+0'], does: 'take the correction back (the measured team again)' },
     ],
   },
   {

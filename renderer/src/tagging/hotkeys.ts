@@ -58,7 +58,7 @@ export function sameHotkey(a: string, b: string): boolean {
 
 /**
  * Why a hotkey cannot go on a code, or null when it can: the player's keys (Space, arrows, , .
- * J K L G), the tagging keys (descriptors, nudge, undo), the panel keys (Alt+1…, ?) and other
+ * J K L G), the tagging keys (descriptors, nudge, undo), the panel keys (Alt+L…, ?) and other
  * codes' keys are taken.
  */
 export function hotkeyProblem(hotkey: string, codes: readonly Code[], ownId: string | null): string | null {
