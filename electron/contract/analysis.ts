@@ -61,6 +61,8 @@ export interface ModelInfo {
   input: [number, number];
   layout: string;
   classes: string[];
+  /** Classes the manifest gives a hockey role (COCO: person, sports ball): analysed unless all are asked for. */
+  roleClasses: string[];
   isDefault: boolean;
   licence: string | null;
 }

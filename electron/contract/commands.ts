@@ -102,6 +102,8 @@ export const Commands = {
   ),
   /** Native folder picker for clip exports: an absolute folder path, or null (browser host: null). */
   'dialog.pickFolder': command<{ path: string | null }>()(z.object({ title: z.string().min(1).max(200) }).strict()),
+  /** Shows a saved file in the OS file manager; the browser host cannot (shown: false) and the page shows the path. */
+  'shell.reveal': command<{ shown: boolean }>()(z.object({ path: FilePath }).strict()),
 
   // Analysis (detect + track), issue 3.
   'models.list': command<ModelInfo[]>()(NoArgs),
@@ -187,6 +189,7 @@ export const shellCommands = [
   'dialog.saveFile',
   'dialog.pickFolder',
   'media.url',
+  'shell.reveal',
 ] as const satisfies readonly CommandName[];
 export type ShellCommandName = (typeof shellCommands)[number];
 /** Every other command: the engine must answer each of them. */

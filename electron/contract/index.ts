@@ -8,3 +8,4 @@ export * from './tagging.ts';
 export * from './export.ts';
 export * from './affiliation.ts';
 export * from './host-wire.ts';
+export * from './provider-note.ts';

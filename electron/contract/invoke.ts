@@ -39,3 +39,11 @@ export interface RinksideBridge {
   invoke<N extends CommandName>(command: N, args: CommandArgs<N>): Promise<CommandResult<N>>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 }
+
+/**
+ * Where a file dropped on the window lives on disk. Only the Electron preload can say
+ * (webUtils.getPathForFile); a page in a browser never learns a dropped file's path.
+ */
+export interface RinksideFiles {
+  pathForFile(file: File): string;
+}

@@ -66,6 +66,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     // No native dialogs in a browser: the page asks for a full path, which the engine checks.
     'dialog.saveFile': async () => ({ path: null }),
     'dialog.pickFolder': async () => ({ path: null }),
+    // A browser tab cannot open the file manager; the page shows the path instead.
+    'shell.reveal': async () => ({ shown: false }),
     'media.url': async (args) => {
       const file = await engine.internal('mediaPath', args);
       if (!file) throw new AppFailure('not-found', 'That video has no playable file in the library.');

@@ -3,7 +3,7 @@
  * everything else runs in the engine process and is tested without Electron.
  */
 import { dirname, join } from 'node:path';
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, session, shell, type BrowserWindow } from 'electron';
 import { AppFailure } from '../contract/errors.ts';
 import { createLogger, stderrSink } from '../engine/log.ts';
 import { MEDIA_CHANGED_MESSAGE } from '../engine/media/file-identity.ts';
@@ -72,6 +72,10 @@ app.whenReady().then(() => {
         properties: ['openDirectory', 'createDirectory'],
       });
       return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
+    },
+    'shell.reveal': async (args) => {
+      shell.showItemInFolder(args.path);
+      return { shown: true };
     },
     'media.url': async (args) => {
       const file = await engine.internal('mediaPath', args);

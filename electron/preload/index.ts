@@ -1,9 +1,9 @@
 /**
- * The only bridge between the sandboxed renderer and the app: typed invoke and on, nothing else.
- * No Node, no ipcRenderer, no arbitrary channels reach the page.
+ * The only bridge between the sandboxed renderer and the app: typed invoke and on, and the path of a
+ * dropped file. No Node, no ipcRenderer, no arbitrary channels reach the page.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { InvokeReply, RinksideBridge } from '../contract/invoke.ts';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type { InvokeReply, RinksideBridge, RinksideFiles } from '../contract/invoke.ts';
 
 const bridge: RinksideBridge = {
   async invoke(command, args) {
@@ -23,4 +23,10 @@ const bridge: RinksideBridge = {
   },
 };
 
+// Dropped files: the page gets the path of a file the analyst dropped, and nothing else of the disk.
+const files: RinksideFiles = {
+  pathForFile: (file) => webUtils.getPathForFile(file),
+};
+
 contextBridge.exposeInMainWorld('rinkside', bridge);
+contextBridge.exposeInMainWorld('rinksideFiles', files);

@@ -35,6 +35,8 @@ export const TID = {
   analysisStart: 'analysis-start',
   analysisProgress: 'analysis-progress',
   analysisProvider: 'analysis-provider',
+  analysisProviderNote: 'analysis-provider-note',
+  analysisAllClasses: 'analysis-all-classes',
   analysisPause: 'analysis-pause',
   analysisResume: 'analysis-resume',
   analysisCancel: 'analysis-cancel',
@@ -124,6 +126,22 @@ export const TID = {
   exportPlaylist: 'export-playlist',
   exportPlaylistName: 'export-playlist-name',
   exportPlaylistSave: 'export-playlist-save',
+  exportSavedTo: 'export-saved-to',
+  exportReveal: 'export-reveal',
+  // The workspace: regions, side tabs, splitters, the key list, drop import, video switcher.
+  workspace: 'workspace',
+  sidePanel: 'side-panel',
+  sideTab: 'side-tab',
+  eventsPanel: 'events-panel',
+  centrePanel: 'centre-panel',
+  timelinePanel: 'timeline-panel',
+  keyHelp: 'key-help',
+  keyHelpOpen: 'key-help-open',
+  dropZone: 'drop-zone',
+  videoSwitch: 'video-switch',
+  eventScope: 'event-scope',
+  eventVideo: 'event-video',
+  teamKeyNotice: 'team-key-notice',
 } as const;
 
 /** One toggle per detection class, e.g. class-toggle-person. */

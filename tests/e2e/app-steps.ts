@@ -25,3 +25,8 @@ export async function importAndOpen(page: Page, clip: string): Promise<void> {
   await page.getByTestId(TID.importSubmit).click();
   await page.getByTestId(TID.videoItem).click();
 }
+
+/** Brings a tab of the side panel forward (library, roster, analysis, export). */
+export async function openSideTab(page: Page, tab: 'library' | 'roster' | 'analysis' | 'export'): Promise<void> {
+  await page.locator(`[data-testid="${TID.sideTab}"][data-tab="${tab}"]`).click();
+}

@@ -7,7 +7,7 @@ import { test, expect } from './host-fixture.ts';
 import { decodeRgbaFrames } from '../fixtures/decode-frames.ts';
 import { readFrameIndex } from '../fixtures/frame-code.ts';
 import { shownFrameIndex } from './video-frame.ts';
-import { createGame, importAndOpen } from './app-steps.ts';
+import { createGame, importAndOpen, openSideTab } from './app-steps.ts';
 import { TID } from '../../renderer/src/testids.ts';
 
 /**
@@ -36,6 +36,7 @@ test('export a hand-picked event as a clip and the events as CSV', async ({ page
     await page.keyboard.press('h'); // hit: lead 3 s, lag 2 s → frames 30..80
     await goToFrame(page, 40);
     await page.keyboard.press('s'); // shot: lead 5 s, lag 3 s → frames 0..70
+    await openSideTab(page, 'export');
     await expect(page.getByTestId(TID.exportPick)).toHaveCount(2);
 
     // Hand-pick the hit (the list is in time order: shot at 0, hit at 30), clean clip.

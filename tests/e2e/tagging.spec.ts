@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { fixture, test, expect } from './host-fixture.ts';
 import { shownFrameIndex } from './video-frame.ts';
-import { createGame, importAndOpen } from './app-steps.ts';
+import { createGame, importAndOpen, openSideTab } from './app-steps.ts';
 import { TID } from '../../renderer/src/testids.ts';
 
 /**
@@ -152,6 +152,7 @@ test('tag by hotkeys at known frames, edit and undo, roster and a linked track, 
   await expect(page.getByTestId(TID.eventRow)).toHaveCount(4);
 
   // Roster: the home team and a player.
+  await openSideTab(page, 'roster');
   await page.locator(`[data-testid="${TID.teamSave}"][data-side="home"]`).click();
   await expect(page.locator(`[data-testid="${TID.teamSave}"][data-side="home"]`)).toHaveText('Save');
   await page.getByTestId(TID.playerNumber).fill('20');
@@ -240,9 +241,16 @@ test('code editing: a player key is refused, a new span code tags by its new hot
 
   await page.getByTestId(TID.codeEditToggle).click();
   await page.getByTestId(TID.codeAdd).click();
-  const editor = page.locator(`[data-testid="${TID.codeEditor}"][data-code="new code"]`);
+  // A new code is a row in the editor, saved only once named: nothing is stored yet.
+  const editor = page.locator(`[data-testid="${TID.codeEditor}"][data-new="true"]`);
   await expect(editor).toBeVisible();
+  await expect(editor.getByTestId(TID.codeName)).toBeFocused();
+  await expect(editor.getByTestId(TID.codeSave)).toBeDisabled();
+  await expect(page.getByTestId(TID.codeEditor)).toHaveCount(16);
+  await editor.getByTestId(TID.codeHotkey).press('s');
+  await expect(editor).toContainText('s already tags "shot"');
   await editor.getByTestId(TID.codeName).fill('power play');
+  await expect(editor.getByTestId(TID.codeSave)).toBeDisabled();
   await editor.getByTestId(TID.codeHotkey).press('k');
   await expect(editor.getByTestId(TID.codeHotkey)).toHaveValue('k');
   await expect(editor).toContainText('player key');
@@ -265,9 +273,7 @@ test('code editing: a player key is refused, a new span code tags by its new hot
   await shot('02-span-tagged');
   await page.keyboard.press('Control+z'); // the tag
   await expect(page.getByTestId(TID.eventRow)).toHaveCount(0);
-  await page.keyboard.press('Control+z'); // the code's settings
-  await page.keyboard.press('Control+z'); // the new code
+  await page.keyboard.press('Control+z'); // the new code, created named in one step
   await expect(page.locator(`[data-testid="${TID.codeButton}"][data-code="power play"]`)).toHaveCount(0);
-  await expect(page.locator(`[data-testid="${TID.codeButton}"][data-code="new code"]`)).toHaveCount(0);
   await expect(page.getByTestId(TID.codeButton)).toHaveCount(15);
 });

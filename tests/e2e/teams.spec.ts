@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './host-fixture.ts';
-import { createGame, importAndOpen } from './app-steps.ts';
+import { createGame, importAndOpen, openSideTab } from './app-steps.ts';
 import { TID } from '../../renderer/src/testids.ts';
 
 /**
@@ -40,11 +40,13 @@ test('analyse, see team colours, pick the home jersey, correct a track and undo 
   await page.goto(host.url);
   await createGame(page, { title: 'Teams', home: 'Reds', away: 'Navies' });
   await importAndOpen(page, 'teams-rink.mp4');
+  await openSideTab(page, 'analysis');
   await page.getByTestId(TID.analysisStart).click();
   await expect(page.getByTestId(TID.analysisRun)).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await expect(page.getByTestId(TID.overlayCanvas)).toHaveAttribute('data-boxes', /^[1-9]/);
 
-  // Two jersey clusters with their measured colours, and the official apart.
+  // Two jersey clusters with their measured colours, and the official apart (the roster tab).
+  await openSideTab(page, 'roster');
   const teamA = page.getByTestId(`${TID.jerseyHome}-team-a`);
   const teamB = page.getByTestId(`${TID.jerseyHome}-team-b`);
   await expect(teamA).toBeVisible();

@@ -3,7 +3,7 @@ import type { TrackedDetection } from '../../electron/contract/detection.ts';
 import { decodeDetectionsWindow } from '../../electron/contract/detections-window.ts';
 import { fixture, test, expect } from './host-fixture.ts';
 import { shownFrameIndex } from './video-frame.ts';
-import { createGame, importAndOpen } from './app-steps.ts';
+import { createGame, importAndOpen, openSideTab } from './app-steps.ts';
 import { classToggleTestId, TID } from '../../renderer/src/testids.ts';
 
 /**
@@ -117,8 +117,9 @@ test('analyse a clip, see the boxes of the shown frame, step and scrub with the 
   await expect.poll(() => shownFrameIndex(page)).toBe(0);
   await shot('01-opened');
 
-  // Keyboard only: Tab to "Analyse", Enter.
+  // Keyboard only: Alt+A brings the analysis tab forward, Tab to "Analyse", Enter.
   await page.locator('body').focus();
+  await page.keyboard.press('Alt+a');
   for (let i = 0; i < 80; i++) {
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
     if (focused === TID.analysisStart) break;
@@ -132,6 +133,11 @@ test('analyse a clip, see the boxes of the shown frame, step and scrub with the 
   await shot('02-analysing');
   await expect(run).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await expect(page.getByTestId(TID.analysisProvider)).toHaveText(/CPU/i);
+  // Left to choose on a machine without GPU providers: CPU is said calmly, no failure notice.
+  await expect(page.getByTestId(TID.analysisProviderNote)).toContainText(
+    'CPU — no CUDA/DirectML/CoreML available here',
+  );
+  await expect(page.locator('.run__provider-failure')).toHaveCount(0);
   const runId = (await run.getAttribute('data-run-id')) as string;
   await shot('03-analysed');
 
@@ -197,6 +203,7 @@ test('pause and resume an analysis, click a box to select its track, hide a clas
   await importAndOpen(page, 'people-10s.mp4');
   await expect.poll(() => shownFrameIndex(page)).toBe(0);
 
+  await openSideTab(page, 'analysis');
   await page.getByTestId(TID.analysisStart).click();
   const run = page.getByTestId(TID.analysisRun);
   await expect(page.getByTestId(TID.analysisProgress)).toContainText(/[1-9]\d* \/ 100 frames/);
@@ -263,7 +270,7 @@ test('timeline: a thumbnail on hover, a marker for a tagged event, keyboard zoom
   const timeline = page.getByTestId(TID.timeline);
   await timeline.scrollIntoViewIfNeeded();
   const box = (await timeline.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.5, box.y + 60);
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
   await expect(timeline.locator('.timeline__hover img')).toBeVisible();
   expect(await timeline.locator('.timeline__hover img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(
     160,

@@ -75,6 +75,7 @@ describe('Electron IPC and the browser host WebSocket expose the same command ta
       'dialog.saveFile': async () => ({ path: null }),
       'dialog.pickFolder': async () => ({ path: null }),
       'media.url': async () => ({ url: 'rinkside-media://unused' }),
+      'shell.reveal': async () => ({ shown: true }),
     });
     const handler = createIpcInvokeHandler(relay, (event) => event.sender === trusted, silentLogger);
     const event = { sender: trusted, senderFrame: { url: 'file:///index.html' } } as unknown as IpcMainInvokeEvent;

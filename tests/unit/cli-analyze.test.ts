@@ -83,6 +83,23 @@ describe('rinkside analyze (the real CLI, model and ffmpeg)', () => {
     library.close();
   });
 
+  it('left to choose, a machine without GPU providers runs on CPU with one calm line; CUDA by name stays an error', async () => {
+    const clip = 'tests/fixtures/media/people-2s-30fps.mp4';
+    const auto = await rinkside('analyze', clip, '--stride', '10');
+    expect(auto.code, auto.stderr).toBe(0);
+    const { provider } = JSON.parse(auto.stdout.trim()) as { provider: string };
+    if (provider !== 'cpu') {
+      // A machine with a GPU provider: nothing to be calm about.
+      expect(auto.stderr).not.toContain('CPU — no CUDA/DirectML/CoreML available here');
+      return;
+    }
+    expect(auto.stderr).toContain('rinkside: CPU — no CUDA/DirectML/CoreML available here');
+    expect(auto.stderr).not.toMatch(/provider failed|nativeStderr|libonnxruntime_providers/);
+    const cuda = await rinkside('analyze', clip, '--stride', '10', '--ep', 'cuda');
+    expect(cuda.code).not.toBe(0);
+    expect(cuda.stderr).toMatch(/CUDA \(NVIDIA\) execution provider could not be used/);
+  });
+
   it('exits 2 with a clear message for bad input, 0 for help', async () => {
     const notVideo = await rinkside('analyze', 'tests/fixtures/media/not-a-video.mp4');
     expect(notVideo.code).toBe(2);

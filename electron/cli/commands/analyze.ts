@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { AnalysisOptions } from '../../contract/analysis.ts';
 import type { Video } from '../../contract/domain.ts';
 import { AppFailure, toAppError } from '../../contract/errors.ts';
+import { cpuOnlyNote } from '../../contract/provider-note.ts';
 import { strideFor } from '../../engine/analysis/pipeline.ts';
 import { runAnalysis } from '../../engine/analysis/run-analysis.ts';
 import { sourceModelsDir, DEFAULT_MODEL_FILE } from '../../engine/detect/model-catalog.ts';
@@ -105,6 +106,13 @@ async function analyzeInto(
     log,
   });
   const model = detector.model;
+  // Where no GPU provider loads, CPU is the expected outcome: one calm line, not the native text.
+  const cpuOnly = cpuOnlyNote(
+    options.ep,
+    detector.provider,
+    detector.attempts.map((attempt) => ({ ep: attempt.ep, ok: attempt.ok })),
+  );
+  if (cpuOnly) process.stderr.write(`rinkside: ${cpuOnly} (RINKSIDE_LOG=debug shows the native text)\n`);
   let row: Video;
   try {
     throwIfStopped();

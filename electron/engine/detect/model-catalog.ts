@@ -33,6 +33,7 @@ export function createModelCatalog(store: StoreContext, modelsDir: string) {
     input: [model.manifest.input.width, model.manifest.input.height],
     layout: model.manifest.layout,
     classes: model.manifest.classes,
+    roleClasses: model.manifest.classes.filter((name) => Object.hasOwn(model.manifest.roles, name)),
     isDefault,
     licence: model.manifest.licence,
   });

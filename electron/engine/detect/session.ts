@@ -111,7 +111,12 @@ export async function openModelSession(options: DetectorOptions): Promise<ModelS
       provider = ep;
       break;
     }
-    if (!result.attempt.skipped) log.warn(`${PROVIDER_NAMES[ep]} provider failed`, { ...result.attempt });
+    // Left to choose, a missing GPU provider is the expected path to CPU (the run records each
+    // attempt for the details); one asked for by name failing is worth a warning.
+    if (!result.attempt.skipped) {
+      const level = options.ep === 'auto' ? 'debug' : 'warn';
+      log[level](`${PROVIDER_NAMES[ep]} provider failed`, { ...result.attempt });
+    }
   }
   if (!session) {
     const last = attempts[attempts.length - 1] as ProviderAttempt;

@@ -27,7 +27,7 @@ export function AnalysisForm({ models, disabled, onStart }: Props) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const checked = formToOptions(form);
+    const checked = formToOptions(form, model?.roleClasses ?? []);
     if (!checked.ok) return setProblem(checked.reason);
     setProblem(null);
     void onStart(checked.options);
@@ -63,6 +63,19 @@ export function AnalysisForm({ models, disabled, onStart }: Props) {
           Analyse
         </button>
       </div>
+      {model && model.roleClasses.length > 0 ? (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.allClasses}
+            onChange={(e) => patch({ allClasses: e.target.checked })}
+            data-testid={TID.analysisAllClasses}
+          />
+          {form.allClasses
+            ? `all ${model.classes.length} classes`
+            : `${model.roleClasses.join(', ')} only (tick for all ${model.classes.length} classes)`}
+        </label>
+      ) : null}
       <button type="button" className="link" aria-expanded={more} onClick={() => setMore(!more)}>
         {more ? 'Fewer options' : 'More options'}
       </button>
@@ -99,7 +112,7 @@ export function AnalysisForm({ models, disabled, onStart }: Props) {
             <input inputMode="decimal" value={form.nms} onChange={(e) => patch({ nms: e.target.value })} />
           </label>
           <label className="analysis-form__classes">
-            Classes (comma-separated, empty for all)
+            Classes (comma-separated; empty for the default above)
             <input
               list="analysis-classes"
               value={form.classes}

@@ -1,4 +1,9 @@
-import type { AnalysisRun, JobProgress } from '../../../electron/contract/index.ts';
+import {
+  cpuOnlyNote,
+  providerNativeText,
+  type AnalysisRun,
+  type JobProgress,
+} from '../../../electron/contract/index.ts';
 import { formatEta, percentDone } from '../lib/progress.ts';
 import { TID } from '../testids.ts';
 import { failedAttempts, isLive, providerShown, statusWording } from './runs.ts';
@@ -19,7 +24,9 @@ export function RunItem({ run, progress, selected, onSelect, onPause, onResume, 
   const total = progress && progress.total > 0 ? progress.total : run.framesTotal;
   const percent = percentDone(done, total);
   const provider = providerShown(run, progress);
-  const failures = failedAttempts(run);
+  const calm = cpuOnlyNote(run.options.ep, run.provider, run.providerAttempts);
+  // Where CPU is all this machine has, the GPU attempts are not failures worth a notice.
+  const failures = calm ? [] : failedAttempts(run);
   const live = isLive(run) || progress !== null;
   return (
     <li
@@ -77,6 +84,12 @@ export function RunItem({ run, progress, selected, onSelect, onPause, onResume, 
         </div>
       )}
       {run.status === 'failed' && run.error ? <p className="run__error">{run.error.message}</p> : null}
+      {calm ? (
+        <details className="run__provider-note" data-testid={TID.analysisProviderNote}>
+          <summary>{calm}</summary>
+          <pre>{providerNativeText(run.providerAttempts) || 'No native text was captured.'}</pre>
+        </details>
+      ) : null}
       {failures.map((attempt) => (
         <details key={attempt.ep} className="run__provider-failure">
           <summary>

@@ -61,3 +61,21 @@ describe('formToOptions', () => {
     });
   });
 });
+
+describe('default classes', () => {
+  const roles = ['person', 'sports ball'];
+
+  it("analyses the model's role classes unless all are asked for", () => {
+    expect(formToOptions(DEFAULT_FORM, roles)).toMatchObject({ ok: true, options: { classes: roles } });
+    const all = formToOptions({ ...DEFAULT_FORM, allClasses: true }, roles);
+    expect(all.ok && all.options.classes).toBeUndefined();
+  });
+
+  it('typed classes win; a model without roles analyses all its classes', () => {
+    expect(formToOptions({ ...DEFAULT_FORM, classes: 'car, truck' }, roles)).toMatchObject({
+      options: { classes: ['car', 'truck'] },
+    });
+    const noRoles = formToOptions(DEFAULT_FORM, []);
+    expect(noRoles.ok && noRoles.options.classes).toBeUndefined();
+  });
+});

@@ -12,8 +12,10 @@ export interface AnalysisForm {
   rateValue: string;
   score: string;
   nms: string;
-  /** Comma-separated class names; empty for all. */
+  /** Comma-separated class names; empty for the model's default (its role classes, or all). */
   classes: string;
+  /** Every class of the model, not only those with a hockey role ("bicycle" boxes on the glass). */
+  allClasses: boolean;
 }
 
 export const DEFAULT_FORM: AnalysisForm = {
@@ -25,11 +27,13 @@ export const DEFAULT_FORM: AnalysisForm = {
   score: '0.3',
   nms: '0.45',
   classes: '',
+  allClasses: false,
 };
 
 /** Options for analysis.start, or the first reason the form is not valid (shown next to it). */
 export function formToOptions(
   form: AnalysisForm,
+  roleClasses: readonly string[] = [],
 ): { ok: true; options: AnalysisOptionsInput } | { ok: false; reason: string } {
   const threads = Number(form.threads);
   if (!Number.isInteger(threads) || threads < 1 || threads > 64)
@@ -64,5 +68,6 @@ export function formToOptions(
     .map((name) => name.trim())
     .filter(Boolean);
   if (classes.length > 0) options.classes = classes;
+  else if (!form.allClasses && roleClasses.length > 0) options.classes = [...roleClasses];
   return { ok: true, options };
 }

@@ -11,7 +11,6 @@ export function GameList() {
   const sorted = [...games].sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
   return (
     <nav className="game-list" aria-label="Games">
-      <h2>Games</h2>
       {sorted.length === 0 ? <p className="muted">No games yet — create one below.</p> : null}
       <ul>
         {sorted.map((game) => (

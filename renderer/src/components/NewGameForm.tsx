@@ -31,7 +31,6 @@ export function NewGameForm() {
   const ready = title.trim() !== '' && home.trim() !== '' && away.trim() !== '' && date !== '';
   return (
     <form className="new-game" onSubmit={submit} aria-label="New game">
-      <h2>New game</h2>
       <label>
         Title
         <input

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { createPortal } from 'react-dom';
 import type { Video } from '../../../electron/contract/index.ts';
-import { frameIndexAt, type FrameTiming } from '../lib/frames.ts';
+import { frameIndexAt, seekTimeForFrame, type FrameTiming } from '../lib/frames.ts';
+import { useWorkspaceSlots } from '../layout/WorkspaceSlots.ts';
 import type { PlayerAction } from '../lib/keymap.ts';
 import { checkPlayable, describeMediaError } from '../playback/checkPlayable.ts';
 import { usePlaybackDriver } from '../playback/usePlaybackDriver.ts';
@@ -19,26 +21,43 @@ import { TimelinePanel } from './TimelinePanel.tsx';
 /** The open video: checks it can play here, else offers the fix; frame-accurate transport. */
 export function VideoPlayer() {
   const { video } = useApp((s) => ({ video: s.videos.find((v) => v.id === s.currentVideoId) }));
-  if (!video) return <p className="muted video-player-empty">Open a video from the list to play it.</p>;
+  if (!video) {
+    return (
+      <div className="empty-state video-player-empty">
+        <p>No video open.</p>
+        <p className="muted">Import this game's video in the Library (Alt+L), then pick it there or above.</p>
+      </div>
+    );
+  }
   // Keyed so a different video (or its new playable copy) starts from clean element state.
   return <OpenVideo key={`${video.id}:${video.path}:${video.proxyPath ?? ''}`} video={video} />;
 }
 
 function OpenVideo({ video }: { video: Video }) {
-  const { mediaSrc, mediaChanged, playability, shuttle, loadMedia, setPlayability, setShuttle, showError } = useApp(
-    (s) => ({
-      mediaSrc: s.mediaSrc,
-      mediaChanged: s.mediaChanged,
-      playability: s.playability,
-      shuttle: s.shuttle,
-      loadMedia: s.loadMedia,
-      setPlayability: s.setPlayability,
-      setShuttle: s.setShuttle,
-      showError: s.showError,
-    }),
-  );
+  const {
+    mediaSrc,
+    mediaChanged,
+    playability,
+    shuttle,
+    loadMedia,
+    setPlayability,
+    setShuttle,
+    showError,
+    takePendingFrame,
+  } = useApp((s) => ({
+    takePendingFrame: s.takePendingFrame,
+    mediaSrc: s.mediaSrc,
+    mediaChanged: s.mediaChanged,
+    playability: s.playability,
+    shuttle: s.shuttle,
+    loadMedia: s.loadMedia,
+    setPlayability: s.setPlayability,
+    setShuttle: s.setShuttle,
+    showError: s.showError,
+  }));
   const variant = video.proxyPath ? 'proxy' : 'original';
   const videoRef = useRef<HTMLVideoElement | null>(null);
+  const slots = useWorkspaceSlots();
   const goToRef = useRef<HTMLInputElement | null>(null);
   const { probe } = video;
   const timing = useMemo<FrameTiming>(
@@ -97,7 +116,11 @@ function OpenVideo({ video }: { video: Video }) {
     // Some codecs "load" with audio only: no picture means the player cannot show this file.
     if (videoRef.current && videoRef.current.videoWidth === 0) {
       setPlayability('unplayable', 'The player found no picture it can decode in this file.');
+      return;
     }
+    // Opened to show an event: go to its first frame now that the element can seek.
+    const frame = takePendingFrame();
+    if (frame !== null && videoRef.current) videoRef.current.currentTime = seekTimeForFrame(timing, frame);
   };
 
   return (
@@ -107,14 +130,17 @@ function OpenVideo({ video }: { video: Video }) {
       data-testid={TID.videoPlayer}
       data-playability={playability}
     >
-      <div className="player__title">
-        <strong>{video.fileName}</strong>
-        {variant === 'proxy' ? <span className="badge">playable copy</span> : null}
-        {probe.variableFrameRate ? <span className="badge badge--warn">VFR: frame numbers are approximate</span> : null}
-      </div>
+      {variant === 'proxy' || probe.variableFrameRate ? (
+        <div className="player__title">
+          {variant === 'proxy' ? <span className="badge">playable copy</span> : null}
+          {probe.variableFrameRate ? (
+            <span className="badge badge--warn">VFR: frame numbers are approximate</span>
+          ) : null}
+        </div>
+      ) : null}
       <div className="player__stage">
         {mediaSrc ? (
-          <div className="player__frame">
+          <div className="player__frame" style={{ '--aspect': aspectOf(probe.width, probe.height) } as CSSProperties}>
             <video
               ref={videoRef}
               src={mediaSrc}
@@ -132,6 +158,7 @@ function OpenVideo({ video }: { video: Video }) {
               }}
               onClick={transport.togglePlay}
               data-testid={TID.videoElement}
+              data-panel-focus
             />
             {/* Over the picture: clicks on a box select its track, elsewhere they play/pause. */}
             <OverlayCanvas
@@ -159,7 +186,23 @@ function OpenVideo({ video }: { video: Video }) {
         shuttle={shuttle}
         goToRef={goToRef}
       />
-      <TimelinePanel video={video} videoRef={videoRef} tracker={tracker} presentedTime={presentedTime} onPause={stop} />
+      {slots.timeline
+        ? createPortal(
+            <TimelinePanel
+              video={video}
+              videoRef={videoRef}
+              tracker={tracker}
+              presentedTime={presentedTime}
+              onPause={stop}
+            />,
+            slots.timeline,
+          )
+        : null}
     </section>
   );
+}
+
+/** The picture's shape for the stage's layout; 16:9 until the probe knows better. */
+function aspectOf(width: number | null, height: number | null): number {
+  return width && height ? width / height : 16 / 9;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { nextShuttle, resolvePlayerKey, type KeyPress } from './keymap.ts';
+import { KEYMAP, keyLabel, nextShuttle, resolvePanelKey, resolvePlayerKey, type KeyPress } from './keymap.ts';
+import { pressOf } from '../tagging/hotkeys.ts';
+import { resolveTaggingKey } from '../tagging/taggingKeys.ts';
 
 function press(key: string, extra: Partial<KeyPress> = {}): KeyPress {
   return {
@@ -76,5 +78,43 @@ describe('nextShuttle', () => {
   it('K pauses from any speed', () => {
     expect(nextShuttle(4, 'pause')).toBe(0);
     expect(nextShuttle(-2, 'pause')).toBe(0);
+  });
+});
+
+describe('the key list (? overlay)', () => {
+  const resolvers = {
+    Player: (p: KeyPress) => resolvePlayerKey(p),
+    Tagging: (p: KeyPress) => resolveTaggingKey(p),
+    Panels: (p: KeyPress) => resolvePanelKey(p),
+  } as const;
+
+  it.each(Object.keys(resolvers) as (keyof typeof resolvers)[])('every %s key listed does something', (title) => {
+    const section = KEYMAP.find((s) => s.title === title);
+    expect(section).toBeDefined();
+    const keys = section?.bindings.flatMap((b) => b.keys).filter((k) => k !== 'code hotkey') ?? [];
+    expect(keys.length).toBeGreaterThan(3);
+    for (const key of keys) {
+      const pressed = { ...pressOf(key), targetTag: 'BODY', targetEditable: false };
+      expect(resolvers[title](pressed), key).not.toBeNull();
+    }
+  });
+
+  it('panel keys go by the physical key, so Alt+letter works where Alt types another character', () => {
+    expect(resolvePanelKey(press('∑', { altKey: true, code: 'KeyE' }))).toEqual({ kind: 'focus', panel: 'events' });
+    expect(resolvePanelKey(press('¬', { altKey: true, code: 'KeyL' }))).toEqual({
+      kind: 'focus',
+      panel: 'library',
+    });
+    // Alt+digits are the picked track's team keys, not panels.
+    expect(resolvePanelKey(press('1', { altKey: true, code: 'Digit1' }))).toBeNull();
+    expect(resolvePanelKey(press('?'))).toEqual({ kind: 'toggleHelp' });
+    expect(resolvePanelKey(press('?', { targetTag: 'INPUT' }))).toBeNull();
+    expect(resolvePanelKey(press('e'))).toBeNull();
+  });
+
+  it('shows keys as the analyst reads them', () => {
+    expect(keyLabel('Shift+ArrowLeft')).toBe('Shift+←');
+    expect(keyLabel('Ctrl+z')).toBe('Ctrl+Z');
+    expect(keyLabel('+')).toBe('+');
   });
 });

@@ -1,5 +1,11 @@
 import type { StateCreator } from 'zustand';
-import type { EventDataFormat, Overlays, Playlist, RinksideBridge } from '../../../electron/contract/index.ts';
+import type {
+  EventDataFormat,
+  JobFinished,
+  Overlays,
+  Playlist,
+  RinksideBridge,
+} from '../../../electron/contract/index.ts';
 import { asAppError } from '../lib/errorWording.ts';
 import type { AppState } from './types.ts';
 
@@ -7,6 +13,14 @@ import type { AppState } from './types.ts';
 export interface ExportSlice {
   /** Last export or import summary, shown under the export panel. */
   exportMessage: string | null;
+  /** Where the last export landed (a file, or the clips' folder), for "saved to … Reveal". */
+  savedTo: string | null;
+  /** The running clips job and its folder, until it finishes. */
+  exportJob: { jobId: string; outDir: string } | null;
+  /** Shows the saved file in the file manager; where the shell cannot, says where it is. */
+  revealSaved: () => Promise<void>;
+  /** Called by the jobs slice for every finished job; a done clips job of ours sets savedTo. */
+  onExportJobFinished: (finished: JobFinished) => void;
   /** Saved selections of the selected game's events. */
   playlists: Playlist[];
   loadPlaylists: () => Promise<void>;
@@ -32,6 +46,8 @@ export function createExportSlice(bridge: RinksideBridge): StateCreator<AppState
     const fail = (error: unknown, context: string) => get().showError(asAppError(error), context);
     return {
       exportMessage: null,
+      savedTo: null,
+      exportJob: null,
       playlists: [],
       chooseExportFolder: async () => {
         try {
@@ -48,6 +64,21 @@ export function createExportSlice(bridge: RinksideBridge): StateCreator<AppState
           fail(error, 'Choosing a file');
           return null;
         }
+      },
+      revealSaved: async () => {
+        const path = get().savedTo;
+        if (!path) return;
+        try {
+          const { shown } = await bridge.invoke('shell.reveal', { path });
+          if (!shown) set({ exportMessage: `This window cannot open a file manager: the export is at ${path}` });
+        } catch (error) {
+          fail(error, 'Reveal');
+        }
+      },
+      onExportJobFinished: (finished) => {
+        const job = get().exportJob;
+        if (!job || job.jobId !== finished.jobId) return;
+        set({ exportJob: null, ...(finished.outcome === 'done' ? { savedTo: job.outDir } : {}) });
       },
       loadPlaylists: async () => {
         const gameId = get().selectedGameId;
@@ -86,7 +117,7 @@ export function createExportSlice(bridge: RinksideBridge): StateCreator<AppState
           const { jobId } = await bridge.invoke('export.clips', { eventIds, mode, overlays, outDir });
           const what = mode === 'reel' ? `reel of ${eventIds.length} events` : `${eventIds.length} clips`;
           get().trackJob(jobId, 'export', null, `Export ${what}`);
-          set({ exportMessage: null });
+          set({ exportMessage: null, savedTo: null, exportJob: { jobId, outDir } });
           return jobId;
         } catch (error) {
           fail(error, 'Export');
@@ -98,7 +129,7 @@ export function createExportSlice(bridge: RinksideBridge): StateCreator<AppState
         if (!gameId) return;
         try {
           const result = await bridge.invoke('export.events', { gameId, format, path });
-          set({ exportMessage: `Wrote ${result.count} events to ${result.path}` });
+          set({ exportMessage: `Wrote ${result.count} events`, savedTo: result.path });
         } catch (error) {
           fail(error, 'Export event data');
         }
@@ -118,7 +149,7 @@ export function createExportSlice(bridge: RinksideBridge): StateCreator<AppState
       exportTracks: async (runId, path) => {
         try {
           const result = await bridge.invoke('export.tracks', { runId, path });
-          set({ exportMessage: `Wrote ${result.rows} track rows (MOT) to ${result.path}` });
+          set({ exportMessage: `Wrote ${result.rows} track rows (MOT)`, savedTo: result.path });
         } catch (error) {
           fail(error, 'Export tracks');
         }

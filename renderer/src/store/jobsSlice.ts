@@ -45,6 +45,7 @@ export function createJobsSlice(bridge: RinksideBridge): StateCreator<AppState, 
         get().showError(finished.error, label ?? (finished.kind === 'import' ? 'Import' : `The ${finished.kind} job`));
       }
       get().onFixJobFinished(finished);
+      get().onExportJobFinished(finished);
       if (finished.outcome === 'done' && (finished.kind === 'import' || finished.kind === 'proxy')) {
         void get().loadVideos();
       }

@@ -12,4 +12,6 @@ export const createNoticesSlice: StateCreator<AppState, [], [], NoticesSlice> = 
   },
   dismissError: () => set({ error: null }),
   setEngineStatus: (engine) => set({ engine }),
+  keyNotice: null,
+  setKeyNotice: (keyNotice) => set({ keyNotice }),
 });

@@ -13,6 +13,7 @@ export function createPlaybackSlice(bridge: RinksideBridge): StateCreator<AppSta
     fixJobId: null,
     mediaSrc: null,
     mediaChanged: false,
+    pendingFrame: null,
 
     loadMedia: async (videoId, variant) => {
       // A new source (another video, or its playable copy) is judged afresh.
@@ -53,12 +54,25 @@ export function createPlaybackSlice(bridge: RinksideBridge): StateCreator<AppSta
         shuttle: 0,
         fixJobId: null,
         mediaChanged: false,
+        pendingFrame: null,
       });
+    },
+
+    openVideoAt: (videoId, frame) => {
+      get().openVideo(videoId);
+      set({ pendingFrame: frame });
+    },
+
+    takePendingFrame: () => {
+      const frame = get().pendingFrame;
+      if (frame !== null) set({ pendingFrame: null });
+      return frame;
     },
 
     closeVideo: () =>
       set({
         currentVideoId: null,
+        pendingFrame: null,
         mediaSrc: null,
         playability: 'unknown',
         playabilityReason: null,

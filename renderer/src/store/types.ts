@@ -70,6 +70,11 @@ export interface PlaybackSlice {
   relinkVideo: (path: string) => Promise<void>;
   loadMedia: (videoId: string, variant: 'original' | 'proxy') => Promise<void>;
   openVideo: (videoId: string) => void;
+  /** Opens a video and, once it has loaded, shows this frame (an event of another video). */
+  openVideoAt: (videoId: string, frame: number) => void;
+  /** The frame to show when the open video has loaded; taken (cleared) by the player. */
+  pendingFrame: number | null;
+  takePendingFrame: () => number | null;
   closeVideo: () => void;
   setPlayability: (playability: Playability, reason?: string) => void;
   setShuttle: (shuttle: number) => void;
@@ -84,6 +89,9 @@ export interface NoticesSlice {
   showError: (error: AppError, context?: string) => void;
   dismissError: () => void;
   setEngineStatus: (status: EngineStatus) => void;
+  /** What the last tagging key did, and to which event ("home (RPI) → hit f30–f80"). */
+  keyNotice: string | null;
+  setKeyNotice: (text: string | null) => void;
 }
 
 export type AppState = LibrarySlice &

@@ -6,7 +6,7 @@ import { hotkeyOf, hotkeyProblem } from './hotkeys.ts';
 import { codeInputOf } from './undoOps.ts';
 
 const NEW_CODE: Omit<CodeInput, 'sortOrder'> = {
-  name: 'new code',
+  name: '',
   hotkey: null,
   colour: '#9e9e9e',
   leadS: 3,
@@ -14,31 +14,49 @@ const NEW_CODE: Omit<CodeInput, 'sortOrder'> = {
   mode: 'instant',
 };
 
-/** Edit every code in place; a new one is added at the end. */
+/**
+ * Edit every code in place. "Add code" opens an empty row that is saved only once it is named
+ * (and its hotkey, if any, is free): no nameless code with no key lands in the code window.
+ */
 export function CodeEditor({ codes }: { codes: Code[] }) {
-  const { saveCode } = useApp((s) => ({ saveCode: s.saveCode }));
+  const [adding, setAdding] = useState(false);
   const nextOrder = codes.reduce((max, c) => Math.max(max, c.sortOrder), 0) + 10;
   return (
     <div className="code-editor">
       {codes.map((code) => (
         <CodeRow key={`${code.id}:${code.updatedAt}`} code={code} codes={codes} />
       ))}
-      <button
-        type="button"
-        onClick={() => void saveCode(null, { ...NEW_CODE, sortOrder: Math.min(nextOrder, 10_000) })}
-        data-testid={TID.codeAdd}
-      >
-        Add code
-      </button>
+      {adding ? (
+        <CodeRow
+          code={null}
+          codes={codes}
+          initial={{ ...NEW_CODE, sortOrder: Math.min(nextOrder, 10_000) }}
+          onDone={() => setAdding(false)}
+        />
+      ) : (
+        <button type="button" onClick={() => setAdding(true)} data-testid={TID.codeAdd}>
+          Add code
+        </button>
+      )}
     </div>
   );
 }
 
-function CodeRow({ code, codes }: { code: Code; codes: Code[] }) {
+interface RowProps {
+  /** The stored code, or null for a new one not saved yet. */
+  code: Code | null;
+  codes: Code[];
+  initial?: CodeInput;
+  /** A new row is done once saved or given up. */
+  onDone?: () => void;
+}
+
+function CodeRow({ code, codes, initial, onDone }: RowProps) {
   const { saveCode, deleteCode } = useApp((s) => ({ saveCode: s.saveCode, deleteCode: s.deleteCode }));
-  const [draft, setDraft] = useState<CodeInput>(codeInputOf(code));
-  const problem = draft.hotkey === null ? null : hotkeyProblem(draft.hotkey, codes, code.id);
-  const changed = JSON.stringify(draft) !== JSON.stringify(codeInputOf(code));
+  const stored = code ? codeInputOf(code) : (initial as CodeInput);
+  const [draft, setDraft] = useState<CodeInput>(stored);
+  const problem = draft.hotkey === null ? null : hotkeyProblem(draft.hotkey, codes, code?.id ?? null);
+  const changed = code === null || JSON.stringify(draft) !== JSON.stringify(stored);
 
   // The hotkey field records the next key press (with modifiers); Backspace/Delete clears it.
   const captureHotkey = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -54,14 +72,21 @@ function CodeRow({ code, codes }: { code: Code; codes: Code[] }) {
     <form
       className="code-row"
       data-testid={TID.codeEditor}
-      data-code={code.name}
+      data-code={code?.name ?? ''}
+      data-new={code === null ? 'true' : undefined}
       onSubmit={(event) => {
         event.preventDefault();
-        if (!problem) void saveCode(code.id, draft);
+        if (problem || draft.name.trim() === '') return;
+        void saveCode(code?.id ?? null, { ...draft, name: draft.name.trim() }).then((saved) => {
+          if (saved) onDone?.();
+        });
       }}
     >
       <input
         aria-label="Name"
+        placeholder={code ? undefined : 'name the new code'}
+        // A new row is for typing its name at once.
+        autoFocus={code === null}
         value={draft.name}
         maxLength={60}
         onChange={(e) => setDraft({ ...draft, name: e.target.value })}
@@ -122,11 +147,17 @@ function CodeRow({ code, codes }: { code: Code; codes: Code[] }) {
         disabled={!changed || problem !== null || draft.name.trim() === ''}
         data-testid={TID.codeSave}
       >
-        Save
+        {code ? 'Save' : 'Add'}
       </button>
-      <button type="button" className="danger" onClick={() => void deleteCode(code.id)} data-testid={TID.codeDelete}>
-        Delete
-      </button>
+      {code ? (
+        <button type="button" className="danger" onClick={() => void deleteCode(code.id)} data-testid={TID.codeDelete}>
+          Delete
+        </button>
+      ) : (
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      )}
       {problem ? <span className="field-error">{problem}</span> : null}
     </form>
   );

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
 import { CodeEditor } from './CodeEditor.tsx';
-import { TAGGING_KEY_HELP } from './taggingKeys.ts';
 
 interface Props {
   /** The presented time of the open video, read when a button is pressed. */
@@ -32,7 +31,13 @@ export function CodeWindow({ presentedTime }: Props) {
   };
 
   return (
-    <section className="code-window" aria-label="Code window" data-testid={TID.codeWindow}>
+    <section
+      className="code-window"
+      aria-label="Code window"
+      data-testid={TID.codeWindow}
+      data-panel="codes"
+      tabIndex={-1}
+    >
       <div className="panel-head">
         <h3>Codes</h3>
         <button
@@ -48,7 +53,10 @@ export function CodeWindow({ presentedTime }: Props) {
         <CodeEditor codes={codes} />
       ) : (
         <div className="code-grid">
-          {codes.map((code) => {
+          {codes.length === 0 ? (
+            <p className="empty-state muted">No codes yet: Edit codes to add the first one.</p>
+          ) : null}
+          {codes.map((code, index) => {
             const open = recording[code.id];
             return (
               <button
@@ -62,9 +70,10 @@ export function CodeWindow({ presentedTime }: Props) {
                 data-testid={TID.codeButton}
                 data-code={code.name}
                 data-recording={open ? 'true' : 'false'}
+                data-panel-focus={index === 0 ? true : undefined}
               >
                 <span className="code-button__name">{code.name}</span>
-                {code.hotkey ? <kbd>{code.hotkey}</kbd> : null}
+                {code.hotkey ? <kbd title={code.hotkey}>{code.hotkey.replace('Shift+', '⇧')}</kbd> : null}
                 {open ? (
                   <span className="rec">● REC f{open.at.frame}</span>
                 ) : code.mode === 'span' ? (
@@ -75,19 +84,6 @@ export function CodeWindow({ presentedTime }: Props) {
           })}
         </div>
       )}
-      <details className="key-help">
-        <summary>Tagging keys</summary>
-        <dl>
-          {TAGGING_KEY_HELP.map(([keys, what]) => (
-            <div key={keys}>
-              <dt>
-                <kbd>{keys}</kbd>
-              </dt>
-              <dd>{what}</dd>
-            </div>
-          ))}
-        </dl>
-      </details>
     </section>
   );
 }

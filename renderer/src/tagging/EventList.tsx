@@ -14,16 +14,26 @@ interface Props {
 
 /** The game's events: filter, search, sort; the active one opens its editor under its row. */
 export function EventList({ jumpTo }: Props) {
-  const { events, codes, roster, filter, activeEventId, setActiveEvent, setEventFilter } = useApp((s) => ({
-    events: s.events,
-    codes: s.codes,
-    roster: s.roster,
-    filter: s.eventFilter,
-    activeEventId: s.activeEventId,
-    setActiveEvent: s.setActiveEvent,
-    setEventFilter: s.setEventFilter,
-  }));
-  const shown = useMemo(() => filterEvents(events, filter, roster.players), [events, filter, roster.players]);
+  const { events, codes, roster, filter, activeEventId, setActiveEvent, setEventFilter, videos, openVideoId } = useApp(
+    (s) => ({
+      videos: s.videos,
+      openVideoId: s.currentVideoId,
+      events: s.events,
+      codes: s.codes,
+      roster: s.roster,
+      filter: s.eventFilter,
+      activeEventId: s.activeEventId,
+      setActiveEvent: s.setActiveEvent,
+      setEventFilter: s.setEventFilter,
+    }),
+  );
+  const shown = useMemo(
+    () => filterEvents(events, filter, roster.players, openVideoId),
+    [events, filter, roster.players, openVideoId],
+  );
+  const videoName = (id: string) => videos.find((v) => v.id === id)?.fileName ?? 'a removed video';
+  const severalVideos = videos.length > 1;
+  const activeShown = shown.find((e) => e.id === activeEventId) ?? null;
   const colourOf = (codeId: string) => codes.find((c) => c.id === codeId)?.colour ?? '#9e9e9e';
   const playerOf = (id: string | undefined) => roster.players.find((p) => p.id === id);
   const activeRow = useRef<HTMLLIElement | null>(null);
@@ -42,6 +52,17 @@ export function EventList({ jumpTo }: Props) {
             ({shown.length === events.length ? events.length : `${shown.length} of ${events.length}`})
           </span>
         </h3>
+        {severalVideos ? (
+          <button
+            type="button"
+            aria-pressed={filter.scope === 'game'}
+            onClick={() => setEventFilter({ scope: filter.scope === 'game' ? 'video' : 'game' })}
+            title="Show the events of every video of this game, or only the open one's"
+            data-testid={TID.eventScope}
+          >
+            {filter.scope === 'game' ? 'Whole game' : 'This video'}
+          </button>
+        ) : null}
       </div>
       <div className="event-filters">
         <select
@@ -128,9 +149,18 @@ export function EventList({ jumpTo }: Props) {
               data-period={event.descriptors.period ?? ''}
               data-team={event.descriptors.team ?? ''}
               data-player={player?.name ?? ''}
+              data-video={videoName(event.videoId)}
             >
               <div className="event-row__line">
                 <strong>{event.codeName}</strong>
+                {severalVideos ? (
+                  <span
+                    className={`event-row__video${event.videoId === openVideoId ? ' event-row__video--open' : ''}`}
+                    data-testid={TID.eventVideo}
+                  >
+                    {videoName(event.videoId)}
+                  </span>
+                ) : null}
                 <span className="timecode">
                   {formatTimecode(event.startS)} f{event.startFrame} → f{event.endFrame}
                 </span>
@@ -147,13 +177,19 @@ export function EventList({ jumpTo }: Props) {
                 </span>
                 {event.note ? <span className="event-row__note">{event.note}</span> : null}
               </div>
-              {active ? <EventEditor event={event} jumpTo={jumpTo} /> : null}
             </li>
           );
         })}
       </ol>
+      {/* Docked under the list, not inside the row: rows keep their height, so a double-click
+          lands on the row it began on. */}
+      {activeShown ? <EventEditor event={activeShown} jumpTo={jumpTo} /> : null}
       {events.length === 0 ? (
-        <p className="muted">No events yet: press a code's key while the video shows the moment.</p>
+        <p className="empty-state muted">No events yet: press a code's key while the video shows the moment.</p>
+      ) : shown.length === 0 ? (
+        <p className="empty-state muted">
+          No events match{filter.scope === 'video' && severalVideos ? ' on this video — try Whole game' : ''}.
+        </p>
       ) : null}
     </section>
   );

@@ -75,3 +75,19 @@ describe('event list filters', () => {
     expect(neighbourEvent([], null, 1)).toBeNull();
   });
 });
+
+describe('the video scope', () => {
+  const a = event('hit', 50, { videoId: 'period-1' });
+  const b = event('hit', 10, { videoId: 'period-2' });
+  const c = event('save', 20, { videoId: 'period-1' });
+  const both = [a, b, c];
+
+  it("shows the open video's events by default, the whole game with one toggle", () => {
+    expect(filterEvents(both, NO_FILTER, [], 'period-1')).toEqual([c, a]);
+    expect(filterEvents(both, { ...NO_FILTER, scope: 'game' }, [], 'period-1')).toEqual([b, c, a]);
+  });
+
+  it('shows the whole game while no video is open', () => {
+    expect(filterEvents(both, NO_FILTER, [], null)).toHaveLength(3);
+  });
+});

@@ -9,24 +9,38 @@ export interface EventFilter {
   /** Matches the note, the code's name and the player's name or number. */
   search: string;
   sort: EventSort;
+  /** The open video's events (a period, a camera) or the whole game's. */
+  scope: 'video' | 'game';
 }
 
-export const NO_FILTER: EventFilter = { codeId: null, period: null, team: null, search: '', sort: 'time' };
+export const NO_FILTER: EventFilter = {
+  codeId: null,
+  period: null,
+  team: null,
+  search: '',
+  sort: 'time',
+  scope: 'video',
+};
 
 function playerText(player: Player | undefined): string {
   if (!player) return '';
   return `${player.name} ${player.number === null ? '' : `#${player.number} ${player.number}`}`;
 }
 
-/** The events the list shows, in the chosen order; ties keep video order. */
+/**
+ * The events the list shows, in the chosen order; ties keep video order. Scoped to the open
+ * video, with no video open the whole game shows.
+ */
 export function filterEvents(
   events: readonly GameEvent[],
   filter: EventFilter,
   players: readonly Player[],
+  openVideoId: string | null = null,
 ): GameEvent[] {
   const byId = new Map(players.map((p) => [p.id, p]));
   const words = filter.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const shown = events.filter((event) => {
+    if (filter.scope === 'video' && openVideoId !== null && event.videoId !== openVideoId) return false;
     if (filter.codeId !== null && event.codeId !== filter.codeId) return false;
     if (filter.period !== null && event.descriptors.period !== filter.period) return false;
     if (filter.team !== null && event.descriptors.team !== filter.team) return false;

@@ -1,5 +1,5 @@
 import type { Code } from '../../../electron/contract/index.ts';
-import { resolvePlayerKey, type KeyPress } from '../lib/keymap.ts';
+import { resolvePanelKey, resolvePlayerKey, type KeyPress } from '../lib/keymap.ts';
 import { resolveTaggingKey } from './taggingKeys.ts';
 
 export type ModifiedKey = Pick<KeyPress, 'key' | 'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey'>;
@@ -58,7 +58,8 @@ export function sameHotkey(a: string, b: string): boolean {
 
 /**
  * Why a hotkey cannot go on a code, or null when it can: the player's keys (Space, arrows, , .
- * J K L G), the tagging keys (descriptors, nudge, undo) and other codes' keys are taken.
+ * J K L G), the tagging keys (descriptors, nudge, undo), the panel keys (Alt+L…, ?) and other
+ * codes' keys are taken.
  */
 export function hotkeyProblem(hotkey: string, codes: readonly Code[], ownId: string | null): string | null {
   const press = pressOf(hotkey);
@@ -68,6 +69,7 @@ export function hotkeyProblem(hotkey: string, codes: readonly Code[], ownId: str
   if (resolvePlayerKey(asPress) !== null) return `${canonical} is a player key.`;
   const tagging = resolveTaggingKey(asPress);
   if (tagging !== null) return `${canonical} is the tagging key for ${tagging.label}.`;
+  if (resolvePanelKey(asPress) !== null) return `${canonical} is a panel key (press ? for the list).`;
   const clash = codes.find((c) => c.id !== ownId && !c.deleted && c.hotkey !== null && sameHotkey(c.hotkey, canonical));
   if (clash) return `${canonical} already tags "${clash.name}".`;
   return null;

@@ -28,7 +28,7 @@ export interface TaggingKey {
 const TYPING_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
 /**
- * The tagging keymap (listed in the code window's "Tagging keys" help, TAGGING_KEY_HELP). It avoids the
+ * The tagging keymap (listed with every other key in KEYMAP, lib/keymap.ts). It avoids the
  * player's keys (Space ← → , . J K L G) and the default codes' letters (s n v f h t e x d p b c,
  * Shift+S/F/T); hotkeyProblem refuses any code hotkey that would shadow one of these.
  */
@@ -97,19 +97,3 @@ export function nextStrength(current: Strength | undefined): Strength | undefine
   const index = STRENGTHS.indexOf(current);
   return index === STRENGTHS.length - 1 ? undefined : STRENGTHS[index + 1];
 }
-
-/** The keymap as the help lists it. */
-export const TAGGING_KEY_HELP: readonly (readonly [string, string])[] = [
-  ['code hotkey', 'tag at the shown frame (span codes: press again to end)'],
-  ['1 2 3 4 5', 'period 1 / 2 / 3 / OT / SO'],
-  ['Shift+H / Shift+A', 'home / away team'],
-  ['W', 'cycle strength EV → PP → SH → EN → 4v4 → 3v3 → none'],
-  ['R / O / M', 'player number / outcome / note field'],
-  ['[ / ]', 'start −1 / +1 frame'],
-  ['{ / }', 'end −1 / +1 frame'],
-  ['↑ / ↓', 'previous / next event'],
-  ['Enter', 'go to the event start (on the picture or a list row; double-click a row too)'],
-  ['Delete', 'delete the event'],
-  ['Esc', 'stop recording spans'],
-  ['Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y', 'undo / redo'],
-];

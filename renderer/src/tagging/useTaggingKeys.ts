@@ -12,11 +12,24 @@ function focusField(field: keyof typeof FIELD_IDS): void {
   document.querySelector<HTMLElement>(`[data-testid="${FIELD_IDS[field]}"]`)?.focus();
 }
 
+/** "hit f30–f80": the event a key acted on, as the list shows it. */
+const eventWords = (event: GameEvent) => `${event.codeName} f${event.startFrame}–f${event.endFrame}`;
+
+function teamWords(side: 'home' | 'away'): string {
+  const state = appStore.getState();
+  const game = state.games.find((g) => g.id === state.selectedGameId);
+  const name = state.roster.teams.find((t) => t.side === side)?.name ?? (side === 'home' ? game?.home : game?.away);
+  return name ? `${side} (${name})` : side;
+}
+
 /** Runs a tagging key against the store (active event, undo history, open spans). */
 function runTaggingAction(action: TaggingAction, jumpTo: (event: GameEvent) => void): void {
   const state = appStore.getState();
   const active = state.activeEventId;
   const event = state.events.find((e) => e.id === active);
+  // Keys that change an event say which one, on screen: the active event may not be the last tagged.
+  const say = (what: string) =>
+    state.setKeyNotice(event ? `${what} → ${eventWords(event)}` : `${what}: no event picked`);
   switch (action.kind) {
     case 'undo':
       return void state.undo();
@@ -25,25 +38,33 @@ function runTaggingAction(action: TaggingAction, jumpTo: (event: GameEvent) => v
     case 'cancelSpans':
       return state.cancelSpans();
     case 'selectEvent': {
-      const shown = filterEvents(state.events, state.eventFilter, state.roster.players);
+      const shown = filterEvents(state.events, state.eventFilter, state.roster.players, state.currentVideoId);
       return state.setActiveEvent(neighbourEvent(shown, active, action.step));
     }
     case 'period':
       // Also the period of the next events: a whole period is tagged in one go.
       state.setCurrentPeriod(action.period);
       if (event) void state.setDescriptors(event.id, { period: action.period });
-      return;
+      return say(`period ${action.period}`);
     case 'focusField':
+      if (action.field === 'player') say('player');
       return focusField(action.field);
     default:
       break;
   }
-  if (!event) return;
+  if (!event) {
+    if (action.kind === 'team') say(teamWords(action.team));
+    return;
+  }
   switch (action.kind) {
     case 'team':
+      say(teamWords(action.team));
       return void state.setDescriptors(event.id, { team: action.team });
-    case 'cycleStrength':
-      return void state.setDescriptors(event.id, { strength: nextStrength(event.descriptors.strength) });
+    case 'cycleStrength': {
+      const strength = nextStrength(event.descriptors.strength);
+      say(`strength ${strength ?? 'none'}`);
+      return void state.setDescriptors(event.id, { strength });
+    }
     case 'nudge':
       return void state.nudgeEvent(event.id, action.edge, action.frames);
     case 'deleteEvent':

@@ -5,6 +5,7 @@ import {
   useMemo,
   useRef,
   useState,
+  type CSSProperties,
   type KeyboardEvent,
   type PointerEvent,
 } from 'react';
@@ -68,12 +69,14 @@ export function Timeline({
   }));
   const events = rowsFrom?.events ?? storeEvents;
   const codes = rowsFrom?.codes ?? storeCodes;
+  // A row only for the codes tagged on this video: a game's fifteen-odd codes as empty rows would
+  // push the timeline off a laptop's screen.
   const rows = useMemo(
     () =>
       buildEventRows(
         events.filter((e) => e.videoId === videoId && !e.deleted),
         codes,
-      ),
+      ).filter((row) => row.ids.length > 0),
     [events, codes, videoId],
   );
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
@@ -260,11 +263,28 @@ export function Timeline({
         style={{ height }}
       />
       {hover ? (
-        <div className="timeline__hover" style={{ left: Math.max(0, Math.min(width - 170, hover.x - 85)) }}>
+        <div className="timeline__hover" style={hoverPlace(canvasRef.current, width, hover.x)}>
           {thumbnail ? <img src={thumbnail} alt="" width={160} /> : null}
           <span>{formatTimecode(hover.t)}</span>
         </div>
       ) : null}
     </div>
   );
+}
+
+/**
+ * The hover card floats above the timeline in window coordinates: a short timeline at the bottom
+ * of the window (and its scrolling panel) would otherwise clip the thumbnail.
+ */
+function hoverPlace(canvas: HTMLCanvasElement | null, width: number, x: number): CSSProperties {
+  const rect = canvas?.getBoundingClientRect();
+  const left = Math.max(0, Math.min(width - 170, x - 85));
+  if (!rect) return { left };
+  return {
+    position: 'fixed',
+    left: rect.left + left,
+    top: rect.top - 4,
+    bottom: 'auto',
+    transform: 'translateY(-100%)',
+  };
 }

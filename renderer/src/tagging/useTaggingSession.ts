@@ -1,17 +1,22 @@
 import { useCallback, useEffect } from 'react';
 import type { GameEvent } from '../../../electron/contract/index.ts';
-import { RosterPanel } from '../roster/RosterPanel.tsx';
 import { appStore, useApp } from '../store/useApp.ts';
-import { CodeWindow } from './CodeWindow.tsx';
-import { DescriptorBar } from './DescriptorBar.tsx';
-import { EventList } from './EventList.tsx';
 import { timingOf } from './eventTiming.ts';
 import { seekPlayerToFrame, usePresentedClock } from './playerClock.ts';
-import { UndoBar } from './UndoBar.tsx';
 import { useTaggingKeys } from './useTaggingKeys.ts';
 
-/** Issue 4, tagging half: code window, descriptors, event list, undo, roster and track links. */
-export function TaggingPanels() {
+export interface TaggingSession {
+  /** The presented time of the open video, read when a key or button is pressed. */
+  presentedTime: () => number | null;
+  /** Shows the event's first frame, opening its video first when another one is open. */
+  jumpTo: (event: GameEvent) => void;
+}
+
+/**
+ * While a game is open: its tagging data loads (taggingOpen), the tagging keys are live and one
+ * jumpTo serves the list, the keys and the timeline.
+ */
+export function useTaggingSession(): TaggingSession {
   const { setTaggingOpen, setShuttle } = useApp((s) => ({
     setTaggingOpen: s.setTaggingOpen,
     setShuttle: s.setShuttle,
@@ -28,9 +33,9 @@ export function TaggingPanels() {
       const state = appStore.getState();
       const video = state.videos.find((v) => v.id === event.videoId);
       if (!video) return;
-      // An event on another video of the game: open that one first, then go there.
       if (state.currentVideoId !== video.id) {
-        state.openVideo(video.id);
+        // The player seeks once the other video has loaded (PlaybackSlice.pendingFrame).
+        state.openVideoAt(video.id, event.startFrame);
         return;
       }
       seekPlayerToFrame(timingOf(video.probe), event.startFrame, () => setShuttle(0));
@@ -39,16 +44,5 @@ export function TaggingPanels() {
   );
 
   useTaggingKeys(presentedTime, jumpTo);
-
-  return (
-    <div className="tagging">
-      <div className="tagging__main">
-        <CodeWindow presentedTime={presentedTime} />
-        <UndoBar />
-        <DescriptorBar />
-        <EventList jumpTo={jumpTo} />
-      </div>
-      <RosterPanel presentedTime={presentedTime} />
-    </div>
-  );
+  return { presentedTime, jumpTo };
 }
