@@ -3,7 +3,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // node:sqlite is new enough that bundlers can mistake it for a browser external: name it
-// explicitly (DESIGN.md, Stack). onnxruntime-node is a native addon loaded at run time.
+// explicitly. onnxruntime-node is a native addon loaded at run time.
 const nodeExternals = ['node:sqlite', 'onnxruntime-node', 'ffmpeg-static', '@ffprobe-installer/ffprobe'];
 
 export default defineConfig({

@@ -1,4 +1,4 @@
-// The layering rule (DESIGN.md, Layout): which folder may import which. Modelled on the idea of
+// The layering rule (docs/architecture.md): which folder may import which. Modelled on the idea of
 // VS Code's code-layering rule, written for our folders. Relative imports are resolved against the
 // importing file; bare imports are checked against per-layer bans (e.g. 'electron' outside main/preload).
 import { isBuiltin } from 'node:module';
@@ -52,7 +52,7 @@ export function layerOf(file) {
 const rule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Enforce the folder layering of DESIGN.md' },
+    docs: { description: 'Enforce the folder layering of docs/architecture.md' },
     schema: [],
     messages: {
       arrow: "Layering: '{{from}}' may not import from '{{to}}' ({{spec}}). Allowed: {{allowed}}.",

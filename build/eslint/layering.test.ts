@@ -3,7 +3,7 @@ import { ruleErrors } from './rule-errors.test-helper.ts';
 
 const layeringErrors = (file: string, code: string): Promise<string[]> => ruleErrors('rinkside/layering', file, code);
 
-describe('layering rule (DESIGN.md arrows), as the real ESLint config runs it', () => {
+describe('layering rule (the arrows of docs/architecture.md), as the real ESLint config runs it', () => {
   it('fails an engine file that imports electron', async () => {
     const errors = await layeringErrors(
       'electron/engine/handlers/x.ts',
@@ -58,7 +58,7 @@ describe('layering rule (DESIGN.md arrows), as the real ESLint config runs it', 
     ).toHaveLength(1);
   });
 
-  it('allows the arrows DESIGN.md draws', async () => {
+  it('allows the arrows docs/architecture.md draws', async () => {
     expect(
       await layeringErrors(
         'electron/host/x.ts',

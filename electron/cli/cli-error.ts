@@ -1,6 +1,6 @@
 import { AppFailure, toAppError } from '../contract/errors.ts';
 
-/** Exit codes of the CLI (DESIGN.md): 0 ok, 2 bad input, 1 internal error. */
+/** Exit codes of the CLI (README, CLI): 0 ok, 2 bad input, 1 internal error. */
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 1;

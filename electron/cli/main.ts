@@ -1,5 +1,5 @@
 /**
- * rinkside — the headless CLI over the engine (DESIGN.md, CLI). Stable interface: tests and
+ * rinkside — the headless CLI over the engine (README, CLI). Stable interface: tests and
  * benchmarks use it. Progress goes to stderr (a bar when it is a TTY); results to stdout.
  */
 import { toAppError } from '../contract/errors.ts';

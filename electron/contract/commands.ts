@@ -105,7 +105,7 @@ export const Commands = {
   /** Shows a saved file in the OS file manager; the browser host cannot (shown: false) and the page shows the path. */
   'shell.reveal': command<{ shown: boolean }>()(z.object({ path: FilePath }).strict()),
 
-  // Analysis (detect + track), issue 3.
+  // Analysis (detect + track).
   'models.list': command<ModelInfo[]>()(NoArgs),
   'models.add': command<ModelInfo>()(z.object({ path: FilePath }).strict()),
   'analysis.start': command<AnalysisStarted>()(z.object({ videoId: Id, options: AnalysisOptions }).strict()),
@@ -147,7 +147,7 @@ export const Commands = {
     z.object({ videoId: Id, timeS: z.number().min(0), width: z.number().int().min(32).max(640).default(160) }).strict(),
   ),
 
-  // Tagging, issue 4.
+  // Tagging.
   'codes.list': command<Code[]>()(NoArgs),
   'codes.save': command<Code>()(z.object({ id: Id.optional(), code: CodeInput }).strict()),
   'codes.delete': command<void>()(z.object({ id: Id }).strict()),
@@ -162,7 +162,7 @@ export const Commands = {
   'roster.savePlayer': command<Player>()(z.object({ id: Id.optional(), player: PlayerInput }).strict()),
   'roster.deletePlayer': command<void>()(z.object({ id: Id }).strict()),
 
-  // Export, issue 5.
+  // Export.
   'export.clips': command<JobStarted>()(ClipExportRequest),
   'export.events': command<{ path: string; count: number }>()(
     z.object({ gameId: Id, format: EventDataFormat, path: FilePath }).strict(),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const Id = z.uuid();
 export type Id = z.infer<typeof Id>;
 
-/** Columns every locally stored row carries so it can sync later (DESIGN.md, data ownership). */
+/** Columns every locally stored row carries so it can sync later (docs/cloud.md). */
 export interface SyncColumns {
   id: Id;
   updatedAt: string; // ISO-8601 UTC

@@ -31,7 +31,7 @@ export const TID = {
   goToInput: 'goto-input',
   unplayable: 'unplayable',
   makePlayable: 'make-playable',
-  // Issue 4, tracker: analysis panel, overlay, timeline.
+  // Tracker: analysis panel, overlay, timeline.
   analysisStart: 'analysis-start',
   analysisProgress: 'analysis-progress',
   analysisProvider: 'analysis-provider',
@@ -46,7 +46,7 @@ export const TID = {
   timeline: 'timeline',
   timelinePlayhead: 'timeline-playhead',
   labelsToggle: 'labels-toggle',
-  // Tagging (issue 4): code window, descriptors, event list, undo, roster and track links.
+  // Tagging: code window, descriptors, event list, undo, roster and track links.
   codeWindow: 'code-window',
   codeButton: 'code-button',
   codeEditToggle: 'code-edit-toggle',

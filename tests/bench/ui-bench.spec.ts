@@ -15,7 +15,7 @@ interface UiBench {
 type BenchWindow = { __rinksideBench: UiBench };
 
 /**
- * UI benchmark (issue 4): the real renderer in Chromium, through the real browser host, with a
+ * UI benchmark: the real renderer in Chromium, through the real browser host, with a
  * synthetic 2-hour game injected by the page's ?bench hook (renderer/src/bench/BenchHarness.tsx):
  * 2 h × 15 analysed fps × 20 boxes, 5,000 events. Prints one JSON line and writes
  * artifacts/bench/ui.json. Targets: draw ≤ 2 ms p95, callback → drawn ≤ 16 ms (also after a

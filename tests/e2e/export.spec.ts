@@ -11,7 +11,7 @@ import { createGame, importAndOpen, openSideTab } from './app-steps.ts';
 import { TID } from '../../renderer/src/testids.ts';
 
 /**
- * Issue 5 from the app: tag two events, hand-pick one and export it as a clip, export the event
+ * Export from the app: tag two events, hand-pick one and export it as a clip, export the event
  * data as CSV, through the real host (real engine and ffmpeg). The clip's length and first frame
  * are read back with ffprobe and the burned-in frame code.
  */

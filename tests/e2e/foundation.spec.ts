@@ -4,7 +4,7 @@ import { createGame } from './app-steps.ts';
 import { TID } from '../../renderer/src/testids.ts';
 
 /**
- * Issue 2, done-when: create a game, import a fixture clip, see its metadata, play it, step one
+ * The foundation: create a game, import a fixture clip, see its metadata, play it, step one
  * frame forward and back reading the frame index from the displayed pixels, and see the error
  * for a bad file. Real browser host, real engine process, real ffprobe, real Chromium decoding.
  */

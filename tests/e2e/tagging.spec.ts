@@ -5,7 +5,7 @@ import { createGame, importAndOpen, openSideTab } from './app-steps.ts';
 import { TID } from '../../renderer/src/testids.ts';
 
 /**
- * Issue 4, tagging: code hotkeys at known frames through the real host (real engine, SQLite,
+ * Tagging: code hotkeys at known frames through the real host (real engine, SQLite,
  * ffmpeg, onnxruntime for the track), frame-accurate event extents, edits with undo/redo,
  * roster and a track linked to a player, and everything back after a reload.
  * people-10s.mp4: 10 fps CFR, 100 frames, first frame at 0 — frame k is at k/10 s.

@@ -7,7 +7,7 @@ import { createGame, importAndOpen, openSideTab } from './app-steps.ts';
 import { classToggleTestId, TID } from '../../renderer/src/testids.ts';
 
 /**
- * Issue 4, tracker: analyse a clip through the real host (real engine, ffmpeg, onnxruntime),
+ * Tracker: analyse a clip through the real host (real engine, ffmpeg, onnxruntime),
  * see its boxes drawn over the exact frame shown, step and scrub with the overlay following.
  */
 

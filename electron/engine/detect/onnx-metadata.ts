@@ -2,7 +2,7 @@ import { AppFailure } from '../../contract/errors.ts';
 
 /**
  * The few ModelProto fields Rinkside needs, read straight from the protobuf bytes.
- * onnxruntime-node exposes input/output shapes but not `metadata_props` (DESIGN.md, Stack), and a
+ * onnxruntime-node exposes input/output shapes but not `metadata_props`, and a
  * protobuf library would be a dependency for ~100 lines of wire-format walking. We walk only the
  * top level of ModelProto and skip the graph (which holds the weights) by its length prefix, so no
  * weight tensor is ever turned into a JS object.

@@ -21,7 +21,7 @@ const frames: DetectionFrame[] = [
 ];
 
 describe('detections JSON interchange', () => {
-  it('writes the shape of DESIGN.md and reads it back exactly', () => {
+  it('writes the shape of docs/formats.md and reads it back exactly', () => {
     const text = toJson(meta, frames);
     const raw = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(raw)).toEqual(['version', 'video', 'model', 'run', 'frames']);

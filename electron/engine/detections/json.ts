@@ -1,5 +1,5 @@
 /**
- * JSON interchange for detections (DESIGN.md: CLI, tests and small exports only; the store and R2
+ * JSON interchange for detections (docs/formats.md: CLI, tests and small exports only; the store and R2
  * use the binary format). Boxes are [x1, y1, x2, y2, score, classId, trackId] in source pixels.
  */
 import { z } from 'zod';

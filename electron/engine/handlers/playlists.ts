@@ -1,7 +1,7 @@
 import { deletePlaylist, listPlaylists, savePlaylist } from '../store/playlists.ts';
 import type { EngineContext, HandlerGroup } from '../context.ts';
 
-/** Saved event selections for export (issue 5). */
+/** Saved event selections for export. */
 export function playlistHandlers(ctx: EngineContext) {
   const { store } = ctx;
   return {

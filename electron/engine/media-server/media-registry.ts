@@ -1,7 +1,7 @@
 /**
  * Which files the media path may serve. The library registers each video it knows (original,
  * proxy…) under an opaque id; a URL carries only that id. There is no way to put a filesystem
- * path in a URL, so there is nothing to traverse (DESIGN.md, Security).
+ * path in a URL, so there is nothing to traverse.
  */
 import { isAbsolute } from 'node:path';
 import { AppFailure } from '../../contract/errors.ts';

@@ -1,7 +1,7 @@
 /**
  * File → HTTP (range) response, in a Web-standard shape, so that Electron's protocol.handle can
  * wrap it in a `Response` and a node:http server can pipe it. The one place the media path reads
- * video files for the player (DESIGN.md, Processes: the media path).
+ * video files for the player (docs/architecture.md, Media).
  *
  * The file is streamed from disk in small chunks (a 10 GB game is never read into memory), and the
  * file is closed as soon as the consumer cancels the body: a <video> element aborts range requests

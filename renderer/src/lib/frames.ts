@@ -1,6 +1,6 @@
 /**
- * Frame index ↔ presentation time. The first frame is not always at 0 (DESIGN.md, Time and
- * frames: the hockey dev clip starts at 0.0334 s), so every conversion goes through it.
+ * Frame index ↔ presentation time. The first frame is not always at 0 (camera files often start
+ * later: the hockey dev clip's first frame is at 0.0334 s), so every conversion goes through it.
  */
 export interface FrameTiming {
   fps: number;

@@ -9,7 +9,7 @@ import type {
 import { asAppError } from '../lib/errorWording.ts';
 import type { AppState } from './types.ts';
 
-/** Issue 5: export clips/reels of events and the event data; progress rides on the jobs slice. */
+/** Export clips/reels of events and the event data; progress rides on the jobs slice. */
 export interface ExportSlice {
   /** Last export or import summary, shown under the export panel. */
   exportMessage: string | null;

@@ -6,7 +6,7 @@ export const createNoticesSlice: StateCreator<AppState, [], [], NoticesSlice> = 
   error: null,
   engine: { state: 'ready' },
   showError: (error, context) => {
-    // Cancelling is the analyst's own choice, never an error (DESIGN.md, The contract).
+    // Cancelling is the analyst's own choice, never an error (docs/architecture.md, Jobs).
     if (!isShownAsError(error)) return;
     set({ error: describeError(error, context) });
   },

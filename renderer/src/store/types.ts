@@ -102,8 +102,8 @@ export type AppState = LibrarySlice &
   TrackerSlices &
   ExportSlice;
 
-/** Issue 4, tagging: codes, events, roster and track links, undo. */
+/** Tagging: codes, events, roster and track links, undo. */
 export type TaggingSlices = CodesSlice & EventsSlice & RosterSlice & UndoSlice;
 
-/** Issue 4, tracker: analysis runs, overlay toggles and the clicked track. */
+/** Tracker: analysis runs, overlay toggles and the clicked track. */
 export type TrackerSlices = AnalysisSlice & OverlaySlice & AffiliationSlice;

@@ -8,7 +8,7 @@ interface StoreLike {
   subscribe: (listener: (state: AppState, prev: AppState) => void) => () => void;
 }
 
-/** The overlay's clicked box (issue 4, other half), read loosely: that slice may not exist yet. */
+/** The overlay's clicked box, read loosely: a store built without the overlay slice has none. */
 function overlayTrack(state: AppState): TrackRef | null | undefined {
   return (state as AppState & { selectedTrack?: TrackRef | null }).selectedTrack;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventSpan, momentAt, nudgeSpan, setSpanFrame } from './eventTiming.ts';
 
-// people-10s.mp4-like: 25 fps, 250 frames, first frame not at 0 (DESIGN.md, Time and frames).
+// people-10s.mp4-like: 25 fps, 250 frames, first frame not at 0 (camera files often start at 0.033 s).
 const timing = { fps: 25, firstFrameTimeS: 0.04, frameCount: 250 };
 
 describe('event time from a key press', () => {

@@ -2,7 +2,7 @@ import type { Migration } from './index.ts';
 
 /**
  * Games, their videos, device settings and the sync outbox. Every synced row carries a
- * client UUID, updated_at, device_id and a deleted flag (DESIGN.md, data ownership); the
+ * client UUID, updated_at, device_id and a deleted flag (docs/cloud.md, sync columns); the
  * outbox gets a row in the same transaction as each change so a later sync loses nothing.
  */
 export const m0001GamesVideos: Migration = {
