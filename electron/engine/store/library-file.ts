@@ -1,7 +1,8 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { AppFailure } from '../../contract/errors.ts';
 import { describeNonFile } from '../media/regular-file.ts';
+import { checkSqliteAvailable } from './db.ts';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -15,6 +16,9 @@ function notLibrary(file: string, why: string): AppFailure {
  * migrations, which would turn an empty file or someone else's database into a library.
  */
 export function checkLibraryFile(file: string): 'absent' | 'library' {
+  // node:sqlite through the start-up check, not a static import (see db.ts), and first: a runtime
+  // without it is told what to do before anything is said about the file.
+  const { DatabaseSync: Sqlite } = checkSqliteAvailable();
   let info: Stats;
   try {
     info = statSync(file);
@@ -34,7 +38,7 @@ export function checkLibraryFile(file: string): 'absent' | 'library' {
   if (!header.equals(SQLITE_HEADER)) throw notLibrary(file, 'not an SQLite database');
   let db: DatabaseSync | null = null;
   try {
-    db = new DatabaseSync(file);
+    db = new Sqlite(file);
     const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
     const games = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'games'").get();
     if (version < 1 || !games) throw notLibrary(file, 'an SQLite database of another program');
