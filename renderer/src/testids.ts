@@ -44,6 +44,7 @@ export const TID = {
   analysisRun: 'analysis-run',
   overlayCanvas: 'overlay-canvas',
   timeline: 'timeline',
+  timelineRowName: 'timeline-row-name',
   timelinePlayhead: 'timeline-playhead',
   labelsToggle: 'labels-toggle',
   // Tagging: code window, descriptors, event list, undo, roster and track links.

@@ -287,6 +287,10 @@ test('timeline: a thumbnail on hover, a marker for a tagged event, keyboard zoom
   await page.keyboard.press('s');
   await expect(page.getByTestId(TID.eventRow)).toHaveCount(1);
   await expect.poll(() => rowsHash(page)).not.toBe(before);
+  // The row's name sits in its own column, left of the lanes: it hides no second of the row.
+  const name = (await page.getByTestId(TID.timelineRowName).first().boundingBox())!;
+  const lanes = (await timeline.locator('canvas').boundingBox())!;
+  expect(name.x + name.width).toBeLessThanOrEqual(lanes.x + 1);
   await shot('02-event-marker');
 
   // Keyboard zoom around the playhead: the ruler changes, the playhead stays on frame 50's time.

@@ -237,7 +237,6 @@ export function Timeline({
 
   return (
     <div
-      ref={boxRef}
       className="timeline"
       data-testid={TID.timeline}
       tabIndex={0}
@@ -245,29 +244,39 @@ export function Timeline({
       aria-label="Timeline: drag the ruler to scrub, wheel to zoom, Shift+wheel to pan; keys + − 0 [ ] Home End"
       onKeyDown={onKeyDown}
     >
-      <canvas
-        ref={canvasRef}
-        style={{ width: '100%', height }}
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onPointerUp={onPointerUp}
-        onPointerCancel={() => (drag.current = null)}
-        onPointerLeave={() => setHover(null)}
-      />
-      <div
-        ref={playheadRef}
-        className="timeline__playhead"
-        data-testid={TID.timelinePlayhead}
-        aria-hidden="true"
-        data-time={presentedTime.toFixed(3)}
-        style={{ height }}
-      />
-      {hover ? (
-        <div className="timeline__hover" style={hoverPlace(canvasRef.current, width, hover.x)}>
-          {thumbnail ? <img src={thumbnail} alt="" width={160} /> : null}
-          <span>{formatTimecode(hover.t)}</span>
-        </div>
-      ) : null}
+      {/* Row names in their own column: over the lanes they hid the first seconds of every row. */}
+      <ol className="timeline__names" style={{ paddingTop: RULER_H + ACTIVITY_H }}>
+        {rows.map((row) => (
+          <li key={row.codeId} style={{ height: ROW_H }} title={row.name} data-testid={TID.timelineRowName}>
+            {row.name}
+          </li>
+        ))}
+      </ol>
+      <div ref={boxRef} className="timeline__lanes">
+        <canvas
+          ref={canvasRef}
+          style={{ width: '100%', height }}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={() => (drag.current = null)}
+          onPointerLeave={() => setHover(null)}
+        />
+        <div
+          ref={playheadRef}
+          className="timeline__playhead"
+          data-testid={TID.timelinePlayhead}
+          aria-hidden="true"
+          data-time={presentedTime.toFixed(3)}
+          style={{ height }}
+        />
+        {hover ? (
+          <div className="timeline__hover" style={hoverPlace(canvasRef.current, width, hover.x)}>
+            {thumbnail ? <img src={thumbnail} alt="" width={160} /> : null}
+            <span>{formatTimecode(hover.t)}</span>
+          </div>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -6,7 +6,6 @@ import { tickStepS, timeToX, type TimelineView } from './view.ts';
 export const RULER_H = 20;
 export const ACTIVITY_H = 16;
 export const ROW_H = 18;
-const LABEL_W = 110;
 
 export function timelineHeight(rowCount: number): number {
   return RULER_H + ACTIVITY_H + Math.max(1, rowCount) * ROW_H + 2;
@@ -75,30 +74,24 @@ export function drawTimeline(context: CanvasRenderingContext2D, scene: TimelineS
     context.fillStyle = '#171e26';
     context.fillRect(0, y + 1, widthPx, ROW_H - 2);
     context.fillStyle = row.colour;
-    let paintedTo = -1;
+    // Overlapping events of the code stack in sub-lanes; each lane skips columns it already painted.
+    const laneH = (ROW_H - 6) / row.laneCount;
+    const paintedTo = new Array<number>(row.laneCount).fill(-1);
     for (let i = firstVisible(row, view.startS); i < row.starts.length; i++) {
       const start = row.starts[i] as number;
       if (start > endS) break;
       const end = row.ends[i] as number;
       if (end < view.startS) continue;
+      const lane = row.lanes[i] as number;
       const x1 = Math.max(0, Math.floor(timeToX(view, start)));
       const x2 = Math.min(widthPx, Math.max(x1 + 3, Math.ceil(timeToX(view, end))));
-      if (x2 <= paintedTo) continue;
-      const from = Math.max(x1, paintedTo);
-      context.fillRect(from, y + 3, x2 - from, ROW_H - 6);
-      paintedTo = x2;
+      if (x2 <= (paintedTo[lane] as number)) continue;
+      const from = Math.max(x1, paintedTo[lane] as number);
+      const top = y + 3 + lane * laneH;
+      // A pixel of gap between stacked lanes so two bars read as two events.
+      context.fillRect(from, top, x2 - from, row.laneCount > 1 ? Math.max(1, laneH - 1) : laneH);
+      paintedTo[lane] = x2;
     }
-    y += ROW_H;
-  }
-
-  // Row names over a shaded gutter, so markers under them stay visible.
-  y = RULER_H + ACTIVITY_H;
-  context.font = '600 11px system-ui, sans-serif';
-  for (const row of rows) {
-    context.fillStyle = 'rgba(15, 20, 25, 0.75)';
-    context.fillRect(0, y + 1, Math.min(LABEL_W, widthPx), ROW_H - 2);
-    context.fillStyle = '#e8eef4';
-    context.fillText(row.name, 4, y + ROW_H / 2, LABEL_W - 8);
     y += ROW_H;
   }
 

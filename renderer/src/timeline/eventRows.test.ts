@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEventRows, eventAt, firstVisible } from './eventRows.ts';
+import { buildEventRows, eventAt, firstVisible, MAX_LANES } from './eventRows.ts';
 
 const codes = [
   { id: 'shot', name: 'Shot', colour: '#ff0000', sortOrder: 2 },
@@ -44,5 +44,23 @@ describe('timeline event rows', () => {
     expect(eventAt(row!, 11, 0)).toBe(1);
     expect(eventAt(row!, 12.1, 0.2)).toBe(0);
     expect(eventAt(row!, 20, 0.2)).toBe(-1);
+  });
+
+  it('stacks overlapping events of one code in sub-lanes, and reuses a lane once it is free', () => {
+    const [row] = buildEventRows(
+      [ev('a', 'goal', 0, 10), ev('b', 'goal', 5, 12), ev('c', 'goal', 11, 20), ev('d', 'goal', 30, 31)],
+      codes,
+    );
+    // a and b overlap: two lanes; c starts after a ended: back in lane 0; d alone: lane 0.
+    expect([...row!.lanes]).toEqual([0, 1, 0, 0]);
+    expect(row!.laneCount).toBe(2);
+    const [single] = buildEventRows([ev('a', 'goal', 0, 1), ev('b', 'goal', 2, 3)], codes);
+    expect(single!.laneCount).toBe(1);
+    const pile = buildEventRows(
+      Array.from({ length: 7 }, (_, k) => ev(String(k), 'goal', k * 0.1, 50)),
+      codes,
+    )[0]!;
+    expect(pile.laneCount).toBe(MAX_LANES);
+    expect(Math.max(...pile.lanes)).toBe(MAX_LANES - 1);
   });
 });

@@ -25,6 +25,29 @@ export interface EventRow {
   ids: string[];
   /** Longest event, so a search by start also finds long events that began before the view. */
   maxDurationS: number;
+  /** Sub-lane of each event: events of one code that overlap in time sit one above the other. */
+  lanes: Uint8Array;
+  /** How many sub-lanes the row needs (1 when no two of its events overlap). */
+  laneCount: number;
+}
+
+/** Most sub-lanes a row is split into; a deeper pile-up shares the last one. */
+export const MAX_LANES = 4;
+
+/**
+ * Interval partitioning on events sorted by start: each goes into the first sub-lane whose last
+ * event has ended, so overlapping events of one code are never drawn over each other.
+ */
+export function assignLanes(starts: Float64Array, ends: Float64Array): { lanes: Uint8Array; laneCount: number } {
+  const lanes = new Uint8Array(starts.length);
+  const laneEnds: number[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    let lane = laneEnds.findIndex((end) => end < (starts[i] as number));
+    if (lane === -1) lane = laneEnds.length < MAX_LANES ? laneEnds.length : MAX_LANES - 1;
+    laneEnds[lane] = Math.max(laneEnds[lane] ?? -Infinity, ends[i] as number);
+    lanes[i] = lane;
+  }
+  return { lanes, laneCount: Math.max(1, laneEnds.length) };
 }
 
 const FALLBACK_COLOUR = '#93a4b5';
@@ -43,14 +66,17 @@ export function buildEventRows(events: readonly TimelineEvent[], codes: readonly
     const sorted = [...list].sort((a, b) => a.startS - b.startS);
     let maxDurationS = 0;
     for (const e of sorted) maxDurationS = Math.max(maxDurationS, e.endS - e.startS);
+    const starts = Float64Array.from(sorted, (e) => e.startS);
+    const ends = Float64Array.from(sorted, (e) => e.endS);
     rows.push({
       codeId,
       name,
       colour,
-      starts: Float64Array.from(sorted, (e) => e.startS),
-      ends: Float64Array.from(sorted, (e) => e.endS),
+      starts,
+      ends,
       ids: sorted.map((e) => e.id),
       maxDurationS,
+      ...assignLanes(starts, ends),
     });
   };
   for (const code of ordered) row(code.id, code.name, code.colour, byCode.get(code.id) ?? []);
