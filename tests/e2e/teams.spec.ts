@@ -92,4 +92,12 @@ test('analyse, see team colours, pick the home jersey, correct a track and undo 
   await expect(shown).toHaveAttribute('data-affiliation', 'official');
   await page.keyboard.press('Alt+0');
   await expect(shown).toHaveAttribute('data-affiliation', 'team-a');
+
+  // The roster offers the game's two teams before either is on it: a player for the away side adds that team.
+  await expect(page.getByTestId(TID.playerTeam).locator('option')).toHaveText(['Reds', 'Navies']);
+  await page.getByTestId(TID.playerTeam).selectOption('away');
+  await page.getByTestId(TID.playerName).fill('Ada');
+  await page.getByTestId(TID.playerAdd).click();
+  await expect(page.locator(`[data-testid="${TID.teamSave}"][data-side="away"]`)).toHaveText('Save');
+  await expect(page.getByTestId(TID.playerRow)).toHaveCount(1);
 });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Team } from '../../../electron/contract/index.ts';
+import { DEFAULT_TEAM_COLOURS } from '../store/rosterSlice.ts';
 import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
 import { JerseyTeams } from './JerseyTeams.tsx';
@@ -37,7 +38,7 @@ export function RosterPanel({ presentedTime }: { presentedTime: () => number | n
 function TeamForm({ side, team, fallbackName }: { side: Team['side']; team: Team | undefined; fallbackName: string }) {
   const { saveTeam } = useApp((s) => ({ saveTeam: s.saveTeam }));
   const [name, setName] = useState(team?.name ?? fallbackName);
-  const [colour, setColour] = useState(team?.colour ?? (side === 'home' ? '#1e88e5' : '#e53935'));
+  const [colour, setColour] = useState(team?.colour ?? DEFAULT_TEAM_COLOURS[side]);
   const changed = !team || team.name !== name.trim() || team.colour !== colour;
   return (
     <form
@@ -72,14 +73,20 @@ function TeamForm({ side, team, fallbackName }: { side: Team['side']; team: Team
   );
 }
 
+/** Adds a player to either of the game's teams; a team not on the roster yet is added with it. */
 function PlayerForm() {
-  const { teams, savePlayer } = useApp((s) => ({ teams: s.roster.teams, savePlayer: s.savePlayer }));
-  const [teamId, setTeamId] = useState('');
+  const { teams, game, savePlayer, teamFor } = useApp((s) => ({
+    teams: s.roster.teams,
+    game: s.games.find((g) => g.id === s.selectedGameId),
+    savePlayer: s.savePlayer,
+    teamFor: s.teamFor,
+  }));
+  const [side, setSide] = useState<Team['side']>('home');
   const [name, setName] = useState('');
   const [number, setNumber] = useState('');
   const [position, setPosition] = useState<Position | ''>('');
-  const team = teams.find((t) => t.id === teamId) ?? teams[0];
-  if (!team) return <p className="muted">Add a team to add its players.</p>;
+  if (!game) return null;
+  const teamName = (s: Team['side']) => teams.find((t) => t.side === s)?.name ?? game[s];
   const parsedNumber = number.trim() === '' ? null : Number(number);
   const numberOk = parsedNumber === null || (Number.isInteger(parsedNumber) && parsedNumber >= 0 && parsedNumber <= 99);
   return (
@@ -88,28 +95,29 @@ function PlayerForm() {
       onSubmit={(e) => {
         e.preventDefault();
         if (!name.trim() || !numberOk) return;
-        void savePlayer(null, {
-          teamId: team.id,
-          name: name.trim(),
-          number: parsedNumber,
-          position: position || null,
-        }).then((ok) => {
-          if (ok) {
-            setName('');
-            setNumber('');
-          }
-        });
+        void teamFor(side)
+          .then((teamId) =>
+            teamId === null
+              ? false
+              : savePlayer(null, { teamId, name: name.trim(), number: parsedNumber, position: position || null }),
+          )
+          .then((ok) => {
+            if (ok) {
+              setName('');
+              setNumber('');
+            }
+          });
       }}
     >
       <select
         aria-label="Team"
-        value={team.id}
-        onChange={(e) => setTeamId(e.target.value)}
+        value={side}
+        onChange={(e) => setSide(e.target.value as Team['side'])}
         data-testid={TID.playerTeam}
       >
-        {teams.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name}
+        {(['home', 'away'] as const).map((s) => (
+          <option key={s} value={s}>
+            {teamName(s)}
           </option>
         ))}
       </select>

@@ -22,6 +22,35 @@ describe('roster slice', () => {
     expect(store.getState().roster.teams[0]).toMatchObject({ name: 'Lions', colour: '#1e88e5' });
   });
 
+  it("offers the game's own teams: a player for a side not on the roster adds that team first", async () => {
+    const { store } = await setup();
+    store.setState({
+      games: [
+        {
+          id: 'game-1',
+          title: 'Lions vs Bears',
+          date: '2026-12-01',
+          home: 'Lions',
+          away: 'Bears',
+          createdAt: '',
+          updatedAt: '',
+          deviceId: 'd',
+          deleted: false,
+        },
+      ],
+    });
+    const home = store.getState().roster.teams.find((t) => t.side === 'home')!;
+    expect(await store.getState().teamFor('home')).toBe(home.id);
+    const away = await store.getState().teamFor('away');
+    expect(store.getState().roster.teams.find((t) => t.id === away)).toMatchObject({
+      side: 'away',
+      name: 'Bears',
+      colour: '#e53935',
+    });
+    expect(await store.getState().teamFor('away')).toBe(away);
+    expect(store.getState().roster.teams).toHaveLength(2);
+  });
+
   it('links the picked track, undoes to unlinked, redoes', async () => {
     const { store, engine, player } = await setup();
     store.getState().pickTrack({ runId: 'run-1', trackId: 3 });

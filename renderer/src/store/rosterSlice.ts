@@ -37,6 +37,11 @@ export interface RosterSlice {
   /** Another video opened: its runs and tracks are loaded afresh. */
   resetTracks: () => void;
   saveTeam: (side: Team['side'], name: string, colour: string) => Promise<boolean>;
+  /**
+   * The roster team of a side, made from the game's own team name when the analyst has not added
+   * it yet (a game already names its two teams): its id, or null when it could not be saved.
+   */
+  teamFor: (side: Team['side']) => Promise<string | null>;
   savePlayer: (id: string | null, player: PlayerFields) => Promise<boolean>;
   deletePlayer: (id: string) => Promise<void>;
   /** Links the picked track to a player, or unlinks it (null). */
@@ -48,6 +53,9 @@ export interface RosterSlice {
 }
 
 const EMPTY: Roster = { teams: [], players: [] };
+
+/** A new roster team's colour until the analyst picks one. */
+export const DEFAULT_TEAM_COLOURS: Record<Team['side'], string> = { home: '#1e88e5', away: '#e53935' };
 
 export function createRosterSlice(bridge: RinksideBridge): StateCreator<AppState, [], [], RosterSlice> {
   return (set, get) => {
@@ -115,6 +123,15 @@ export function createRosterSlice(bridge: RinksideBridge): StateCreator<AppState
       },
 
       resetTracks: () => set({ trackRuns: [], tracks: [], tracksRunId: null, pickedTrack: null }),
+
+      teamFor: async (side) => {
+        const existing = get().roster.teams.find((t) => t.side === side);
+        if (existing) return existing.id;
+        const game = get().games.find((g) => g.id === get().selectedGameId);
+        if (!game) return null;
+        const saved = await get().saveTeam(side, side === 'home' ? game.home : game.away, DEFAULT_TEAM_COLOURS[side]);
+        return saved ? (get().roster.teams.find((t) => t.side === side)?.id ?? null) : null;
+      },
 
       saveTeam: (side, name, colour) =>
         get().serialize(async () => {
