@@ -100,4 +100,9 @@ test('one screen at 1366×768 and 1920×1080; two videos in a game, each event u
   await page.setViewportSize({ width: 1920, height: 1080 });
   await expect.poll(() => layoutProblems(page, REGIONS)).toEqual([]);
   await shot('04-workspace-1920x1080');
+
+  // And it scales up to a 1440p monitor the same way.
+  await page.setViewportSize({ width: 2560, height: 1440 });
+  await expect.poll(() => layoutProblems(page, REGIONS)).toEqual([]);
+  await shot('05-workspace-2560x1440');
 });

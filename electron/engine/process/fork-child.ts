@@ -19,7 +19,11 @@ export function forkEngineChild(entry: string = engineEntryPath, env: NodeJS.Pro
   return {
     pid: child.pid,
     send: (message: ToEngine) => {
-      child.send(message);
+      // A closed channel throws here (the supervisor answers the call); with the callback, a write
+      // that fails later is not an unhandled 'error' event that would end this process — the
+      // child's exit answers every pending call.
+      if (!child.connected) throw new Error('The engine process is gone (its channel is closed).');
+      child.send(message, () => undefined);
     },
     onMessage: (listener) => child.on('message', (message) => listener(message as FromEngine)),
     onExit: (listener) => child.on('exit', (code) => listener(code)),

@@ -99,6 +99,21 @@ describe('engine process supervisor (real forked engine, real SQLite file)', () 
     expect(listed.ok && (listed.value as { title: string }[]).map((g) => g.title)).toEqual(['Saved']);
   });
 
+  it('answers a call made while the engine is down between crash and restart (no write to a closed channel)', async () => {
+    let sawRestarting: () => void = () => undefined;
+    const restarting = new Promise<void>((resolve) => (sawRestarting = resolve));
+    const { engine, statuses } = start({ onStatus: (status) => status.state === 'restarting' && sawRestarting() });
+    await engine.ready();
+    process.kill(engine.pid() as number, 'SIGKILL');
+    await restarting;
+    // The old child is gone and the new one not started yet: sending to it would emit an
+    // unhandled ERR_IPC_CHANNEL_CLOSED and take the host process down.
+    const during = await engine.invoke('app.info', {});
+    expect(during).toMatchObject({ ok: false, error: { message: expect.stringMatching(/restarting/) } });
+    await waitFor(() => statuses.filter((s) => s.state === 'ready').length >= 2);
+    expect((await engine.invoke('app.info', {})).ok).toBe(true);
+  });
+
   it('restarts an engine that stops answering (heartbeat), answers the stuck call, and says why', async () => {
     // The test-only hook makes the engine spin forever on games.list, as a runaway computation would.
     const { engine, statuses } = start({

@@ -188,7 +188,10 @@ export function startEngineSupervisor(options: EngineSupervisorOptions): EngineS
   function send(message: ToEngine & { id: number }): Promise<InvokeReply> {
     return new Promise((resolve) => {
       if (failed) return resolve({ ok: false, error: { kind: 'internal', message: failed } });
-      if (closing && childExited) return resolve({ ok: false, error: LOST });
+      // Between a crash (or a heartbeat kill) and the restart there is no engine to ask: answer at
+      // once. Writing to the exited child's channel would fail after the fact, with nobody left to
+      // settle the call.
+      if (childExited) return resolve({ ok: false, error: LOST });
       pending.set(message.id, resolve);
       try {
         child.send(message);
