@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openFrameSource } from '../../engine/analysis/frame-source.ts';
 import { DEFAULT_QUEUE_FRAMES } from '../../engine/analysis/frame-source-args.ts';
-import { runPipeline } from '../../engine/analysis/pipeline.ts';
 import { DEFAULT_MODEL_FILE, sourceModelsDir } from '../../engine/detect/model-catalog.ts';
 import {
   DEFAULT_INFERENCE_DEPTH,
@@ -14,9 +13,6 @@ import { ffmpegLetterboxFilter, letterboxGeometry, toTensor } from '../../engine
 import { createLogger, stderrSink, type Logger } from '../../engine/log.ts';
 import { probeVideo } from '../../engine/media/probe.ts';
 import { createTools, type ResolvedMediaTools } from '../../engine/media/tools.ts';
-import { createRun } from '../../engine/store/analysis-runs.ts';
-import { commitChunk } from '../../engine/store/detections.ts';
-import { createTracker } from '../../engine/track/tracker.ts';
 import type { VideoProbe } from '../../contract/domain.ts';
 import { usage } from '../cli-error.ts';
 import { loopedClip } from '../looped-clip.ts';
@@ -24,6 +20,7 @@ import { parseFlags } from '../flags.ts';
 import { ensureVideo, openCliLibrary } from '../library.ts';
 import { stopSignal } from '../stop-signals.ts';
 import { createInterleaver, type Interleaver } from './bench-interleave.ts';
+import { benchPipelineRun } from './bench-pipeline.ts';
 import { createRssSampler } from './rss-sampler.ts';
 
 /** Distinct preprocessed frames kept in memory for the ORT-only side (each is 2 MB at 416²). */
@@ -80,41 +77,20 @@ export async function benchAnalyzeCommand(argv: string[]): Promise<number> {
     const { store } = library;
     const row = await ensureVideo(store, tools, video.path, log, stopSignal);
     const pipelineOnce = async (interleaver?: Interleaver): Promise<number> => {
-      const run = createRun(store, {
-        videoId: row.id,
-        modelName: 'bench',
-        modelSha256: detector.model.sha256,
-        options: { ep: 'cpu', threads, score: 0.3, nms: 0.45 },
-        framesTotal: frames,
-      });
-      let done = 0;
-      const started = performance.now();
-      const result = await runPipeline({
+      const { frames: analysed, seconds } = await benchPipelineRun({
+        store,
         ffmpeg: tools.ffmpeg,
-        videoPath: video.path,
-        probe: video.probe,
+        video: { id: row.id, path: video.path, probe: video.probe },
         detector,
-        tracker: createTracker(),
-        detectorThreads: threads,
-        stride: 1,
-        score: 0.3,
-        nms: 0.45,
-        classIds: null,
-        startFrame: 0,
-        chunkFrames: 32,
+        threads,
+        log,
         maxFrames: frames,
-        onChunk: (chunk, resume) => {
-          done += chunk.length;
-          commitChunk(store.db, run.id, chunk, { framesDone: done, nextFrame: resume.nextFrame, now: store.now() });
-        },
         onFrame: (n) => {
           rss.frame(n);
           return interleaver?.frame();
         },
-        signal: new AbortController().signal,
-        log,
       });
-      return result.analysedFrames / ((performance.now() - started) / 1000);
+      return analysed / seconds;
     };
     if (values.soak) {
       const fps = await pipelineOnce();

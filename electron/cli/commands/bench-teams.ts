@@ -13,18 +13,16 @@ import { join, resolve } from 'node:path';
 import { assignAffiliations } from '../../engine/affiliation/assign.ts';
 import { samplerFor } from '../../engine/affiliation/resample.ts';
 import { AffiliationLabels, scoreAffiliations, truthOfTracks } from '../../engine/affiliation/score.ts';
-import { runPipeline } from '../../engine/analysis/pipeline.ts';
 import { openInferenceThread } from '../../engine/detect/inference-thread.ts';
 import { roleOf } from '../../engine/detect/manifest.ts';
 import { DEFAULT_MODEL_FILE, sourceModelsDir } from '../../engine/detect/model-catalog.ts';
 import { createLogger, stderrSink } from '../../engine/log.ts';
 import { createTools } from '../../engine/media/tools.ts';
 import { readJerseySamples } from '../../engine/store/affiliation.ts';
-import { createRun } from '../../engine/store/analysis-runs.ts';
-import { allDetections, commitChunk } from '../../engine/store/detections.ts';
-import { createTracker } from '../../engine/track/tracker.ts';
+import { allDetections } from '../../engine/store/detections.ts';
 import { usage } from '../cli-error.ts';
 import { parseFlags } from '../flags.ts';
+import { benchPipelineRun } from './bench-pipeline.ts';
 import { ensureVideo, openCliLibrary, type CliLibrary } from '../library.ts';
 import { stopSignal } from '../stop-signals.ts';
 
@@ -74,40 +72,16 @@ export async function benchTeamsCommand(argv: string[]): Promise<number> {
     const { store } = library;
     const video = await ensureVideo(store, tools, resolve(input), log, stopSignal);
     const manifest = detector.manifest;
-    const once = async (sampling: boolean) => {
-      const run = createRun(store, {
-        videoId: video.id,
-        modelName: 'bench',
-        modelSha256: detector.model.sha256,
-        options: { ep: 'cpu', threads, score: 0.3, nms: 0.45 },
-        framesTotal: video.probe.frameCount,
-      });
-      let done = 0;
-      const started = performance.now();
-      await runPipeline({
+    const once = (sampling: boolean) =>
+      benchPipelineRun({
+        store,
         ffmpeg: tools.ffmpeg,
-        videoPath: video.path,
-        probe: video.probe,
+        video,
         detector,
-        tracker: createTracker(),
-        detectorThreads: threads,
-        stride: 1,
-        score: 0.3,
-        nms: 0.45,
-        classIds: null,
-        startFrame: 0,
-        chunkFrames: 32,
-        ...(sampling ? { jerseys: samplerFor(manifest, video.probe) } : {}),
-        onChunk: (chunk, resume, samples) => {
-          done += chunk.length;
-          const progress = { framesDone: done, nextFrame: resume.nextFrame, now: store.now() };
-          commitChunk(store.db, run.id, chunk, progress, samples);
-        },
-        signal: new AbortController().signal,
+        threads,
         log,
+        ...(sampling ? { jerseys: samplerFor(manifest, video.probe) } : {}),
       });
-      return { runId: run.id, seconds: (performance.now() - started) / 1000, frames: done };
-    };
     // Warm-up (page cache, ORT's first runs), then pairs in alternating order.
     await once(true);
     const ratios: number[] = [];
