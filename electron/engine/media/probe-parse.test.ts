@@ -110,6 +110,10 @@ describe('parseRotation', () => {
     [{ side_data_list: [{ side_data_type: 'Display Matrix', rotation: 90 }] }, 270],
     [{ side_data_list: [{ side_data_type: 'Display Matrix', rotation: 180 }] }, 180],
     [{ side_data_list: [{ side_data_type: 'Display Matrix', rotation: -0 }] }, 0],
+    // Not a quarter turn: snapped to the nearest one (the fuzz test found -0.5° giving 1).
+    [{ side_data_list: [{ side_data_type: 'Display Matrix', rotation: -0.5 }] }, 0],
+    [{ side_data_list: [{ side_data_type: 'Display Matrix', rotation: -89.97 }] }, 90],
+    [{ tags: { rotate: '200' } }, 180],
   ])('%j → %s', (stream, rotation) => {
     expect(parseRotation(stream)).toBe(rotation);
   });

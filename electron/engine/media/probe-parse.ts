@@ -142,7 +142,8 @@ export function isRealVideo(stream: FfprobeStream): boolean {
 /**
  * Clockwise degrees to turn the decoded picture to show it upright, 0/90/180/270. The display
  * matrix's `rotation` is counter-clockwise (av_display_rotation_get); the legacy `rotate` tag is
- * clockwise.
+ * clockwise. A matrix that is not a quarter turn (a damaged file, or a rounding such as -0.5°) is
+ * snapped to the nearest quarter turn: the player and the exports can only turn by quarters.
  */
 export function parseRotation(stream: FfprobeStream): number {
   let clockwise = 0;
@@ -157,7 +158,7 @@ export function parseRotation(stream: FfprobeStream): number {
       }
     }
   }
-  const normalised = ((Math.round(clockwise) % 360) + 360) % 360;
+  const normalised = (((Math.round(clockwise / 90) * 90) % 360) + 360) % 360;
   return normalised === 0 ? 0 : normalised;
 }
 
