@@ -35,16 +35,33 @@ export function applyPage(
   table: SyncedTable,
   teamId: string,
   rows: readonly ServerRow[],
-  report: PullReport,
+  report: ApplyCounts,
 ): void {
   const last = rows.at(-1);
   if (!last) return;
+  applyRows(db, table, rows, report, () => setPullCursor(db, table.local, teamId, Number(last.server_seq)));
+}
+
+export interface ApplyCounts {
+  applied: number;
+  kept: number;
+  refused: number;
+}
+
+/** Applies server rows under last-writer-wins in one transaction (then `alsoInTransaction`). */
+export function applyRows(
+  db: Database,
+  table: SyncedTable,
+  rows: readonly ServerRow[],
+  report: ApplyCounts,
+  alsoInTransaction: () => void = () => undefined,
+): void {
   db.exec('PRAGMA foreign_keys = OFF');
   try {
     db.exec('BEGIN IMMEDIATE');
     try {
       for (const server of rows) applyRow(db, table, toLocalRow(table, server), report);
-      setPullCursor(db, table.local, teamId, Number(last.server_seq));
+      alsoInTransaction();
       db.exec('COMMIT');
     } catch (error) {
       db.exec('ROLLBACK');
@@ -55,7 +72,7 @@ export function applyPage(
   }
 }
 
-function applyRow(db: Database, table: SyncedTable, row: LocalRow, report: PullReport): void {
+function applyRow(db: Database, table: SyncedTable, row: LocalRow, report: ApplyCounts): void {
   const local = db.prepare(`SELECT updated_at, device_id FROM ${table.local} WHERE id = ?`).get(String(row.id)) as
     { updated_at: string; device_id: string } | undefined;
   const columns = table.columns.map((c) => c.local);

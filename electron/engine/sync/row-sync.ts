@@ -65,7 +65,14 @@ export interface SyncReport {
   ok: boolean;
   startedAt: string;
   finishedAt: string;
-  pushed: { rows: number; requests: number; batches: { table: string; rows: number }[] };
+  pushed: {
+    rows: number;
+    /** Upsert requests (retries included). */
+    requests: number;
+    batches: { table: string; rows: number }[];
+    /** Rows the server held a newer write of; that write was fetched and applied here. */
+    lost: number;
+  };
   pulled: { rows: number; applied: number; kept: number; refused: number; requests: number };
   /** Every HTTP request (membership, pushes, pulls, retries). */
   requests: number;
@@ -115,7 +122,7 @@ export function createRowSync(options: RowSyncOptions): RowSync {
     const startedAt = new Date(clock.now()).toISOString();
     const stats = { requests: 0, retries: 0, refreshes: 0 };
     const ctx: RequestContext = { client, transport: options.transport ?? null, policy, clock, random, signal, stats };
-    let push: PushReport = { rows: 0, requests: 0, batches: [], games: new Set() };
+    let push: PushReport = { rows: 0, requests: 0, batches: [], games: new Set(), lost: 0, refetchRequests: 0 };
     const pull: PullReport = { rows: 0, applied: 0, kept: 0, refused: 0, requests: 0, games: new Set() };
     let error: SyncErrorInfo | null = null;
     try {
@@ -152,7 +159,7 @@ export function createRowSync(options: RowSyncOptions): RowSync {
       ok: error === null,
       startedAt,
       finishedAt,
-      pushed: { rows: push.rows, requests: push.requests, batches: push.batches },
+      pushed: { rows: push.rows, requests: push.requests, batches: push.batches, lost: push.lost },
       pulled: {
         rows: pull.rows,
         applied: pull.applied,
