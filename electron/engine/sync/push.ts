@@ -23,6 +23,11 @@ export interface PushReport {
   refetchRequests: number;
 }
 
+/** Filled as the push goes, so a push that fails half way still reports what it sent. */
+export function emptyPushReport(): PushReport {
+  return { rows: 0, requests: 0, batches: [], games: new Set(), lost: 0, refetchRequests: 0 };
+}
+
 /** Ids per refetch request: 100 UUIDs keep the URL far below servers' 8–16 KiB header limits. */
 const REFETCH_IDS = 100;
 
@@ -57,10 +62,10 @@ export async function pushPending(
   db: Database,
   ctx: RequestContext,
   options: { now: string; batchSize?: number },
+  report: PushReport = emptyPushReport(),
 ): Promise<PushReport> {
   const batchSize = Math.min(options.batchSize ?? MAX_ROWS_PER_REQUEST, MAX_ROWS_PER_REQUEST);
   transaction(db, () => claimCodesForSharedEvents(db, options.now));
-  const report: PushReport = { rows: 0, requests: 0, batches: [], games: new Set(), lost: 0, refetchRequests: 0 };
   for (const table of SYNCED_TABLES) {
     const rows = pendingRows(db, table);
     for (let i = 0; i < rows.length; i += batchSize) {

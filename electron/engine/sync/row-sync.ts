@@ -18,7 +18,7 @@ import { gameSyncedAt, markGamesSynced } from '../store/sync-state.ts';
 import { DEFAULT_BACKOFF, backoffDelayMs, realClock, type BackoffPolicy, type Clock } from './backoff.ts';
 import { pendingPerGame } from './pending.ts';
 import { pullTeam, PULL_PAGE_ROWS, type PullReport } from './pull.ts';
-import { pushPending, MAX_ROWS_PER_REQUEST, type PushReport } from './push.ts';
+import { emptyPushReport, pushPending, MAX_ROWS_PER_REQUEST, type PushReport } from './push.ts';
 import { request, type RequestContext } from './retry.ts';
 import { SyncFailure, type SyncErrorKind } from './sync-errors.ts';
 import type { SyncTransport } from './transport.ts';
@@ -122,14 +122,16 @@ export function createRowSync(options: RowSyncOptions): RowSync {
     const startedAt = new Date(clock.now()).toISOString();
     const stats = { requests: 0, retries: 0, refreshes: 0 };
     const ctx: RequestContext = { client, transport: options.transport ?? null, policy, clock, random, signal, stats };
-    let push: PushReport = { rows: 0, requests: 0, batches: [], games: new Set(), lost: 0, refetchRequests: 0 };
+    const push: PushReport = emptyPushReport();
     const pull: PullReport = { rows: 0, applied: 0, kept: 0, refused: 0, requests: 0, games: new Set() };
     let error: SyncErrorInfo | null = null;
     try {
-      push = await pushPending(store.db, ctx, {
-        now: store.now(),
-        batchSize: Math.min(options.pushBatchRows ?? MAX_ROWS_PER_REQUEST, MAX_ROWS_PER_REQUEST),
-      });
+      await pushPending(
+        store.db,
+        ctx,
+        { now: store.now(), batchSize: Math.min(options.pushBatchRows ?? MAX_ROWS_PER_REQUEST, MAX_ROWS_PER_REQUEST) },
+        push,
+      );
       for (const teamId of await teamsToPull(ctx)) {
         await pullTeam(store.db, ctx, teamId, pull, Math.min(options.pullPageRows ?? PULL_PAGE_ROWS, PULL_PAGE_ROWS));
       }
