@@ -72,8 +72,18 @@ export interface SyncReport {
     batches: { table: string; rows: number }[];
     /** Rows the server held a newer write of; that write was fetched and applied here. */
     lost: number;
+    /** Time the push took (ms). */
+    ms: number;
   };
-  pulled: { rows: number; applied: number; kept: number; refused: number; requests: number };
+  pulled: {
+    rows: number;
+    applied: number;
+    kept: number;
+    refused: number;
+    requests: number;
+    /** Time the pull took (ms), membership read included. */
+    ms: number;
+  };
   /** Every HTTP request (membership, pushes, pulls, retries). */
   requests: number;
   retries: number;
@@ -125,6 +135,9 @@ export function createRowSync(options: RowSyncOptions): RowSync {
     const push: PushReport = emptyPushReport();
     const pull: PullReport = { rows: 0, applied: 0, kept: 0, refused: 0, requests: 0, games: new Set() };
     let error: SyncErrorInfo | null = null;
+    const pushStart = clock.now();
+    let pullStart: number | null = null;
+    let pullEnd: number | null = null;
     try {
       await pushPending(
         store.db,
@@ -132,9 +145,11 @@ export function createRowSync(options: RowSyncOptions): RowSync {
         { now: store.now(), batchSize: Math.min(options.pushBatchRows ?? MAX_ROWS_PER_REQUEST, MAX_ROWS_PER_REQUEST) },
         push,
       );
+      pullStart = clock.now();
       for (const teamId of await teamsToPull(ctx)) {
         await pullTeam(store.db, ctx, teamId, pull, Math.min(options.pullPageRows ?? PULL_PAGE_ROWS, PULL_PAGE_ROWS));
       }
+      pullEnd = clock.now();
       failuresInARow = 0;
     } catch (thrown) {
       const failure =
@@ -150,7 +165,8 @@ export function createRowSync(options: RowSyncOptions): RowSync {
         retryInMs: failure.retryable ? backoffDelayMs(policy, failuresInARow - 1, random, failure.retryAfterS) : null,
       };
     }
-    const finishedAt = new Date(clock.now()).toISOString();
+    const end = clock.now();
+    const finishedAt = new Date(end).toISOString();
     if (!error) {
       const done = pendingPerGame(store.db)
         .filter((g) => g.teamId !== null && g.pending === 0)
@@ -161,13 +177,20 @@ export function createRowSync(options: RowSyncOptions): RowSync {
       ok: error === null,
       startedAt,
       finishedAt,
-      pushed: { rows: push.rows, requests: push.requests, batches: push.batches, lost: push.lost },
+      pushed: {
+        rows: push.rows,
+        requests: push.requests,
+        batches: push.batches,
+        lost: push.lost,
+        ms: (pullStart ?? end) - pushStart,
+      },
       pulled: {
         rows: pull.rows,
         applied: pull.applied,
         kept: pull.kept,
         refused: pull.refused,
         requests: pull.requests,
+        ms: pullStart === null ? 0 : (pullEnd ?? end) - pullStart,
       },
       requests: stats.requests,
       retries: stats.retries,

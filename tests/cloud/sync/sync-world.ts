@@ -84,6 +84,8 @@ export interface LaptopOptions {
   requestTimeoutMs?: number;
   sync?: Partial<Omit<RowSyncOptions, 'store' | 'client'>>;
   dbPath?: string;
+  /** The fetch under the sync transport (a counting one, for the bench). */
+  fetch?: typeof fetch;
 }
 
 /** Opens (or makes) a library, signs in, and builds the row sync. */
@@ -92,7 +94,10 @@ export async function openLaptop(options: LaptopOptions): Promise<Laptop> {
   const dbPath = options.dbPath ?? join(dir, 'library.sqlite');
   const db = openDatabase(dbPath);
   const store: StoreContext = { db, deviceId: deviceId(db), now: options.now ?? (() => new Date().toISOString()) };
-  const transport = createSyncTransport({ requestTimeoutMs: options.requestTimeoutMs ?? 10_000 });
+  const transport = createSyncTransport({
+    requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+    ...(options.fetch ? { baseFetch: options.fetch } : {}),
+  });
   const client = createSyncClient(options.url, options.anonKey, transport);
   const { error } = await client.auth.signInWithPassword({ email: options.email, password: PASSWORD });
   if (error) throw new Error(`sign-in failed: ${error.message}`);
