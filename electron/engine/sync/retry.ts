@@ -47,6 +47,12 @@ export async function request<T>(
         attempt -= 1; // a refresh is not a failed attempt
         continue;
       }
+      // A refresh that could not reach the server says nothing about the session: offline.
+      if (error.name === 'AuthRetryableFetchError' || (error as { status?: number }).status === 0) {
+        throw new SyncFailure('offline', `${what}: the team server cannot be reached to renew the session`, {
+          detail: error.message,
+        });
+      }
       throw new SyncFailure('auth', `${what}: the session could not be renewed; sign in again`, {
         status: 401,
         detail: error.message,

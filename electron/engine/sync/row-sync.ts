@@ -5,7 +5,8 @@
  *   const report = await sync.syncOnce(signal);   // push what waits, then pull what changed
  *   sync.gameStates();                             // per game: team, rows waiting, last synced
  *
- * One syncOnce at a time per library (a second call while one runs gets the running one's
+ * Rows carry the device id of the laptop that wrote them (store.deviceId, made once per library);
+ * the sync never rewrites it. One syncOnce at a time per library (a second call while one runs gets the running one's
  * promise). It never throws for a sync problem: the report's `error` says what went wrong
  * (offline, timeout, auth, rate-limited, server, refused, cancelled) and whether retrying later
  * can help; what was acknowledged or applied before the error is kept. Scheduling (when to call
@@ -35,8 +36,6 @@ export interface RowSyncOptions {
   client: SupabaseClient;
   /** The transport the client was made with (createSyncTransport): timeouts and Retry-After. */
   transport?: SyncTransport | null;
-  /** Defaults to the library's own device id (store.deviceId). */
-  deviceId?: string;
   /**
    * The teams to pull. Default: every team the signed-in user belongs to, read from the server
    * at each sync (one request).

@@ -205,6 +205,19 @@ describe('sync faults', () => {
     expect(laptop.sync.pendingByGame().get(gameId)).toBe(5);
   });
 
+  it('a renewal that cannot reach the server is offline (retry later), not a lost session', async () => {
+    const { laptop, gameId } = await laptopWithWork('frenew');
+    proxy.rule = (r) =>
+      r.path === '/auth/v1/token'
+        ? { kind: 'drop' }
+        : r.path.startsWith('/rest/')
+          ? { kind: 'status', status: 401, body: { code: 'PGRST303', message: 'JWT expired' } }
+          : { kind: 'pass' };
+    const report = await laptop.sync.syncOnce();
+    expect(report.error).toMatchObject({ kind: 'offline', retryable: true });
+    expect(laptop.sync.pendingByGame().get(gameId)).toBe(5);
+  });
+
   it('a row the server refuses (4xx) stops the push with the reason and keeps the rows', async () => {
     const { laptop, clock, gameId } = await laptopWithWork('f403');
     proxy.rule = (r) =>
