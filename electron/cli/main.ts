@@ -16,6 +16,7 @@ const HELP = `Usage:
   rinkside bench analyze VIDEO [--frames N] [--model F] [--ep E] [--threads N] [--runs 3] [--block 100]
   rinkside bench export VIDEO --start S --end S
   rinkside bench import [--small 10000] [--large 40000] [--runs 3]
+  rinkside bench sync [--events 10000]   (starts the local cloud; development only)
 Exit codes: 0 ok, 2 bad input, 1 internal error.`;
 
 async function main(argv: string[]): Promise<number> {

@@ -11,4 +11,5 @@ export const subcommands: Record<string, Subcommand> = {
   'bench export': async (args) => (await import('./commands/bench-export.ts')).benchExportCommand(args),
   'bench teams': async (args) => (await import('./commands/bench-teams.ts')).benchTeamsCommand(args),
   'bench import': async (args) => (await import('./commands/bench-import.ts')).benchImportCommand(args),
+  'bench sync': async (args) => (await import('./commands/bench-sync.ts')).benchSyncCommand(args),
 };

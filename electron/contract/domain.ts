@@ -22,6 +22,10 @@ export type GameInput = z.infer<typeof GameInput>;
 
 export interface Game extends SyncColumns, GameInput {
   createdAt: string;
+  /** The team the game is shared with; null while it is the analyst's own (it never leaves the laptop). */
+  teamId: string | null;
+  /** Made on another device and pulled from the team (a teammate's game), not made here. */
+  fromTeammate: boolean;
 }
 
 /** What ffprobe tells us about a file; times in seconds, presentation timestamps. */

@@ -119,7 +119,7 @@ export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisR
       signal: input.signal,
       log,
     });
-    writeTrackSummaries(store.db, runId);
+    writeTrackSummaries(store, runId);
     setRunStatus(store, runId, 'done');
     input.onProgress?.(framesDone, framesDone);
     return { framesDone, provider: detector.provider, resumedFrom: run.nextFrame, hwDecode: result.hwDecode };

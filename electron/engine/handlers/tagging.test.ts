@@ -10,6 +10,7 @@ import { validateCommand } from '../../contract/invoke.ts';
 import { createLogger } from '../log.ts';
 import { createEngine } from '../engine.ts';
 import { testEngineConfig } from '../process/engine-config.test-helper.ts';
+import { trackSummaryId } from '../store/name-uuid.ts';
 
 const media = resolve(import.meta.dirname, '../../../tests/fixtures/media');
 const cleanups: (() => unknown)[] = [];
@@ -132,7 +133,9 @@ describe('tagging handlers through the engine', () => {
        VALUES (?, ?, 'm', 's', '{}', 'done', 'c', 'u', 'd')`,
     ).run(runId, video.id);
     for (const id of [1, 2, 3])
-      db.prepare('INSERT INTO track_summaries VALUES (?, ?, 0, 0, 99, 0, 9.9, 100, 0.9)').run(runId, id);
+      db.prepare(
+        `INSERT INTO track_summaries (id, run_id, track_id, class_id, first_frame, last_frame, first_pts, last_pts, box_count, mean_score, updated_at, device_id) VALUES (?, ?, ?, 0, 0, 99, 0, 9.9, 100, 0.9, 'u', 'd')`,
+      ).run(trackSummaryId(runId, id), runId, id);
     db.close();
     h.changed.length = 0;
     expect(await h.call('tracks.link', { runId, trackId: 2, playerId: p97.id })).toEqual({

@@ -97,6 +97,7 @@ export function latestDoneRun(store: StoreContext, videoId: string): StoredRun |
   return row ? toRun(row) : null;
 }
 
+/** Status changes sync (a teammate sees the run finish or fail); the per-chunk progress does not. */
 export function setRunStatus(
   store: StoreContext,
   id: string,
@@ -104,9 +105,12 @@ export function setRunStatus(
   error: AppError | null = null,
 ): void {
   const now = store.now();
-  store.db
-    .prepare('UPDATE analysis_runs SET status = ?, error_json = ?, updated_at = ? WHERE id = ?')
-    .run(status, error ? JSON.stringify(error) : null, now, id);
+  transaction(store.db, () => {
+    store.db
+      .prepare('UPDATE analysis_runs SET status = ?, error_json = ?, updated_at = ?, device_id = ? WHERE id = ?')
+      .run(status, error ? JSON.stringify(error) : null, now, store.deviceId, id);
+    recordChange(store.db, 'analysis_runs', id, 'upsert', now);
+  });
 }
 
 export function setRunProvider(
@@ -115,9 +119,15 @@ export function setRunProvider(
   provider: string,
   attempts: readonly ProviderAttempt[],
 ): void {
-  store.db
-    .prepare('UPDATE analysis_runs SET provider = ?, provider_report_json = ?, updated_at = ? WHERE id = ?')
-    .run(provider, JSON.stringify(attempts), store.now(), id);
+  const now = store.now();
+  transaction(store.db, () => {
+    store.db
+      .prepare(
+        'UPDATE analysis_runs SET provider = ?, provider_report_json = ?, updated_at = ?, device_id = ? WHERE id = ?',
+      )
+      .run(provider, JSON.stringify(attempts), now, store.deviceId, id);
+    recordChange(store.db, 'analysis_runs', id, 'upsert', now);
+  });
 }
 
 export function setRunHwDecode(store: StoreContext, id: string, hwDecode: AnalysisRun['hwDecode']): void {
@@ -141,10 +151,21 @@ export function findResumableRun(
   return row ? toRun(row) : null;
 }
 
-/** Runs left 'running' by a process that died with the app: they can be resumed, so call them paused. */
+/**
+ * Runs this device left 'running' when it died with the app: they can be resumed, so call them
+ * paused. A teammate's run pulled from the team is theirs to finish, whatever its status.
+ */
 export function markInterruptedRuns(store: StoreContext): number {
-  const result = store.db
-    .prepare("UPDATE analysis_runs SET status = 'paused', updated_at = ? WHERE status IN ('running', 'queued')")
-    .run(store.now());
-  return Number(result.changes);
+  const now = store.now();
+  return transaction(store.db, () => {
+    const rows = store.db
+      .prepare("SELECT id FROM analysis_runs WHERE status IN ('running', 'queued') AND device_id = ?")
+      .all(store.deviceId) as { id: string }[];
+    const pause = store.db.prepare("UPDATE analysis_runs SET status = 'paused', updated_at = ? WHERE id = ?");
+    for (const row of rows) {
+      pause.run(now, row.id);
+      recordChange(store.db, 'analysis_runs', row.id, 'upsert', now);
+    }
+    return rows.length;
+  });
 }

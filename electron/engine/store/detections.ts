@@ -5,6 +5,8 @@ import type { JerseySampleRow } from '../affiliation/sampler.ts';
 import { insertJerseySamples } from './affiliation.ts';
 import { transaction, type Database } from './db.ts';
 import type { StoreContext } from './games.ts';
+import { trackSummaryId } from './name-uuid.ts';
+import { recordChange } from './outbox.ts';
 
 export { latestDoneRun } from './analysis-runs.ts';
 
@@ -132,17 +134,32 @@ export function summarizeTracks(
     .sort((a, b) => a.trackId - b.trackId);
 }
 
-/** Stores the summaries of a completed run (as analysed, before any edit). */
-export function writeTrackSummaries(db: Database, runId: string): TrackSummary[] {
+/**
+ * Stores the summaries of a completed run (as analysed, before any edit) as synced rows: each
+ * track's row keeps its name-based id (the same on every device), a track no longer present is
+ * marked deleted rather than removed, and every row written gets an outbox row in the same
+ * transaction.
+ */
+export function writeTrackSummaries(store: StoreContext, runId: string): TrackSummary[] {
+  const { db } = store;
   const summaries = summarizeTracks(db, runId);
+  const now = store.now();
   transaction(db, () => {
-    db.prepare('DELETE FROM track_summaries WHERE run_id = ?').run(runId);
-    const insert = db.prepare(
-      `INSERT INTO track_summaries (run_id, track_id, class_id, first_frame, last_frame, first_pts, last_pts, box_count, mean_score)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const upsert = db.prepare(
+      `INSERT INTO track_summaries (id, run_id, track_id, class_id, first_frame, last_frame, first_pts, last_pts,
+                                    box_count, mean_score, updated_at, device_id, deleted)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+       ON CONFLICT (run_id, track_id) DO UPDATE SET class_id = excluded.class_id, first_frame = excluded.first_frame,
+         last_frame = excluded.last_frame, first_pts = excluded.first_pts, last_pts = excluded.last_pts,
+         box_count = excluded.box_count, mean_score = excluded.mean_score, updated_at = excluded.updated_at,
+         device_id = excluded.device_id, deleted = 0`,
     );
+    const present = new Set<number>();
     for (const t of summaries) {
-      insert.run(
+      const id = trackSummaryId(runId, t.trackId);
+      present.add(t.trackId);
+      upsert.run(
+        id,
         runId,
         t.trackId,
         t.classId,
@@ -152,14 +169,30 @@ export function writeTrackSummaries(db: Database, runId: string): TrackSummary[]
         t.lastPts,
         t.boxCount,
         t.meanScore,
+        now,
+        store.deviceId,
       );
+      recordChange(db, 'track_summaries', id, 'upsert', now);
+    }
+    const stale = db
+      .prepare('SELECT id, track_id FROM track_summaries WHERE run_id = ? AND deleted = 0')
+      .all(runId) as { id: string; track_id: number }[];
+    const markDeleted = db.prepare(
+      'UPDATE track_summaries SET deleted = 1, updated_at = ?, device_id = ? WHERE id = ?',
+    );
+    for (const row of stale) {
+      if (present.has(row.track_id)) continue;
+      markDeleted.run(now, store.deviceId, row.id);
+      recordChange(db, 'track_summaries', row.id, 'delete', now);
     }
   });
   return summaries;
 }
 
 export function listTrackSummaries(db: Database, runId: string): TrackSummary[] {
-  const rows = db.prepare('SELECT * FROM track_summaries WHERE run_id = ? ORDER BY track_id').all(runId) as {
+  const rows = db
+    .prepare('SELECT * FROM track_summaries WHERE run_id = ? AND deleted = 0 ORDER BY track_id')
+    .all(runId) as {
     run_id: string;
     track_id: number;
     class_id: number;

@@ -14,6 +14,8 @@ interface GameRow {
   updated_at: string;
   device_id: string;
   deleted: number;
+  team_id: string | null;
+  from_teammate: number;
 }
 
 function toGame(row: GameRow): Game {
@@ -27,6 +29,8 @@ function toGame(row: GameRow): Game {
     updatedAt: row.updated_at,
     deviceId: row.device_id,
     deleted: row.deleted === 1,
+    teamId: row.team_id,
+    fromTeammate: row.from_teammate === 1,
   };
 }
 

@@ -9,6 +9,7 @@ import { createGame, type StoreContext } from './games.ts';
 import { deviceId } from './settings.ts';
 import { buildTrackIdResolver, createTrackIdResolver, mergeTracks, splitTrack, type TrackEdit } from './track-edits.ts';
 import { addVideo } from './videos.ts';
+import { trackSummaryId } from './name-uuid.ts';
 
 /**
  * A reference model: a table of what the analyst sees for every (tracker id, frame), rewritten
@@ -140,7 +141,9 @@ function storeWithRun(): { store: StoreContext; runId: string } {
      VALUES (?, ?, 'm', 's', '{}', 'done', 'c', 'u', 'd')`,
   ).run(runId, video.id);
   for (const id of RAW)
-    db.prepare('INSERT INTO track_summaries VALUES (?, ?, 0, 0, 119, 0, 4, 120, 0.9)').run(runId, id);
+    db.prepare(
+      `INSERT INTO track_summaries (id, run_id, track_id, class_id, first_frame, last_frame, first_pts, last_pts, box_count, mean_score, updated_at, device_id) VALUES (?, ?, ?, 0, 0, 119, 0, 4, 120, 0.9, 'u', 'd')`,
+    ).run(trackSummaryId(runId, id), runId, id);
   return { store, runId };
 }
 

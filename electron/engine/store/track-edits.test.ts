@@ -6,6 +6,7 @@ import { deletePlayer, savePlayer, saveTeam } from './roster.ts';
 import { createTrackIdResolver, gameOfRun, linkTrack, listTrackLinks, mergeTracks, splitTrack } from './track-edits.ts';
 import { addVideo } from './videos.ts';
 import { failure, useTempStores } from './store.test-helper.ts';
+import { trackSummaryId } from './name-uuid.ts';
 
 const tempStore = useTempStores('tracks');
 
@@ -31,8 +32,10 @@ function setup(status = 'done') {
     .run(RUN, video.id, status);
   for (let id = 1; id <= 5; id++) {
     store.db
-      .prepare('INSERT INTO track_summaries VALUES (?, ?, 0, ?, ?, ?, ?, 10, 0.8)')
-      .run(RUN, id, id * 10, id * 10 + 100, id, id + 10);
+      .prepare(
+        `INSERT INTO track_summaries (id, run_id, track_id, class_id, first_frame, last_frame, first_pts, last_pts, box_count, mean_score, updated_at, device_id) VALUES (?, ?, ?, 0, ?, ?, ?, ?, 10, 0.8, 'u', 'd')`,
+      )
+      .run(trackSummaryId(RUN, id), RUN, id, id * 10, id * 10 + 100, id, id + 10);
   }
   const team = saveTeam(store, undefined, { gameId: game.id, side: 'home', name: 'Oilers', colour: '#041e42' });
   const p97 = savePlayer(store, undefined, { teamId: team.id, name: 'McDavid', number: 97, position: 'F' }).id;

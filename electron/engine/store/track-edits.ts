@@ -3,6 +3,7 @@ import { AppFailure } from '../../contract/errors.ts';
 import type { TrackLink } from '../../contract/tagging.ts';
 import { transaction } from './db.ts';
 import type { StoreContext } from './games.ts';
+import { trackLinkId } from './name-uuid.ts';
 import { recordChange } from './outbox.ts';
 import { listAffiliationCorrections, writeAffiliationCorrection } from './affiliation.ts';
 
@@ -153,7 +154,8 @@ function writeLink(
   const existing = store.db
     .prepare('SELECT id FROM track_links WHERE run_id = ? AND track_id = ?')
     .get(runId, trackId) as { id: string } | undefined;
-  const id = existing?.id ?? randomUUID();
+  // Name-based for a new link: two devices linking the same track make one row, not two.
+  const id = existing?.id ?? trackLinkId(runId, trackId);
   store.db
     .prepare(
       `INSERT INTO track_links (id, run_id, track_id, player_id, updated_at, device_id, deleted) VALUES (?, ?, ?, ?, ?, ?, ?)

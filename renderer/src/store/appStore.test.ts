@@ -10,6 +10,8 @@ const GAME: Game = {
   away: 'Bears',
   createdAt: '2026-03-01T10:00:00Z',
   updatedAt: '2026-03-01T10:00:00Z',
+  teamId: null,
+  fromTeammate: false,
   deviceId: 'd',
   deleted: false,
 };

@@ -36,6 +36,8 @@ describe('roster slice', () => {
           updatedAt: '',
           deviceId: 'd',
           deleted: false,
+          teamId: null,
+          fromTeammate: false,
         },
       ],
     });

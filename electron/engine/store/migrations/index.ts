@@ -5,6 +5,7 @@ import { m0003Tagging } from './0003-tagging.ts';
 import { m0004Playlists } from './0004-playlists.ts';
 import { m0005Affiliation } from './0005-affiliation.ts';
 import { m0006VideoFileIdentity } from './0006-video-file-identity.ts';
+import { m0007Sync } from './0007-sync.ts';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   m0004Playlists,
   m0005Affiliation,
   m0006VideoFileIdentity,
+  m0007Sync,
 ];

@@ -4,6 +4,7 @@ import { migrate, schemaVersion } from '../db.ts';
 import { migrations } from './index.ts';
 import { Id } from '../../../contract/domain.ts';
 import { defaultCodeId } from './0003-tagging.ts';
+import { trackSummaryId } from '../name-uuid.ts';
 
 function schemaOf(db: DatabaseSync): string[] {
   const rows = db
@@ -187,5 +188,38 @@ describe('0006 video file identity', () => {
     expect(db.prepare('SELECT file_dev, file_ino, file_mtime_ns, size_bytes FROM videos').all()).toEqual([
       { file_dev: null, file_ino: null, file_mtime_ns: null, size_bytes: 10 },
     ]);
+  });
+});
+
+describe('0007 sync', () => {
+  it("gives existing track summaries name-based ids and their run's time; games and codes get a team", () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, migrations.slice(0, 6));
+    db.prepare("INSERT INTO games VALUES ('g', 't', '2026-01-01', 'h', 'a', 'c', 'u', 'dev', 0)").run();
+    db.prepare(
+      "INSERT INTO videos (id, game_id, path, file_name, size_bytes, sha256, probe_json, imported_at, updated_at, device_id) VALUES ('v', 'g', '/v.mp4', 'v.mp4', 10, 's', '{}', 'i', 'u', 'd')",
+    ).run();
+    db.prepare(
+      "INSERT INTO analysis_runs (id, video_id, model_name, model_sha256, params_json, status, created_at, updated_at, device_id) VALUES ('r', 'v', 'm', 's', '{}', 'done', 'c', '2026-02-02T00:00:00.000Z', 'laptop')",
+    ).run();
+    db.prepare('INSERT INTO track_summaries VALUES (?, ?, 0, 0, 9, 0, 0.3, 10, 0.9)').run('r', 4);
+    migrate(db, migrations.slice(0, 7));
+    expect(schemaVersion(db)).toBe(7);
+    expect(
+      db.prepare('SELECT id, run_id, track_id, box_count, updated_at, device_id, deleted FROM track_summaries').all(),
+    ).toEqual([
+      {
+        id: trackSummaryId('r', 4),
+        run_id: 'r',
+        track_id: 4,
+        box_count: 10,
+        updated_at: '2026-02-02T00:00:00.000Z',
+        device_id: 'laptop',
+        deleted: 0,
+      },
+    ]);
+    expect(db.prepare('SELECT team_id, from_teammate FROM games').all()).toEqual([{ team_id: null, from_teammate: 0 }]);
+    expect(db.prepare('SELECT count(*) AS n FROM codes WHERE team_id IS NULL').get()).toEqual({ n: 15 });
+    expect(() => db.prepare('UPDATE games SET from_teammate = 2').run()).toThrow(/CHECK/);
   });
 });

@@ -1,0 +1,148 @@
+// Every synced table through the real schema: a game with a finished analysis (run, track
+// summaries), a roster, track links / merges / splits, a custom code, events and a playlist is
+// shared, pushed and pulled by a teammate; both laptops then hold the same rows, column for
+// column, and the server holds them in the team (the code too).
+import type pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AnalysisOptions } from '../../../electron/contract/analysis.ts';
+import type { DetectionFrame } from '../../../electron/contract/detection.ts';
+import { createRun, setRunProvider, setRunStatus } from '../../../electron/engine/store/analysis-runs.ts';
+import { saveCode } from '../../../electron/engine/store/codes.ts';
+import { commitChunk, writeTrackSummaries } from '../../../electron/engine/store/detections.ts';
+import { createEvent } from '../../../electron/engine/store/events.ts';
+import { getGame } from '../../../electron/engine/store/games.ts';
+import { savePlaylist } from '../../../electron/engine/store/playlists.ts';
+import { savePlayer, saveTeam } from '../../../electron/engine/store/roster.ts';
+import { shareGame } from '../../../electron/engine/store/sharing.ts';
+import { linkTrack, mergeTracks, splitTrack } from '../../../electron/engine/store/track-edits.ts';
+import { toServerRow } from '../../../electron/engine/sync/row-mapping.ts';
+import { SYNCED_TABLES } from '../../../electron/engine/sync/tables.ts';
+import { startLocalApi, type LocalApi } from '../api/server.ts';
+import { makeGame, makeTeamOf, openLaptop, ownerConnection, type Laptop } from './sync-world.ts';
+
+let api: LocalApi;
+let owner: pg.Client;
+const laptops: Laptop[] = [];
+
+beforeAll(async () => {
+  api = await startLocalApi();
+  owner = await ownerConnection();
+});
+afterEach(() => {
+  for (const l of laptops.splice(0)) l.close();
+});
+afterAll(async () => {
+  await owner?.end();
+  await api?.stop();
+});
+
+/** Tracks 1, 2 and 3 over ten frames. */
+function frames(): DetectionFrame[] {
+  return Array.from({ length: 10 }, (_, i) => ({
+    index: i,
+    pts: 0.0334 + i / 30,
+    boxes: [1, 2, 3].map((trackId) => ({
+      x1: 10 * trackId,
+      y1: 20,
+      x2: 10 * trackId + 40,
+      y2: 120,
+      score: 0.5 + trackId / 10,
+      classId: 0,
+      trackId,
+    })),
+  }));
+}
+
+/** The rows of one game in every synced table, as the server would store them (local-only columns left out). */
+function gameRows(l: Laptop, gameId: string): Record<string, Record<string, unknown>[]> {
+  const out: Record<string, Record<string, unknown>[]> = {};
+  for (const table of SYNCED_TABLES) {
+    const where = table.gameJoin ? `${table.gameJoin} WHERE g.id = ?` : 'WHERE t.team_id IS NOT NULL';
+    const rows = l.store.db
+      .prepare(`SELECT t.* FROM ${table.local} t ${where} ORDER BY t.id`)
+      .all(...(table.gameJoin ? [gameId] : [])) as Record<string, unknown>[];
+    out[table.server] = rows.map((r) => toServerRow(table, r));
+  }
+  return out;
+}
+
+describe('every synced table', () => {
+  it('round-trips laptop → server → teammate, column for column', async () => {
+    const { teamId, users } = await makeTeamOf(owner, 'every', 2);
+    const a = await openLaptop({ url: api.url, anonKey: api.anonKey, email: users[0]!.email });
+    const b = await openLaptop({ url: api.url, anonKey: api.anonKey, email: users[1]!.email });
+    laptops.push(a, b);
+    const { gameId, videoId } = makeGame(a.store);
+    const run = createRun(a.store, {
+      videoId,
+      modelName: 'yolox_nano_416_coco',
+      modelSha256: 'cd'.repeat(32),
+      options: AnalysisOptions.parse({ stride: 2 }),
+      framesTotal: 10,
+    });
+    setRunProvider(a.store, run.id, 'cpu', [{ ep: 'cpu', ok: true }]);
+    commitChunk(a.store.db, run.id, frames(), { framesDone: 10, nextFrame: 10, now: a.store.now() });
+    writeTrackSummaries(a.store, run.id);
+    setRunStatus(a.store, run.id, 'done');
+    const home = saveTeam(a.store, undefined, { gameId, side: 'home', name: 'Lions', colour: '#112233' });
+    const player = savePlayer(a.store, undefined, { teamId: home.id, name: 'Aho', number: 20, position: 'F' });
+    linkTrack(a.store, run.id, 1, player.id);
+    mergeTracks(a.store, run.id, 1, 2);
+    splitTrack(a.store, run.id, 3, 5);
+    const code = saveCode(a.store, undefined, {
+      name: 'forecheck',
+      hotkey: 'q',
+      colour: '#123456',
+      leadS: 3,
+      lagS: 2,
+      mode: 'instant',
+      sortOrder: 200,
+    });
+    const event = createEvent(a.store, {
+      gameId,
+      videoId,
+      codeId: code.id,
+      startS: 0.1,
+      endS: 0.3,
+      startFrame: 1,
+      endFrame: 8,
+      descriptors: { period: '2', team: 'home', playerId: player.id, runId: run.id, trackId: 1 },
+      note: 'pressure',
+    });
+    savePlaylist(a.store, undefined, { gameId, name: 'Forechecks', eventIds: [event.id] });
+
+    shareGame(a.store, gameId, teamId);
+    const pushed = await a.sync.syncOnce();
+    expect(pushed.error).toBeNull();
+    expect(new Set(pushed.pushed.batches.map((x) => x.table))).toEqual(new Set(SYNCED_TABLES.map((t) => t.server)));
+    const pulled = await b.sync.syncOnce();
+    expect(pulled.error).toBeNull();
+    expect(pulled.pulled.refused).toBe(0);
+
+    const onA = gameRows(a, gameId);
+    const onB = gameRows(b, gameId);
+    expect(onA.track_summaries).toHaveLength(3);
+    expect(onA.track_merges).toHaveLength(1);
+    expect(onA.track_splits).toHaveLength(1);
+    expect(onA.codes).toEqual([expect.objectContaining({ id: code.id, team_id: teamId })]);
+    expect(onB).toEqual(onA);
+    expect(getGame(b.store, gameId)).toMatchObject({ teamId, fromTeammate: true });
+    // The video's file stays on laptop A.
+    expect(b.store.db.prepare('SELECT path, proxy_path FROM videos WHERE id = ?').get(videoId)).toEqual({
+      path: '',
+      proxy_path: null,
+    });
+    for (const table of SYNCED_TABLES) {
+      const { rows } = await owner.query<{ n: number; teams: string[] }>(
+        `SELECT count(*)::int AS n, array_agg(DISTINCT team_id::text) AS teams FROM public.${table.server}
+         WHERE id = ANY($1::uuid[])`,
+        [onA[table.server]!.map((r) => r.id)],
+      );
+      expect({ table: table.server, ...rows[0] }).toEqual({
+        table: table.server,
+        n: onA[table.server]!.length,
+        teams: [teamId],
+      });
+    }
+  });
+});
