@@ -9,7 +9,8 @@ import { createLogger, stderrSink } from '../engine/log.ts';
 import { MEDIA_CHANGED_MESSAGE } from '../engine/media/file-identity.ts';
 import { createCommandRelay } from '../engine/process/relay.ts';
 import { startEngineSupervisor } from '../engine/process/supervisor.ts';
-import { utilityEngineChild } from './engine-child.ts';
+import { forkUtility, utilityEngineChild } from './engine-child.ts';
+import { createLaunchBroker } from './launch-broker.ts';
 import { createExportTargets, guardExportTargets } from './export-targets.ts';
 import { createIpcInvokeHandler } from './ipc-relay.ts';
 import { handleMediaProtocol, MEDIA_SCHEME, registerMediaScheme } from './media-protocol.ts';
@@ -26,8 +27,16 @@ app.whenReady().then(() => {
   const paths = rendererPaths(import.meta.dirname);
   let window: BrowserWindow | null = null;
 
+  // The engine's helper processes (analysis jobs, their provider probes) are utility processes
+  // started here at its request: nothing forks the Electron binary as plain Node.
+  const launches = createLaunchBroker({
+    fork: forkUtility,
+    allowedEntries: [paths.analysisJob, paths.providerProbe],
+    env: process.env,
+    log: log.child('launch'),
+  });
   const engine = startEngineSupervisor({
-    spawn: () => utilityEngineChild(paths.engine),
+    spawn: () => utilityEngineChild(paths.engine, launches),
     config: {
       dataDir: app.getPath('userData'),
       appVersion: app.getVersion(),
@@ -39,6 +48,7 @@ app.whenReady().then(() => {
       analysisJobEntry: paths.analysisJob,
       inferenceWorkerEntry: paths.inferenceWorker,
       sportscodeWorkerEntry: paths.sportscodeWorker,
+      providerProbeEntry: paths.providerProbe,
     },
     log: log.child('supervisor'),
     onEvent: (name, payload) => window?.webContents.send('rinkside:event', name, payload),

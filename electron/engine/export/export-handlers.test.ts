@@ -19,6 +19,7 @@ import { silentLogger } from '../log.ts';
 import { identityOf } from '../media/file-identity.ts';
 import { probeVideo } from '../media/probe.ts';
 import { createTools } from '../media/tools.ts';
+import { nodeLauncher } from '../process/node-launcher.ts';
 import { createRun, setRunStatus } from '../store/analysis-runs.ts';
 import { listCodes } from '../store/codes.ts';
 import { openDatabase } from '../store/db.ts';
@@ -68,6 +69,7 @@ beforeAll(async () => {
     tools: createTools({ ffmpegSetting: tools.ffmpeg, ffprobeSetting: tools.ffprobe }),
     media: {} as EngineContext['media'],
     jobs,
+    launcher: nodeLauncher,
     log: silentLogger,
     emit: () => {},
     changed: () => {},

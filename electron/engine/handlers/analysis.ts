@@ -33,6 +33,7 @@ export function analysisHandlers(ctx: EngineContext) {
         // Each start and restart reads the file the library imported, or none.
         const videoPath = await importedVideoPath(store, video);
         const outcome = await runAnalysisProcess(
+          ctx.launcher,
           config.analysisJobEntry ?? analysisJobSourceEntry,
           {
             dbPath: join(config.dataDir, 'library.sqlite'),
@@ -44,6 +45,7 @@ export function analysisHandlers(ctx: EngineContext) {
             ffmpeg,
             deviceId: store.deviceId,
             ...(config.inferenceWorkerEntry ? { inferenceWorkerEntry: config.inferenceWorkerEntry } : {}),
+            ...(config.providerProbeEntry ? { providerProbeEntry: config.providerProbeEntry } : {}),
           },
           {
             signal: job.signal,
