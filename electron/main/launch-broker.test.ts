@@ -105,6 +105,28 @@ describe('the launch broker (main starts the helper processes of utility process
     expect(broker.running()).toBe(0);
   });
 
+  it('a malformed request neither throws in main nor starts anything it should not', async () => {
+    const broker = brokerFor([CHILD]);
+    const replies: unknown[] = [];
+    const owner = broker.owner((message) => replies.push(message));
+    expect(owner.handle({ type: 'ping' })).toBe(false);
+    expect(owner.handle({ type: 'launch.start', id: 1, spec: null })).toBe(true);
+    expect(owner.handle({ type: 'launch.kill', id: 99 })).toBe(true);
+    expect(replies).toEqual([
+      { type: 'launch.exit', id: 1, exit: expect.objectContaining({ startError: expect.any(String) }) },
+    ]);
+    // Odd flags and environment are dropped, not passed on.
+    expect(owner.handle({ type: 'launch.start', id: 2, spec: { entry: CHILD, execArgv: '--inspect', env: 'x' } })).toBe(
+      true,
+    );
+    for (let i = 0; i < 500 && !replies.some((r) => (r as { type: string }).type === 'launch.spawned'); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(replies).toContainEqual({ type: 'launch.spawned', id: 2, pid: expect.any(Number) });
+    owner.gone();
+    for (let i = 0; i < 500 && broker.running() > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(broker.running()).toBe(0);
+  }, 30_000);
+
   it('captures what a probe prints (its native stderr) and hands it over whole with the exit', async () => {
     const { launcher } = ownerOf(brokerFor([CHILD]));
     const child = launcher.launch({ entry: CHILD, output: 'capture' });

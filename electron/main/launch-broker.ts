@@ -91,19 +91,20 @@ export function createLaunchBroker(options: {
     function start(request: Extract<ToLaunchBroker, { type: 'launch.start' }>): void {
       const { id, spec } = request;
       const refuse = (startError: string) => {
-        options.log.warn('refused a process launch', { entry: spec.entry, reason: startError });
+        options.log.warn('refused a process launch', { entry: spec?.entry, reason: startError });
         post({ type: 'launch.exit', id, exit: { code: null, signal: null, stdout: '', stderr: '', startError } });
       };
       if (ended) return refuse('its owner has ended');
       if (typeof spec?.entry !== 'string' || !allowed.has(normalize(spec.entry)))
         return refuse(`"${String(spec?.entry)}" is not a process main starts`);
-      const execArgv = (spec.execArgv ?? []).filter((flag) => ALLOWED_FLAG.test(flag));
+      const flags: unknown[] = Array.isArray(spec.execArgv) ? spec.execArgv : [];
+      const execArgv = flags.filter((flag): flag is string => typeof flag === 'string' && ALLOWED_FLAG.test(flag));
       const capture = spec.output === 'capture';
       let child: UtilityLike;
       try {
         child = options.fork(spec.entry, {
           execArgv,
-          env: baseEnv(spec.env),
+          env: baseEnv(typeof spec.env === 'object' && spec.env !== null ? spec.env : undefined),
           stdio: capture ? 'pipe' : 'inherit',
           serviceName: `Rinkside ${
             spec.entry
