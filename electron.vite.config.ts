@@ -13,13 +13,15 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('electron/main/index.ts'),
-          // The engine and analysis job run in their own processes (utilityProcess.fork).
+          // The engine, analysis jobs and provider probes run in their own processes (utilityProcess.fork).
           engine: resolve('electron/engine/process/engine-entry.ts'),
           'analysis-job': resolve('electron/engine/analysis/job-entry.ts'),
           // The analysis job's inference thread (worker_threads), where its ORT session lives.
           'inference-worker': resolve('electron/engine/detect/inference-worker.ts'),
           // The thread that parses Sportscode files off the engine's command loop.
           'sportscode-worker': resolve('electron/engine/export/sportscode-worker.ts'),
+          // The GPU provider probe: a short-lived process whose native stderr says why a provider fails.
+          'provider-probe': resolve('electron/engine/detect/provider-probe-entry.ts'),
         },
         external: nodeExternals,
       },

@@ -1,3 +1,4 @@
+import type { ProcessLauncher } from './process/launcher.ts';
 import type { CommandResult, EngineCommandName, ParsedCommandArgs } from '../contract/commands.ts';
 import type { EventName, Events } from '../contract/events.ts';
 import type { JobRunner } from './jobs/runner.ts';
@@ -15,6 +16,8 @@ export interface EngineContext {
   tools: Tools;
   media: MediaOps;
   jobs: JobRunner;
+  /** Starts helper processes (analysis jobs): forks under Node, asks main under Electron. */
+  launcher: ProcessLauncher;
   log: Logger;
   emit<E extends EventName>(name: E, payload: Events[E]): void;
   /** Tells every window that a game's data changed (games, videos, events, roster…). */

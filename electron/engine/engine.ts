@@ -14,6 +14,8 @@ import { getVideo } from './store/videos.ts';
 import type { EngineContext, Handlers } from './context.ts';
 import { createFfmpegMediaOps } from './import/ffmpeg-media-ops.ts';
 import { createTools } from './media/tools.ts';
+import type { ProcessLauncher } from './process/launcher.ts';
+import { nodeLauncher } from './process/node-launcher.ts';
 import { affiliationHandlers } from './handlers/affiliation.ts';
 import { analysisHandlers } from './handlers/analysis.ts';
 import { exportHandlers } from './handlers/export.ts';
@@ -24,6 +26,8 @@ import { taggingHandlers } from './handlers/tagging.ts';
 export interface EngineDeps {
   config: EngineConfig;
   log: Logger;
+  /** How helper processes are started; forks under plain Node when unset. */
+  launcher?: ProcessLauncher;
   emit: <E extends EventName>(name: E, payload: Events[E]) => void;
 }
 
@@ -63,6 +67,7 @@ async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engi
     log,
     emit,
     tools,
+    launcher: deps.launcher ?? nodeLauncher,
     media: createFfmpegMediaOps(tools),
     jobs: createJobRunner({
       log: log.child('jobs'),

@@ -9,7 +9,9 @@ import { createLogger, stderrSink } from '../engine/log.ts';
 import { MEDIA_CHANGED_MESSAGE } from '../engine/media/file-identity.ts';
 import { createCommandRelay } from '../engine/process/relay.ts';
 import { startEngineSupervisor } from '../engine/process/supervisor.ts';
-import { utilityEngineChild } from './engine-child.ts';
+import { forkUtility, utilityEngineChild } from './engine-child.ts';
+import { createLaunchBroker } from './launch-broker.ts';
+import { createExportTargets, guardExportTargets } from './export-targets.ts';
 import { createIpcInvokeHandler } from './ipc-relay.ts';
 import { handleMediaProtocol, MEDIA_SCHEME, registerMediaScheme } from './media-protocol.ts';
 import { startLoopbackMedia } from './loopback-media.ts';
@@ -25,8 +27,16 @@ app.whenReady().then(() => {
   const paths = rendererPaths(import.meta.dirname);
   let window: BrowserWindow | null = null;
 
+  // The engine's helper processes (analysis jobs, their provider probes) are utility processes
+  // started here at its request: nothing forks the Electron binary as plain Node.
+  const launches = createLaunchBroker({
+    fork: forkUtility,
+    allowedEntries: [paths.analysisJob, paths.providerProbe],
+    env: process.env,
+    log: log.child('launch'),
+  });
   const engine = startEngineSupervisor({
-    spawn: () => utilityEngineChild(paths.engine),
+    spawn: () => utilityEngineChild(paths.engine, launches),
     config: {
       dataDir: app.getPath('userData'),
       appVersion: app.getVersion(),
@@ -38,6 +48,7 @@ app.whenReady().then(() => {
       analysisJobEntry: paths.analysisJob,
       inferenceWorkerEntry: paths.inferenceWorker,
       sportscodeWorkerEntry: paths.sportscodeWorker,
+      providerProbeEntry: paths.providerProbe,
     },
     log: log.child('supervisor'),
     onEvent: (name, payload) => window?.webContents.send('rinkside:event', name, payload),
@@ -47,7 +58,9 @@ app.whenReady().then(() => {
   // range-serving module behind a loopback server with a per-launch token is the fallback.
   const loopback = process.env.RINKSIDE_MEDIA_TRANSPORT === 'loopback' ? startLoopbackMedia(log) : null;
 
-  const relay = createCommandRelay(engine, {
+  // Exports write only where main's own dialogs pointed (export-targets.ts).
+  const targets = createExportTargets();
+  const shellRelay = createCommandRelay(engine, {
     'dialog.pickVideos': async () => {
       const result = await dialog.showOpenDialog({
         title: 'Import game video',
@@ -64,14 +77,14 @@ app.whenReady().then(() => {
         filters: [{ name: args.extensions.join(', ').toUpperCase(), extensions: args.extensions }],
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       });
-      return { path: result.canceled || !result.filePath ? null : result.filePath };
+      return { path: targets.chosenFile(result.canceled || !result.filePath ? null : result.filePath) };
     },
     'dialog.pickFolder': async (args) => {
       const result = await dialog.showOpenDialog({
         title: args.title,
         properties: ['openDirectory', 'createDirectory'],
       });
-      return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
+      return { path: targets.chosenFolder(result.canceled ? null : (result.filePaths[0] ?? null)) };
     },
     'shell.reveal': async (args) => {
       shell.showItemInFolder(args.path);
@@ -85,6 +98,7 @@ app.whenReady().then(() => {
       return { url: `${MEDIA_SCHEME}://video/${args.videoId}/${args.variant}` };
     },
   });
+  const relay = guardExportTargets(shellRelay, targets);
 
   // Only our own window's top frame may call the engine.
   ipcMain.handle(

@@ -28,5 +28,6 @@ export function rendererPaths(outDir: string) {
     analysisJob: join(outDir, 'analysis-job.js'),
     inferenceWorker: join(outDir, 'inference-worker.js'),
     sportscodeWorker: join(outDir, 'sportscode-worker.js'),
+    providerProbe: join(outDir, 'provider-probe.js'),
   };
 }

@@ -9,11 +9,12 @@ import { startEngineSupervisor } from '../../electron/engine/process/supervisor.
 import { fixture, repoRoot } from './host-fixture.ts';
 
 /**
- * The engine and analysis-job bundles electron-vite builds for the app (out/main/*.js) — what
- * Electron's utilityProcess runs — started as plain Node processes: import and analyse a clip.
+ * The engine, analysis-job and provider-probe bundles electron-vite builds for the app
+ * (out/main/*.js) — what Electron's utilityProcess runs — started as plain Node processes:
+ * import and analyse a clip, and try CUDA in the probe.
  * No Electron binary can run here; this covers everything of the packaged path but the shell.
  */
-test('the built engine and analysis job bundles import and analyse a clip', async () => {
+test('the built engine, analysis job and provider probe bundles import and analyse a clip', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rinkside-bundle-'));
   const finished: JobFinished[] = [];
   const engine = startEngineSupervisor({
@@ -27,6 +28,7 @@ test('the built engine and analysis job bundles import and analyse a clip', asyn
       modelsDir: join(repoRoot, 'models'),
       analysisJobEntry: join(repoRoot, 'out/main/analysis-job.js'),
       inferenceWorkerEntry: join(repoRoot, 'out/main/inference-worker.js'),
+      providerProbeEntry: join(repoRoot, 'out/main/provider-probe.js'),
     },
     log: silentLogger,
     onEvent: (name, payload) => {
@@ -48,6 +50,16 @@ test('the built engine and analysis job bundles import and analyse a clip', asyn
     const analysis = await engine.invoke('analysis.start', { videoId, options: { ep: 'cpu' } });
     const end = await waitFor((analysis as { value: { jobId: string } }).value.jobId);
     expect(end).toMatchObject({ outcome: 'done', result: { framesDone: 40, provider: 'cpu' } });
+    // A GPU provider is tried first in the bundled probe process, whose failure names it.
+    const cuda = await engine.invoke('analysis.start', { videoId, options: { ep: 'cuda' } });
+    const refused = await waitFor((cuda as { value: { jobId: string } }).value.jobId);
+    expect(refused).toMatchObject({
+      outcome: 'failed',
+      error: { kind: 'provider-failed', message: expect.stringMatching(/CUDA/) },
+    });
+    expect((refused as { error: { detail?: string } }).error.detail).not.toMatch(
+      /probe could not start|before reporting/,
+    );
   } finally {
     await engine.close();
     rmSync(dataDir, { recursive: true, force: true });

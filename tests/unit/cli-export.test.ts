@@ -270,4 +270,33 @@ describe('rinkside export', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect((await readdir(sub)).sort()).toEqual(['here.mp4', 'link.mp4', 'pipe.mp4']);
   }, 120_000);
+
+  it('refuses a named pipe as --detections instead of waiting on it for a writer (exit 2, one line)', async () => {
+    const sub = await mkdtemp(path.join(dir, 'detections-fifo-'));
+    const fifo = path.join(sub, 'detections.json');
+    execFileSync('mkfifo', [fifo]);
+    const out = path.join(sub, 'clip.mp4');
+    // Reading the pipe would block the CLI until the helper's 120 s kill: the exit code says which.
+    const run = await rinkside([
+      'export',
+      people,
+      '--start',
+      '1',
+      '--end',
+      '1.3',
+      '--out',
+      out,
+      '--overlay',
+      'boxes',
+      '--detections',
+      fifo,
+    ]);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining(`"${fifo}" is a named pipe, not a detections file`),
+    ]);
+    expect(run.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  }, 150_000);
 });

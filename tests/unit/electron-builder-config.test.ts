@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,20 +30,32 @@ describe('electron-builder.yml: the packaged binary', () => {
     }
   });
 
-  it('flips the fuses: no NODE_OPTIONS, no --inspect, asar integrity on, the app only from asar', () => {
+  it('flips the fuses: no NODE_OPTIONS, no --inspect, no run-as-Node, asar integrity on, the app only from asar', () => {
     expect(config.asar).not.toBe(false);
     expect(config.electronFuses).toMatchObject({
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      runAsNode: false,
     });
   });
 
-  it('keeps RunAsNode on only while the engine still forks the Electron binary as Node', () => {
-    const forksAsNode = ['electron/engine/analysis/analysis-process.ts', 'electron/engine/detect/providers.ts'].some(
-      (file) => readFileSync(join(root, file), 'utf8').includes("ELECTRON_RUN_AS_NODE: '1'"),
-    );
-    expect(config.electronFuses?.runAsNode).toBe(forksAsNode);
+  it('turns RunAsNode off, and no code starts the Electron binary as Node', () => {
+    expect(config.electronFuses?.runAsNode).toBe(false);
+    // With the fuse off the variable is ignored: a process started with it would boot a second
+    // app instead of running its script. Every source that runs in the app is checked.
+    const name = ['ELECTRON', 'RUN', 'AS', 'NODE'].join('_');
+    const sources = ['electron', 'bin', 'scripts']
+      .flatMap((dir) => walk(join(root, dir)))
+      .filter((file) => /\.(ts|mts|js|mjs|cjs|sh)$/.test(file) && !/\.test\.ts$/.test(file));
+    expect(sources.length).toBeGreaterThan(100);
+    expect(sources.filter((file) => readFileSync(file, 'utf8').includes(name))).toEqual([]);
   });
 });
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}

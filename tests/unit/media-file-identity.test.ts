@@ -3,6 +3,7 @@ import {
   copyFileSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -194,6 +195,69 @@ describe('the media route serves the file the library imported, nothing else', (
     symlinkSync('/etc/passwd', file);
     expect((await fetch(url)).status).toBe(409);
   });
+});
+
+describe('analysis and exports read only the file the library imported', () => {
+  const cpu = { ep: 'cpu' as const, threads: 1 };
+
+  it('a video replaced by another video is neither analysed nor exported: media-changed, nothing made', async () => {
+    const { video, file } = await importCopy('replaced');
+    const code = (await call<{ id: string }[]>('codes.list', {}))[0];
+    const event = await call<{ id: string }>('events.create', {
+      gameId: video.gameId,
+      videoId: video.id,
+      codeId: code?.id,
+      startS: 0.2,
+      endS: 0.8,
+      startFrame: 6,
+      endFrame: 24,
+      descriptors: {},
+      note: '',
+    });
+    // A perfectly playable video of another game at the same path: ffmpeg would take it happily.
+    unlinkSync(file);
+    copyFileSync(other, file);
+    const refused = { kind: 'media-changed', message: expect.stringMatching(/changed on disk .* re-link it/) };
+    expect(await callError('analysis.start', { videoId: video.id, options: cpu })).toMatchObject(refused);
+    expect(await call<unknown[]>('analysis.list', { videoId: video.id })).toEqual([]);
+    const out = join(work, 'replaced', 'clips');
+    mkdirSync(out);
+    for (const mode of ['clips', 'reel'] as const) {
+      expect(
+        await callError('export.clips', { eventIds: [event.id], mode, overlays: null, outDir: out }),
+      ).toMatchObject(refused);
+    }
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('a video replaced by a symlink (even to a real video) is refused the same way', async () => {
+    const { video, file } = await importCopy('linked');
+    unlinkSync(file);
+    symlinkSync(fixture, file);
+    expect(await callError('analysis.start', { videoId: video.id, options: cpu })).toMatchObject({
+      kind: 'media-changed',
+    });
+  });
+
+  it('re-linked to the same video, the file is analysed again', async () => {
+    const { video, file } = await importCopy('relinked');
+    const moved = join(work, 'relinked', 'moved.mp4');
+    renameSync(file, moved);
+    expect(await callError('analysis.start', { videoId: video.id, options: cpu })).toMatchObject({
+      kind: 'media-changed',
+    });
+    const relinked = await jobDone(
+      (await call<{ jobId: string }>('videos.relink', { id: video.id, path: moved })).jobId,
+    );
+    expect(relinked.outcome, JSON.stringify(relinked)).toBe('done');
+    const { runId, jobId } = await call<{ runId: string; jobId: string }>('analysis.start', {
+      videoId: video.id,
+      options: cpu,
+    });
+    expect(runId).toEqual(expect.any(String));
+    await call('analysis.cancel', { runId });
+    expect((await jobDone(jobId)).outcome).toBe('cancelled');
+  }, 120_000);
 });
 
 describe('the loopback media server (the Electron fallback) holds registered files to their identity', () => {

@@ -10,9 +10,9 @@
  * detection. With --detections only the source size is measured (the boxes are its pixels). A
  * source shorter than --end is first looped (stream copy) to cover the cut.
  */
-import { refuseNonRegularFile } from '../../engine/media/regular-file.ts';
+import { readRegularText, refuseNonRegularFile } from '../../engine/media/regular-file.ts';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DetectionFrame } from '../../contract/detection.ts';
@@ -127,7 +127,7 @@ async function measureSize(
   const probe = await probeVideo(tools, src, { log });
   let detections: DetectionFrame[];
   if (detectionsFile) {
-    detections = fromJson(await readFile(path.resolve(detectionsFile), 'utf8')).frames;
+    detections = fromJson(await readRegularText(path.resolve(detectionsFile), 'detections')).frames;
   } else {
     const times = await videoPacketTimes(tools, src, startS, endS, { log });
     detections = syntheticTracks({ width: probe.width, height: probe.height, times, tracks: o.boxes });

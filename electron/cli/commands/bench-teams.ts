@@ -7,7 +7,7 @@
  *     process on one ORT session, so machine drift hits both; overhead = median(with / without) − 1.
  * One JSON line on stdout.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assignAffiliations } from '../../engine/affiliation/assign.ts';
@@ -17,6 +17,7 @@ import { openInferenceThread } from '../../engine/detect/inference-thread.ts';
 import { roleOf } from '../../engine/detect/manifest.ts';
 import { DEFAULT_MODEL_FILE, sourceModelsDir } from '../../engine/detect/model-catalog.ts';
 import { createLogger, stderrSink } from '../../engine/log.ts';
+import { readRegularText } from '../../engine/media/regular-file.ts';
 import { createTools } from '../../engine/media/tools.ts';
 import { readJerseySamples } from '../../engine/store/affiliation.ts';
 import { allDetections } from '../../engine/store/detections.ts';
@@ -53,7 +54,7 @@ export async function benchTeamsCommand(argv: string[]): Promise<number> {
   }
   let labels: AffiliationLabels;
   try {
-    labels = AffiliationLabels.parse(JSON.parse(readFileSync(resolve(values.labels), 'utf8')));
+    labels = AffiliationLabels.parse(JSON.parse(await readRegularText(resolve(values.labels), 'labels')));
   } catch (error) {
     throw usage(`--labels ${values.labels} is not a labels file: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -3,7 +3,6 @@
  * [--detections F.json | --db FILE]` — one clip; no --overlay means a clean clip. Prints one JSON
  * line on stdout; progress with ETA on stderr when it is a terminal.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppFailure } from '../../contract/errors.ts';
 import type { DetectionFrame } from '../../contract/detection.ts';
@@ -14,7 +13,7 @@ import { exportClip } from '../../engine/export/clip.ts';
 import { editedDetections, trackStyles } from '../../engine/export/event-clips.ts';
 import { formatClock } from '../../engine/export/event-caption.ts';
 import { createLogger, stderrSink, type Logger } from '../../engine/log.ts';
-import { refuseNonRegularFile } from '../../engine/media/regular-file.ts';
+import { readRegularText, refuseNonRegularFile } from '../../engine/media/regular-file.ts';
 import { createTools } from '../../engine/media/tools.ts';
 import { openDatabase } from '../../engine/store/db.ts';
 import { checkLibraryFile } from '../../engine/store/library-file.ts';
@@ -63,15 +62,7 @@ export function cliLogger(): Logger {
 }
 
 async function detectionsFromJson(file: string): Promise<DetectionFrame[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AppFailure('not-found', `The detections file "${file}" does not exist.`);
-    throw new AppFailure('unreadable', `Rinkside cannot read "${file}".`, String(error));
-  }
-  return fromJson(text).frames;
+  return fromJson(await readRegularText(file, 'detections')).frames;
 }
 
 /**

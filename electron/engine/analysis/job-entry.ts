@@ -8,17 +8,29 @@
  */
 import { toAppError } from '../../contract/errors.ts';
 import { createLogger, type LogRecord } from '../log.ts';
+import { createBrokeredLauncher } from '../process/brokered-launcher.ts';
+import { nodeLauncher } from '../process/node-launcher.ts';
+import { parentChannel } from '../process/parent-channel.ts';
 import { openDatabase } from '../store/db.ts';
 import { setRunStatus } from '../store/analysis-runs.ts';
 import type { FromAnalysisJob, ToAnalysisJob } from './job-protocol.ts';
 import { runAnalysis } from './run-analysis.ts';
 
-const post = (message: FromAnalysisJob | { type: 'log'; record: LogRecord }) => process.send?.(message);
+const channel = parentChannel();
+const post = (message: FromAnalysisJob | { type: 'log'; record: LogRecord }) => channel.post(message);
 const log = createLogger((record) => post({ type: 'log', record }), 'analysis');
 const controller = new AbortController();
-process.on('disconnect', () => controller.abort());
+channel.onParentGone(() => controller.abort());
+// A GPU provider probe is a process of its own: forked under Node, asked of main under Electron.
+const brokered = channel.utility ? createBrokeredLauncher((message) => channel.post(message)) : null;
+const launcher = brokered ?? nodeLauncher;
 
-process.once('message', (message: ToAnalysisJob) => {
+let started = false;
+channel.onMessage((raw) => {
+  if (brokered?.receive(raw)) return;
+  const message = raw as ToAnalysisJob;
+  if (message.type !== 'run' || started) return;
+  started = true;
   const { spec } = message;
   const db = openDatabase(spec.dbPath);
   const store = { db, deviceId: spec.deviceId, now: () => new Date().toISOString() };
@@ -32,6 +44,7 @@ process.once('message', (message: ToAnalysisJob) => {
     ffmpeg: spec.ffmpeg,
     chunkFrames: spec.chunkFrames,
     ...(spec.inferenceWorkerEntry ? { inferenceWorkerEntry: spec.inferenceWorkerEntry } : {}),
+    providerProbe: { launcher, ...(spec.providerProbeEntry ? { entry: spec.providerProbeEntry } : {}) },
     signal: controller.signal,
     log,
     onProvider: (provider, attempts) => post({ type: 'provider', provider, attempts: [...attempts] }),
@@ -40,14 +53,14 @@ process.once('message', (message: ToAnalysisJob) => {
     (result) => {
       post({ type: 'done', framesDone: result.framesDone, provider: result.provider, resumedFrom: result.resumedFrom });
       db.close();
-      process.disconnect?.();
+      channel.close();
     },
     (error: unknown) => {
       const appError = toAppError(error);
       if (appError.kind !== 'cancelled') setRunStatus(store, spec.runId, 'failed', appError);
       post({ type: 'failed', error: appError });
       db.close();
-      process.disconnect?.();
+      channel.close();
     },
   );
 });

@@ -14,6 +14,8 @@ export interface AnalysisJobSpec {
   chunkFrames?: number;
   /** The inference thread's script; the TypeScript source when unset (plain Node). */
   inferenceWorkerEntry?: string;
+  /** The GPU provider probe's script; the TypeScript source when unset (plain Node). */
+  providerProbeEntry?: string;
 }
 
 export type ToAnalysisJob = { type: 'run'; spec: AnalysisJobSpec };

@@ -1,6 +1,7 @@
 import type { AnalysisOptions, ProviderAttempt } from '../../contract/analysis.ts';
 import type { VideoProbe } from '../../contract/domain.ts';
 import { openInferenceThread, type FrameDetector } from '../detect/inference-thread.ts';
+import type { ProbeLaunch } from '../detect/providers.ts';
 import { classIdsFor } from '../detect/manifest.ts';
 import { samplerFor } from '../affiliation/resample.ts';
 import { lastJerseySamples } from '../store/affiliation.ts';
@@ -29,6 +30,8 @@ export interface RunAnalysisInput {
   chunkFrames?: number;
   /** The inference thread's script (bundled builds); the TypeScript source when unset. */
   inferenceWorkerEntry?: string;
+  /** How this process starts its GPU provider probes (a fork under Node when unset). */
+  providerProbe?: ProbeLaunch;
   /** A detector the caller already opened on modelPath (and releases); else one is opened here. */
   detector?: FrameDetector;
   signal: AbortSignal;
@@ -75,6 +78,7 @@ export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisR
         threads: options.threads,
         log,
         ...(input.inferenceWorkerEntry ? { workerEntry: input.inferenceWorkerEntry } : {}),
+        ...(input.providerProbe ? { probe: input.providerProbe } : {}),
       }));
     setRunProvider(store, runId, detector.provider, detector.attempts.map(toContractAttempt));
     input.onProvider?.(detector.provider, detector.attempts.map(toContractAttempt));

@@ -1,7 +1,7 @@
 import type { AppError } from '../../contract/errors.ts';
 import type { LogRecord } from '../log.ts';
 import type { LoadedModel } from './load-model.ts';
-import type { ExecutionProvider, ProviderAttempt, ProviderChoice } from './providers.ts';
+import type { ExecutionProvider, ProbeResult, ProviderAttempt, ProviderChoice } from './providers.ts';
 
 /**
  * Messages between an analysis job's main thread and its inference thread. Frames and outputs
@@ -26,6 +26,8 @@ export type ToInference =
   | { type: 'bench'; id: number; frames: number; tensors: SharedArrayBuffer[] }
   /** How busy the session was since the last stats call (frames from 'run' only). */
   | { type: 'stats'; id: number }
+  /** The answer to a 'probe' request. */
+  | { type: 'probed'; id: number; result: ProbeResult }
   | { type: 'release' };
 
 export interface InferenceStats {
@@ -46,6 +48,11 @@ export type FromInference =
       inputs: SharedArrayBuffer[];
     }
   | { type: 'open-failed'; error: AppError }
+  /**
+   * Try a GPU provider in a probe process: started by the job's main thread, which has the
+   * process launcher (under Electron, the request to main goes over the process's parent port).
+   */
+  | { type: 'probe'; id: number; ep: ExecutionProvider; modelPath: string; sessionOptions: Record<string, unknown> }
   /** `output` is sent when the slot's output buffer is (re)allocated; otherwise the last one holds. */
   | { type: 'result'; id: number; slot: number; dims: number[]; output?: SharedArrayBuffer }
   | { type: 'bench'; id: number; seconds: number }

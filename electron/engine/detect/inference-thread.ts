@@ -14,7 +14,13 @@ import type {
 import { toTensor, type LetterboxGeometry } from './letterbox.ts';
 import type { ModelManifest } from './manifest.ts';
 import { boxesFromOutput, checkGeometry, type DetectOptions } from './postprocess.ts';
-import type { ExecutionProvider, ProviderAttempt, ProviderChoice } from './providers.ts';
+import {
+  probeProvider,
+  type ExecutionProvider,
+  type ProbeLaunch,
+  type ProviderAttempt,
+  type ProviderChoice,
+} from './providers.ts';
 
 /** The worker entry when running from the TypeScript sources (CLI, tests); bundles pass their own. */
 /** Frames in inference or ready for it at once by default: one runs while the next waits. */
@@ -30,6 +36,8 @@ export interface InferenceThreadOptions {
   depth?: number;
   /** The worker script; inferenceWorkerSourceEntry when unset. */
   workerEntry?: string;
+  /** How this process starts the GPU provider probes (a fork under Node when unset). */
+  probe?: ProbeLaunch;
   log: Logger;
 }
 
@@ -101,6 +109,10 @@ export async function openInferenceThread(options: InferenceThreadOptions): Prom
       log[message.record.level](message.record.message, message.record.fields);
     } else if (message.type === 'ready') {
       opened?.(message);
+    } else if (message.type === 'probe') {
+      void probeProvider(message.ep, message.modelPath, message.sessionOptions, options.probe).then((result) =>
+        worker.postMessage({ type: 'probed', id: message.id, result } satisfies ToInference),
+      );
     } else if (message.type === 'open-failed') {
       openFailed?.(failureOf(message.error));
     } else {

@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toAppError } from '../../contract/errors.ts';
 import { createLogger } from '../log.ts';
 import type { FromInference, InferenceWorkerData, ModelInfo, ToInference } from './inference-protocol.ts';
+import type { ProbeResult, ProviderProbe } from './providers.ts';
 import { openModelSession, type ModelSession, type RawOutput } from './session.ts';
 
 if (!parentPort) throw new Error('inference-worker runs as a worker thread');
@@ -17,10 +18,25 @@ const post = (message: FromInference) => port.postMessage(message);
 const data = workerData as InferenceWorkerData;
 const log = createLogger((record) => post({ type: 'log', record }), 'inference');
 
+// GPU providers are probed in a process the job's main thread starts (it holds the launcher).
+const probes = new Map<number, (result: ProbeResult) => void>();
+let nextProbe = 1;
+const probe: ProviderProbe = (ep, modelPath, sessionOptions) =>
+  new Promise((resolve) => {
+    const id = nextProbe++;
+    probes.set(id, resolve);
+    post({ type: 'probe', id, ep, modelPath, sessionOptions });
+  });
+port.on('message', (message: ToInference) => {
+  if (message.type !== 'probed') return;
+  probes.get(message.id)?.(message.result);
+  probes.delete(message.id);
+});
+
 async function main(): Promise<void> {
   let session: ModelSession;
   try {
-    session = await openModelSession({ model: data.modelPath, ep: data.ep, threads: data.threads, log });
+    session = await openModelSession({ model: data.modelPath, ep: data.ep, threads: data.threads, log, probe });
   } catch (error) {
     post({ type: 'open-failed', error: toAppError(error) });
     port.close();
@@ -76,6 +92,7 @@ async function main(): Promise<void> {
   // One message at a time, in arrival order: the session is not re-entrant.
   let queue = Promise.resolve();
   port.on('message', (message: ToInference) => {
+    if (message.type === 'probed') return;
     queue = queue.then(async () => {
       if (message.type === 'release') {
         await session.release();

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { AppFailure } from '../../contract/errors.ts';
-import { requireRegularFile } from '../media/regular-file.ts';
+import { readRegularText, requireRegularFile } from '../media/regular-file.ts';
 import { checkManifestFits, inferManifest, type ModelShapes } from './infer-layout.ts';
 import { ModelManifest } from './manifest.ts';
 import { readOnnxMetadata, type OnnxMetadata } from './onnx-metadata.ts';
@@ -88,9 +88,10 @@ async function readShapes(bytes: Uint8Array, label: string): Promise<ModelShapes
 async function readManifestFile(path: string): Promise<ModelManifest | null> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readRegularText(path, 'model manifest');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (error instanceof AppFailure && error.kind === 'not-found') return null;
+    if (error instanceof AppFailure && error.kind === 'model-error') throw error;
     throw new AppFailure('model-error', `Cannot read model manifest ${path}`, errorText(error));
   }
   let json: unknown;

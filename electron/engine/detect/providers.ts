@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { ProcessLauncher } from '../process/launcher.ts';
+import { nodeLauncher } from '../process/node-launcher.ts';
 
 /**
  * Execution providers: which to try, in what order, and how to learn WHY one fails.
@@ -8,11 +9,12 @@ import { createRequire } from 'node:module';
  * shared library"; the useful part (which .so/.dll, which dependency is missing) is printed by the
  * native code straight to file descriptor 2, which JS cannot intercept in its own process (no
  * hook on fd 2; dup2-ing it around an async native call would also swallow other threads'
- * output). So a GPU provider is first tried in a short-lived child — `process.execPath` (node,
- * or Electron with ELECTRON_RUN_AS_NODE=1) on a tiny inline script that creates one session —
- * whose stderr we capture. A side benefit: a provider that crashes natively (bad driver) kills
- * the probe, not the analysis process. Only after the probe succeeds is the real session made here.
- * The CPU provider is bundled and needs no probe.
+ * output). So a GPU provider is first tried in a short-lived probe process
+ * (provider-probe-entry.ts, started through the process launcher: a fork under Node, a utility
+ * process from main under Electron) that creates one session and whose stderr we capture. A side
+ * benefit: a provider that crashes natively (bad driver) kills the probe, not the analysis
+ * process. Only after the probe succeeds is the real session made here. The CPU provider is
+ * bundled and needs no probe.
  */
 export type ExecutionProvider = 'cpu' | 'cuda' | 'dml' | 'coreml';
 export type ProviderChoice = ExecutionProvider | 'auto';
@@ -46,14 +48,8 @@ export function inapplicableReason(ep: ExecutionProvider, platform: NodeJS.Platf
   return null;
 }
 
-// CommonJS so `-e` runs it without flags; parameters travel in env to avoid quoting issues.
-const PROBE_SCRIPT = `
-const ort = require(process.env.RINKSIDE_PROBE_ORT);
-const opts = JSON.parse(process.env.RINKSIDE_PROBE_OPTS);
-ort.InferenceSession.create(process.env.RINKSIDE_PROBE_MODEL, opts).then(
-  (s) => { process.stdout.write(JSON.stringify({ ok: true })); return s.release(); },
-  (e) => { process.stdout.write(JSON.stringify({ ok: false, error: String((e && e.message) || e) })); process.exitCode = 3; },
-);`;
+/** The probe's script when running from the TypeScript sources; bundles pass their own. */
+export const providerProbeSourceEntry = fileURLToPath(new URL('./provider-probe-entry.ts', import.meta.url));
 
 // ORT colours its log lines; the escape character is exactly what we mean to match here.
 // eslint-disable-next-line no-control-regex
@@ -65,44 +61,58 @@ export interface ProbeResult {
   nativeStderr: string;
 }
 
-/** Tries `ep` on `modelPath` in a child process; never throws. */
+/** How a session is tried on a provider in a probe process (the inference thread asks its job's main thread). */
+export type ProviderProbe = (
+  ep: ExecutionProvider,
+  modelPath: string,
+  sessionOptions: Record<string, unknown>,
+) => Promise<ProbeResult>;
+
+export interface ProbeLaunch {
+  launcher: ProcessLauncher;
+  /** The probe's script; providerProbeSourceEntry when unset. */
+  entry?: string;
+  timeoutMs?: number;
+}
+
+/** Tries `ep` on `modelPath` in a probe process; never throws. */
 export function probeProvider(
   ep: ExecutionProvider,
   modelPath: string,
   sessionOptions: Record<string, unknown>,
-  timeoutMs = 120_000,
+  how: ProbeLaunch = { launcher: nodeLauncher },
 ): Promise<ProbeResult> {
-  const ortEntry = createRequire(import.meta.url).resolve('onnxruntime-node');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-e', PROBE_SCRIPT], {
+    const child = how.launcher.launch({
+      entry: how.entry ?? providerProbeSourceEntry,
       env: {
-        ...process.env,
-        ELECTRON_RUN_AS_NODE: '1',
-        RINKSIDE_PROBE_ORT: ortEntry,
         RINKSIDE_PROBE_MODEL: modelPath,
         RINKSIDE_PROBE_OPTS: JSON.stringify({ ...sessionOptions, executionProviders: [ep] }),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: timeoutMs,
+      output: 'capture',
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-16_384)));
-    child.on('error', (error) =>
-      resolve({ ok: false, error: `probe could not start: ${error.message}`, nativeStderr: '' }),
-    );
-    child.on('close', (code, signal) => {
-      const nativeStderr = stderr.replace(ANSI, '').trim();
+    // A driver that hangs while loading must not hang the analysis with it.
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill();
+    }, how.timeoutMs ?? 120_000);
+    child.onExit((exit) => {
+      clearTimeout(timer);
+      if (exit.startError) {
+        resolve({ ok: false, error: `probe could not start: ${exit.startError}`, nativeStderr: '' });
+        return;
+      }
+      const nativeStderr = exit.stderr.replace(ANSI, '').trim();
       try {
-        const result = JSON.parse(stdout) as { ok: boolean; error?: string };
+        const result = JSON.parse(exit.stdout) as { ok: boolean; error?: string };
         resolve({
-          ok: result.ok && code === 0,
+          ok: result.ok && exit.code === 0,
           error: result.ok ? null : (result.error ?? 'unknown error'),
           nativeStderr,
         });
       } catch {
-        const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
+        const how = timedOut ? 'timed out' : exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.code}`;
         resolve({ ok: false, error: `provider probe ${how} before reporting`, nativeStderr });
       }
     });

@@ -9,6 +9,7 @@ import {
   PROVIDER_NAMES,
   probeProvider,
   type ExecutionProvider,
+  type ProviderProbe,
   type ProviderAttempt,
   type ProviderChoice,
 } from './providers.ts';
@@ -20,6 +21,8 @@ export interface DetectorOptions {
   /** intraOpNumThreads; default 1 (2 threads is often not faster on small CPUs, models/README.txt). */
   threads?: number;
   log: Logger;
+  /** How GPU providers are tried first; a probe process started by this process when unset. */
+  probe?: ProviderProbe;
 }
 
 export interface RawOutput {
@@ -64,15 +67,16 @@ async function openOn(
   ep: ExecutionProvider,
   model: LoadedModel,
   options: ort.InferenceSession.SessionOptions,
+  probe: ProviderProbe,
 ): Promise<{ session: ort.InferenceSession | null; attempt: ProviderAttempt }> {
   const skipped = inapplicableReason(ep);
   if (skipped) return { session: null, attempt: { ep, ok: false, skipped, error: null, nativeStderr: '' } };
   let nativeStderr = '';
   if (ep !== 'cpu') {
-    const probe = await probeProvider(ep, model.path, { ...options });
-    nativeStderr = probe.nativeStderr;
-    if (!probe.ok)
-      return { session: null, attempt: { ep, ok: false, skipped: null, error: probe.error, nativeStderr } };
+    const probed = await probe(ep, model.path, { ...options });
+    nativeStderr = probed.nativeStderr;
+    if (!probed.ok)
+      return { session: null, attempt: { ep, ok: false, skipped: null, error: probed.error, nativeStderr } };
   }
   try {
     const session = await ort.InferenceSession.create(model.bytes, { ...options, executionProviders: [ep] });
@@ -104,7 +108,7 @@ export async function openModelSession(options: DetectorOptions): Promise<ModelS
   let session: ort.InferenceSession | null = null;
   let provider: ExecutionProvider = 'cpu';
   for (const ep of order) {
-    const result = await openOn(ep, model, sessOpts);
+    const result = await openOn(ep, model, sessOpts, options.probe ?? probeProvider);
     attempts.push(result.attempt);
     if (result.session) {
       session = result.session;

@@ -4,7 +4,7 @@
  * out and back in; tracks as MOT.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +16,10 @@ import type { EngineContext, HandlerGroup } from '../context.ts';
 import { exportHandlers } from '../handlers/export.ts';
 import { createJobRunner } from '../jobs/runner.ts';
 import { silentLogger } from '../log.ts';
+import { identityOf } from '../media/file-identity.ts';
 import { probeVideo } from '../media/probe.ts';
 import { createTools } from '../media/tools.ts';
+import { nodeLauncher } from '../process/node-launcher.ts';
 import { createRun, setRunStatus } from '../store/analysis-runs.ts';
 import { listCodes } from '../store/codes.ts';
 import { openDatabase } from '../store/db.ts';
@@ -67,6 +69,7 @@ beforeAll(async () => {
     tools: createTools({ ffmpegSetting: tools.ffmpeg, ffprobeSetting: tools.ffprobe }),
     media: {} as EngineContext['media'],
     jobs,
+    launcher: nodeLauncher,
     log: silentLogger,
     emit: () => {},
     changed: () => {},
@@ -74,8 +77,10 @@ beforeAll(async () => {
   const game = createGame(store, { title: 'Final', date: '2026-02-20', home: 'Oilers', away: 'Flames' });
   const game2 = createGame(store, { title: 'Rematch', date: '2026-02-22', home: 'Oilers', away: 'Flames' });
   const probe = await probeVideo(tools, media('people-10s.mp4'), { log: silentLogger });
+  // As an import records it: exports read only the file whose identity the library holds.
+  const identity = identityOf(statSync(media('people-10s.mp4'), { bigint: true }));
   const add = (gameId: string) =>
-    addVideo(store, { gameId, path: media('people-10s.mp4'), sizeBytes: 1, sha256: 'x', probe });
+    addVideo(store, { gameId, path: media('people-10s.mp4'), sizeBytes: identity.size, sha256: 'x', probe, identity });
   const video = add(game.id);
   const video2 = add(game2.id);
   const team = saveTeam(store, undefined, { gameId: game.id, side: 'home', name: 'Oilers', colour: '#FF6600' });

@@ -3,13 +3,14 @@
  * file, through the text writer and a clip export (real ffmpeg).
  */
 import { execFileSync } from 'node:child_process';
-import { lstatSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log.ts';
 import { exportClip } from './clip.ts';
+import { checkOutputFolder } from './output-file.ts';
 import { listDir, media, tools } from './export.test-helper.ts';
 import { exportReel } from './reel.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
@@ -62,6 +63,42 @@ describe('writeFileAtomic', () => {
     });
   });
 
+  it('refuses to write into a symbolically linked folder: nothing appears where it points', async () => {
+    const d = await sub('linked-folder');
+    const real = path.join(d, 'real');
+    mkdirSync(real);
+    const linked = path.join(d, 'exports');
+    symlinkSync(real, linked);
+    await expect(writeFileAtomic(path.join(linked, 'events.csv'), ['a,b\r\n'])).rejects.toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining(`symbolic link "${linked}"`),
+    });
+    expect(listDir(real)).toEqual([]);
+  });
+
+  it('refuses a symbolic link anywhere on the way, not only the last folder', async () => {
+    const d = await sub('linked-middle');
+    mkdirSync(path.join(d, 'real', 'season', 'game'), { recursive: true });
+    symlinkSync(path.join(d, 'real'), path.join(d, 'shared'));
+    const file = path.join(d, 'shared', 'season', 'game', 'events.csv');
+    await expect(writeFileAtomic(file, ['x'])).rejects.toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining(`symbolic link "${path.join(d, 'shared')}"`),
+    });
+    expect(listDir(path.join(d, 'real', 'season', 'game'))).toEqual([]);
+    // The same folders reached by their real path are fine.
+    const direct = path.join(d, 'real', 'season', 'game', 'events.csv');
+    await expect(writeFileAtomic(direct, ['x'])).resolves.toBe(direct);
+  });
+
+  it('the clip export folder is refused when it is a symbolic link', async () => {
+    const d = await sub('linked-clips');
+    mkdirSync(path.join(d, 'real'));
+    symlinkSync(path.join(d, 'real'), path.join(d, 'clips'));
+    await expect(checkOutputFolder(path.join(d, 'clips'))).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(checkOutputFolder(path.join(d, 'real'))).resolves.toBe(path.join(d, 'real'));
+  });
+
   it('replaces a regular file whole and leaves no temporary file', async () => {
     const d = await sub('plain');
     const file = path.join(d, 'events.csv');
@@ -89,6 +126,17 @@ describe('clip and reel exports', () => {
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(listDir(d)).toEqual(['clip.mp4', 'link.mp4']);
+  });
+
+  it('a clip into a symbolically linked folder is refused before ffmpeg writes anything', async () => {
+    const d = await sub('clip-linked');
+    mkdirSync(path.join(d, 'real'));
+    symlinkSync(path.join(d, 'real'), path.join(d, 'clips'));
+    const out = path.join(d, 'clips', 'clip.mp4');
+    await expect(
+      exportClip({ tools, src: people, startS: 1, endS: 1.3, out, overlay: null, log: silentLogger }),
+    ).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('symbolic link') });
+    expect(listDir(path.join(d, 'real'))).toEqual([]);
   });
 
   it('a reel refuses a FIFO and a relative path', async () => {

@@ -5,11 +5,12 @@
  * relative path is refused rather than guessed (the CLI resolves against the user's shell, the
  * Electron save dialog returns absolute paths). Whatever is at the path must be a regular file
  * or nothing: the final rename would otherwise replace a FIFO, a device or a symbolic link (and
- * not the file it points to) with our file. The data goes to a temporary name in the same folder,
- * is flushed to disk, and is renamed over the target only when complete.
+ * not the file it points to) with our file. No folder on the way may be a symbolic link either
+ * (see linkOnTheWay). The data goes to a temporary name in the same folder, is flushed to disk,
+ * and is renamed over the target only when complete.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, open, rename, rm, stat } from 'node:fs/promises';
+import { lstat, open, readlink, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppFailure } from '../../contract/errors.ts';
 
@@ -28,9 +29,41 @@ export function requireAbsolute(file: string, what = 'export'): string {
   return path.normalize(file);
 }
 
-/** The folder an export writes into: absolute, existing, a folder. */
+/**
+ * The first folder of `folder` (itself included) that is a symbolic link, or null. A link there
+ * sends the write somewhere the path does not say — a link planted in a shared or synced folder
+ * can point an export at any file the user may write. Entries right under the root are the
+ * operating system's own (macOS's /tmp and /var, merged-/usr Linux's /bin) and are allowed.
+ */
+async function linkOnTheWay(folder: string): Promise<string | null> {
+  const { root } = path.parse(folder);
+  const names = folder.slice(root.length).split(path.sep).filter(Boolean);
+  let current = root;
+  for (const [depth, name] of names.entries()) {
+    current = path.join(current, name);
+    const info = await lstat(current).catch(() => null);
+    // Missing: the caller reports the folder that does not exist.
+    if (!info) return null;
+    if (info.isSymbolicLink() && depth > 0) return current;
+  }
+  return null;
+}
+
+/** Refuses a folder reached through a symbolic link, naming the link and where it points. */
+async function refuseLinkedFolder(folder: string, what: string): Promise<void> {
+  const link = await linkOnTheWay(folder);
+  if (!link) return;
+  const target = await readlink(link).catch(() => '?');
+  throw new AppFailure(
+    'conflict',
+    `The ${what} folder "${folder}" goes through the symbolic link "${link}" (to "${target}"); Rinkside does not write through links. Choose the folder it points to instead.`,
+  );
+}
+
+/** The folder an export writes into: absolute, existing, a folder, reached without a symbolic link. */
 export async function checkOutputFolder(dir: string, what = 'export'): Promise<string> {
   const folder = requireAbsolute(dir, what);
+  await refuseLinkedFolder(folder, what);
   const info = await stat(folder).catch(() => null);
   if (!info?.isDirectory()) throw new AppFailure('not-found', `The folder "${folder}" for the ${what} does not exist.`);
   return folder;
@@ -95,6 +128,8 @@ async function syncPath(file: string, flags: string): Promise<void> {
  */
 export async function commitFile(partial: string, out: string): Promise<void> {
   await syncPath(partial, 'r+');
+  // Checked again: the folder or the target may have been swapped for a link while the export ran.
+  await refuseLinkedFolder(path.dirname(out), 'export');
   await checkTarget(out);
   await rename(partial, out);
   // Directories cannot be opened for fsync on every platform (Windows): the rename stands anyway.

@@ -3,7 +3,8 @@
  * leaves the engine answering: the file is parsed on a worker thread and the events are written
  * in batches between which other commands run.
  */
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,4 +109,21 @@ describe('Sportscode import in the engine process', () => {
     });
     expect(await value<unknown[]>(engine.invoke('events.list', { gameId: game.id }))).toEqual([]);
   });
+
+  it('refuses a named pipe without reading it: the engine answers at once and keeps answering', async () => {
+    const game = await value<{ id: string }>(
+      engine.invoke('games.create', { title: 'Pipe', date: '2026-11-24', home: 'H', away: 'A' }),
+    );
+    const fifo = join(dir, 'timeline.xml');
+    execFileSync('mkfifo', [fifo]);
+    const args = { gameId: game.id, videoId: '00000000-0000-4000-8000-000000000000', path: fifo };
+    // Reading a FIFO blocks until a writer comes: without the check this call would never end
+    // (the test's own time limit is only a guard against that hang).
+    expect(await engine.invoke('import.sportscode', args)).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-args', message: `"${fifo}" is a named pipe, not a Sportscode XML file.` },
+    });
+    expect(await engine.invoke('app.info', {})).toMatchObject({ ok: true });
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  }, 60_000);
 });

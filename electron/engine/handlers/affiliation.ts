@@ -14,6 +14,7 @@ import {
 import { getRun } from '../store/analysis-runs.ts';
 import { allDetections } from '../store/detections.ts';
 import { getVideo } from '../store/videos.ts';
+import { importedVideoPath } from '../media-server/library-media.ts';
 
 /** Team affiliation: read through the analyst's track edits and corrections; sampling on demand. */
 export function affiliationHandlers(ctx: EngineContext) {
@@ -33,20 +34,23 @@ export function affiliationHandlers(ctx: EngineContext) {
       if (!track) throw new AppFailure('not-found', `Track ${args.trackId} has no jersey samples in this run.`);
       return track;
     },
-    'tracks.sampleJerseys': (args) => {
+    'tracks.sampleJerseys': async (args) => {
       const run = getRun(store, args.runId);
       if (run.status !== 'done') throw new AppFailure('conflict', 'Jerseys are sampled once the analysis is complete.');
       if (sampling.has(run.id)) throw new AppFailure('conflict', 'The jerseys of that run are already being sampled.');
       const video = getVideo(store, run.videoId);
+      await importedVideoPath(store, video);
+      if (sampling.has(run.id)) throw new AppFailure('conflict', 'The jerseys of that run are already being sampled.');
       const jobId = jobs.start('jerseys', run.id, async (job) => {
         try {
+          const videoPath = await importedVideoPath(store, video);
           const model = await models.resolve(run.options.modelId);
           const ffmpeg = (await ctx.tools.one('ffmpeg')).path;
           const stride = strideFor(video.probe, run.options);
           const total = run.framesDone;
           const rows = await resampleJerseys({
             ffmpeg,
-            videoPath: video.path,
+            videoPath,
             probe: video.probe,
             manifest: model.manifest,
             stride,

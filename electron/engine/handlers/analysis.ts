@@ -6,6 +6,7 @@ import { createRun, getRun, listRuns, markInterruptedRuns, setRunStatus } from '
 import { listTrackSummaries, readDetections, summarizeTracks } from '../store/detections.ts';
 import { createTrackIdResolver, listTrackEdits, listTrackLinks } from '../store/track-edits.ts';
 import { getVideo } from '../store/videos.ts';
+import { importedVideoPath } from '../media-server/library-media.ts';
 import { analysisJobSourceEntry, runAnalysisProcess } from '../analysis/analysis-process.ts';
 import type { EngineContext, HandlerGroup } from '../context.ts';
 import { createModelCatalog } from '../detect/model-catalog.ts';
@@ -29,18 +30,22 @@ export function analysisHandlers(ctx: EngineContext) {
       const ffmpeg = (await ctx.tools.one('ffmpeg')).path;
       let stage = 'starting';
       for (let attempt = 0; ; attempt++) {
+        // Each start and restart reads the file the library imported, or none.
+        const videoPath = await importedVideoPath(store, video);
         const outcome = await runAnalysisProcess(
+          ctx.launcher,
           config.analysisJobEntry ?? analysisJobSourceEntry,
           {
             dbPath: join(config.dataDir, 'library.sqlite'),
             runId,
-            videoPath: video.path,
+            videoPath,
             probe: video.probe,
             modelPath: model.path,
             options: run.options,
             ffmpeg,
             deviceId: store.deviceId,
             ...(config.inferenceWorkerEntry ? { inferenceWorkerEntry: config.inferenceWorkerEntry } : {}),
+            ...(config.providerProbeEntry ? { providerProbeEntry: config.providerProbeEntry } : {}),
           },
           {
             signal: job.signal,
@@ -77,9 +82,9 @@ export function analysisHandlers(ctx: EngineContext) {
       if (finished.outcome === 'cancelled') setRunStatus(store, runId, wasPausing ? 'paused' : 'cancelled');
       else if (finished.outcome === 'failed') {
         const current = getRun(store, runId);
-        // A process that kept dying is resumable: paused, with the reason kept.
-        if (current.status !== 'failed')
-          setRunStatus(store, runId, finished.error.kind === 'internal' ? 'paused' : 'failed', finished.error);
+        // A process that kept dying, or a video file to re-link, is resumable: paused, with the reason kept.
+        const resumable = finished.error.kind === 'internal' || finished.error.kind === 'media-changed';
+        if (current.status !== 'failed') setRunStatus(store, runId, resumable ? 'paused' : 'failed', finished.error);
       }
       ctx.changed(video.gameId);
     });
@@ -91,6 +96,8 @@ export function analysisHandlers(ctx: EngineContext) {
     'models.add': (args) => models.add(args.path),
     'analysis.start': async (args) => {
       const video = getVideo(store, args.videoId);
+      // Refused before a run is made: the file must be the one imported.
+      await importedVideoPath(store, video);
       const options = args.options as AnalysisOptions;
       const model = await models.resolve(options.modelId);
       const run = createRun(store, {
@@ -118,10 +125,12 @@ export function analysisHandlers(ctx: EngineContext) {
       setRunStatus(store, args.runId, 'cancelled');
       ctx.changed(getVideo(store, run.videoId).gameId);
     },
-    'analysis.resume': (args) => {
+    'analysis.resume': async (args) => {
       if (running.has(args.runId)) throw new AppFailure('conflict', 'That analysis is already running.');
       const run = getRun(store, args.runId);
       if (run.status === 'done') throw new AppFailure('conflict', 'That analysis is already complete.');
+      await importedVideoPath(store, getVideo(store, run.videoId));
+      if (running.has(args.runId)) throw new AppFailure('conflict', 'That analysis is already running.');
       return { runId: run.id, jobId: startJob(run.id) };
     },
     // The analyst's merges and splits apply to what is shown; the stored detections stay as analysed.

@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClipExportResult } from '../../contract/export.ts';
-import { AppFailure } from '../../contract/errors.ts';
 import type { BatchProgress } from '../export/batch-progress.ts';
 import { defaultFontsDir } from '../export/clip.ts';
 import { exportClips } from '../export/clips.ts';
@@ -15,6 +13,7 @@ import { toSportscodeXml } from '../export/sportscode.ts';
 import { importSportscode } from '../export/sportscode-import.ts';
 import { parseSportscodeOffThread } from '../export/sportscode-thread.ts';
 import { checkXmlSize } from '../export/xml-reader.ts';
+import { readRegularText } from '../media/regular-file.ts';
 import { writeFileAtomic } from '../export/write-file-atomic.ts';
 import { getRun } from '../store/analysis-runs.ts';
 import { listCodes } from '../store/codes.ts';
@@ -23,7 +22,8 @@ import { getEvent, listEvents } from '../store/events.ts';
 import { getGame } from '../store/games.ts';
 import { getRoster } from '../store/roster.ts';
 import { createTrackIdResolver } from '../store/track-edits.ts';
-import { listVideos } from '../store/videos.ts';
+import { getVideo, listVideos } from '../store/videos.ts';
+import { importedVideoPath } from '../media-server/library-media.ts';
 import type { EngineContext, HandlerGroup } from '../context.ts';
 
 /**
@@ -39,16 +39,6 @@ function fontsDir(modelsDir: string): string {
   return candidates.find((dir) => existsSync(path.join(dir, 'DejaVuSans.ttf'))) ?? defaultFontsDir();
 }
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AppFailure('not-found', `The file "${file}" does not exist.`);
-    throw new AppFailure('unreadable', `Rinkside cannot read "${file}".`, String(error));
-  }
-}
-
 /** Clips, reels, event data (CSV, JSON, Sportscode XML) and tracks (MOT): the export window's commands. */
 export function exportHandlers(ctx: EngineContext) {
   const { store, jobs, config } = ctx;
@@ -60,8 +50,15 @@ export function exportHandlers(ctx: EngineContext) {
       const events = args.eventIds.map((id) => getEvent(store, id));
       // null is a clean clip; otherwise the schema has filled in every overlay left unsaid.
       const { clips, warnings } = eventClips(store, events, args.overlays);
+      // Every source must still be the file imported: refused now, and again when the job starts.
+      const sourcesUnchanged = () =>
+        Promise.all(
+          [...new Set(events.map((e) => e.videoId))].map((id) => importedVideoPath(store, getVideo(store, id))),
+        );
+      await sourcesUnchanged();
       const subject = events[0]?.gameId ?? null;
       const jobId = jobs.start('export', subject, async (job): Promise<ClipExportResult> => {
+        await sourcesUnchanged();
         const resolved = await ctx.tools();
         // The bar carries the overall progress and ETA; the stage names the clip and its own ETA.
         const report = (p: BatchProgress) =>
@@ -114,13 +111,10 @@ export function exportHandlers(ctx: EngineContext) {
     'import.sportscode': async (args) => {
       // A relative path would resolve against the engine's working directory: refused.
       const file = requireAbsolute(args.path, 'Sportscode XML');
-      // Refused before reading: a huge file must not be loaded into memory first.
-      const size = await stat(file).then(
-        (s) => s.size,
-        () => null,
-      );
-      if (size !== null) checkXmlSize(size);
-      const parsed = await parseSportscodeOffThread(await readText(file), config.sportscodeWorkerEntry);
+      // Only a regular file, and refused by its size before reading: a huge file must not be loaded
+      // into memory first, a named pipe would block the read forever.
+      const text = await readRegularText(file, 'Sportscode XML', checkXmlSize);
+      const parsed = await parseSportscodeOffThread(text, config.sportscodeWorkerEntry);
       const result = await importSportscode(store, args.gameId, args.videoId, parsed);
       ctx.changed(args.gameId);
       return result;

@@ -6,7 +6,8 @@
  */
 import { lstat } from 'node:fs/promises';
 import type { Video } from '../../contract/domain.ts';
-import { identityOf, sameFile, type FileIdentity } from '../media/file-identity.ts';
+import { AppFailure } from '../../contract/errors.ts';
+import { identityOf, MEDIA_CHANGED_MESSAGE, sameFile, type FileIdentity } from '../media/file-identity.ts';
 import type { StoreContext } from '../store/games.ts';
 import { recordFileIdentity, videoFileIdentity } from '../store/videos.ts';
 import {
@@ -40,6 +41,17 @@ export async function videoMediaFile(store: StoreContext, video: Video): Promise
   if (current.size !== video.sizeBytes) return { path: video.path, identity: null, changed: true };
   recordFileIdentity(store, video.id, current);
   return { path: video.path, identity: current, changed: false };
+}
+
+/**
+ * The path of a library video's imported file for work that reads it (analysis, jersey sampling,
+ * exports): refused with media-changed when the file there is not the one imported, so a video
+ * replaced by another file — or by a symlink to anything — is never analysed or exported blindly.
+ */
+export async function importedVideoPath(store: StoreContext, video: Video): Promise<string> {
+  const file = await videoMediaFile(store, video);
+  if (file.changed) throw new AppFailure('media-changed', MEDIA_CHANGED_MESSAGE, `${video.fileName}: ${video.path}`);
+  return file.path;
 }
 
 /** Serves a media file, or 409 with the reason when it is not the file the library knows. */

@@ -7,19 +7,15 @@ import { toAppError } from '../../contract/errors.ts';
 import { validateCommand, type InvokeReply } from '../../contract/invoke.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { createLogger } from '../log.ts';
+import { createBrokeredLauncher } from './brokered-launcher.ts';
+import { nodeLauncher } from './node-launcher.ts';
+import { parentChannel } from './parent-channel.ts';
 import type { FromEngine, ToEngine } from './protocol.ts';
 
-interface ParentPort {
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-  postMessage(message: unknown): void;
-}
-
-const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
-
-function post(message: FromEngine): void {
-  if (parentPort) parentPort.postMessage(message);
-  else process.send?.(message);
-}
+const channel = parentChannel();
+const post = (message: FromEngine) => channel.post(message);
+// Analysis jobs are processes of their own: forked under Node, started by main under Electron.
+const brokered = channel.utility ? createBrokeredLauncher((message) => channel.post(message)) : null;
 
 const log = createLogger((record) => post({ type: 'log', record }), 'engine');
 let engine: Engine | null = null;
@@ -45,6 +41,7 @@ async function handle(message: ToEngine): Promise<void> {
       engine = await createEngine({
         config: message.config,
         log,
+        launcher: brokered ?? nodeLauncher,
         emit: (name, payload) => post({ type: 'event', name, payload }),
       });
       post({ type: 'ready', pid: process.pid });
@@ -93,9 +90,10 @@ function onMessage(message: unknown): void {
   });
 }
 
-if (parentPort) parentPort.on('message', (event) => onMessage(event.data));
-else process.on('message', onMessage);
+channel.onMessage((message) => {
+  if (!brokered?.receive(message)) onMessage(message);
+});
 // The parent going away (crash, kill -9) must not leave an orphan engine holding the database.
-process.on('disconnect', () => {
+channel.onParentGone(() => {
   void engine?.close().finally(() => process.exit(0));
 });

@@ -18,6 +18,8 @@ export interface EngineConfig {
   inferenceWorkerEntry?: string;
   /** The thread script that parses Sportscode files; the TypeScript source when unset. */
   sportscodeWorkerEntry?: string;
+  /** The GPU provider probe's script (a process of its own); the TypeScript source when unset. */
+  providerProbeEntry?: string;
 }
 
 /** Shell-only requests that are not part of the renderer's command table. */
