@@ -1,3 +1,5 @@
+import type { LocalApi } from '../api/server.ts';
+import { localGatewayEnv, startGatewayProcess, type GatewayProcess, type GatewayRuntime } from './gateway-process.ts';
 import { startLoggingProxy, type LoggingProxy } from './logging-proxy.ts';
 import { startS3Server, type S3Server, type S3ServerKind } from './s3-servers.ts';
 
@@ -23,4 +25,35 @@ export async function startLocalStorage(kind: S3ServerKind): Promise<LocalStorag
       await server.stop();
     },
   };
+}
+
+/** The storage side of the local cloud in one call: an S3 server, its proxy, and the gateway in front. */
+export interface StorageCloud {
+  storage: LocalStorage;
+  gateway: GatewayProcess;
+  stop(): Promise<void>;
+}
+
+export async function startStorageCloud(
+  api: LocalApi,
+  options: { kind?: S3ServerKind; runtime?: GatewayRuntime; env?: Record<string, string> } = {},
+): Promise<StorageCloud> {
+  const storage = await startLocalStorage(options.kind ?? 'fauxqs');
+  try {
+    const gateway = await startGatewayProcess(
+      options.runtime ?? 'deno',
+      localGatewayEnv(api, storage, options.env ?? {}),
+    );
+    return {
+      storage,
+      gateway,
+      async stop() {
+        await gateway.stop();
+        await storage.stop();
+      },
+    };
+  } catch (error) {
+    await storage.stop();
+    throw error;
+  }
 }

@@ -26,7 +26,7 @@ const ENTRY = path.join(import.meta.dirname, 's3-server-process.ts');
 
 export async function startS3Server(kind: S3ServerKind, bucket = 'rinkside'): Promise<S3Server> {
   const directory = mkdtempSync(path.join(tmpdir(), `rinkside-${kind}-`));
-  const child = spawn(process.execPath, [ENTRY, kind, directory, bucket], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [ENTRY, kind, directory, bucket], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const port = await new Promise<number>((resolve, reject) => {
