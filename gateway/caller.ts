@@ -42,6 +42,17 @@ export function callerVerifier(config: GatewayConfig): VerifyCaller {
       if (error instanceof errors.JWTExpired) {
         throw new GatewayFailure('unauthorized', 'The sign-in has expired: sign in again');
       }
+      // Not the token's fault: the project's keys could not be fetched. Answering 401 would make
+      // the app sign a user out over a network hiccup.
+      if (
+        error instanceof errors.JWKSTimeout ||
+        error instanceof errors.JWKSInvalid ||
+        !(error instanceof errors.JOSEError)
+      ) {
+        throw new GatewayFailure('internal', 'The project’s signing keys could not be fetched', {
+          detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
+      }
       const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       throw new GatewayFailure('unauthorized', 'The access token could not be verified', { detail });
     }

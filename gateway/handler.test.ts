@@ -1,6 +1,7 @@
 // Routing of the fetch handler, under the base path Supabase Edge gives a function. These
 // requests are answered before any service is called (the HTTP suites in tests/cloud/gateway
 // cover the rest against the local cloud).
+import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { configFromEnv } from './config.ts';
 import { createGateway } from './handler.ts';
@@ -43,5 +44,19 @@ describe('the gateway’s routes', () => {
     );
     expect(unsigned.status).toBe(401);
     expect(unsigned.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('answers 500, not 401, when the project’s keys cannot be fetched, and refuses HS256 without a secret', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const claims = { sub: 'u', role: 'authenticated', exp: Math.floor(Date.now() / 1000) + 60 };
+    const es256 = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k' }).sign(privateKey);
+    const post = (token: string) =>
+      ask('/gateway/uploads/create', { method: 'POST', body: '{}', headers: { authorization: `Bearer ${token}` } });
+    // The JWKS URL is a closed loopback port: a network failure, not a bad token.
+    expect(await post(es256)).toMatchObject({ status: 500, body: { error: { kind: 'internal' } } });
+    const hs256 = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode('a-secret-this-gateway-was-not-given-at-all'));
+    expect(await post(hs256)).toMatchObject({ status: 401, body: { error: { message: /HS256/ } } });
   });
 });

@@ -23,6 +23,9 @@ const ROUTES: Record<GatewayRouteName, Route> = {
 const MAX_BODY_BYTES = 1024 * 1024;
 
 async function readJson(request: Request): Promise<unknown> {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+    throw new GatewayFailure('invalid-request', 'The request body is too large');
+  }
   const text = await request.text();
   if (text.length > MAX_BODY_BYTES) throw new GatewayFailure('invalid-request', 'The request body is too large');
   try {

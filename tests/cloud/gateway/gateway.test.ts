@@ -336,6 +336,36 @@ describe.each(['node', 'deno'] as const)('the gateway on %s', (runtime) => {
       expect(right).toMatchObject({ status: 200, body: { status: 'stored', size: bytes.length } });
     });
 
+    it('removes an object that is not the planned size at complete (fauxqs checks no signed length)', async () => {
+      const bytes = randomVideo(8 * MiB + 1000);
+      const target = videoTarget(await addVideo(world, world.teamA, bytes));
+      const plan = { target, sha256: sha256(bytes), size: bytes.length, partSize: 8 * MiB, partCount: 2 };
+      const created = await call(url, 'createUpload', plan, tokenA);
+      const uploadId = created.body.uploadId as string;
+      const signed = await call<{ parts: { partNumber: number; url: string }[] }>(
+        url,
+        'signParts',
+        { target, uploadId, partNumbers: [1, 2] },
+        tokenA,
+      );
+      // The last part one byte short: a store that checked the signed length would refuse it.
+      const bodies = [bytes.subarray(0, 8 * MiB), bytes.subarray(8 * MiB, bytes.length - 1)];
+      const parts = [];
+      for (const part of signed.body.parts) {
+        const put = await fetch(part.url, { method: 'PUT', body: bodies[part.partNumber - 1] });
+        parts.push({ partNumber: part.partNumber, etag: put.headers.get('etag')! });
+      }
+      expect(await call(url, 'completeUpload', { target, uploadId, parts }, tokenA)).toMatchObject({
+        status: 409,
+        body: {
+          error: { kind: 'incomplete-upload', detail: `stored ${bytes.length - 1}, planned ${bytes.length} bytes` },
+        },
+      });
+      expect(await call(url, 'signDownload', { target }, tokenA)).toMatchObject({ status: 404 });
+      const left = await world.owner.query('SELECT 1 FROM public.storage_uploads WHERE upload_id = $1', [uploadId]);
+      expect(left.rows).toEqual([]);
+    });
+
     it('aborts: the store drops the upload and its part URLs are no longer handed out', async () => {
       const bytes = randomVideo(8 * MiB + 1);
       const target = videoTarget(await addVideo(world, world.teamA, bytes));

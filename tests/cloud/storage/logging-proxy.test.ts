@@ -74,6 +74,9 @@ describe('the logging proxy', () => {
     expect((await fetch(objectUrl('f.bin'), { method: 'PUT', body })).status).toBe(503);
     await expect(fetch(objectUrl('f.bin'), { method: 'PUT', body })).rejects.toThrow();
     expect((await fetch(objectUrl('f.bin'), { method: 'PUT', body })).status).toBe(200);
-    expect(storage.proxy.requests.map((r) => r.status)).toEqual([503, 0, 200]);
+    storage.proxy.inject({ method: 'GET', action: 'drop', times: 1 });
+    await expect(fetch(objectUrl('f.bin'))).rejects.toThrow();
+    expect((await fetch(objectUrl('f.bin'))).status).toBe(200);
+    expect(storage.proxy.requests.map((r) => r.status)).toEqual([503, 0, 200, 0, 200]);
   });
 });

@@ -85,7 +85,10 @@ export async function startLoggingProxy(upstream: string): Promise<LoggingProxy>
     const fault = takeFault(seen);
     if (fault) {
       if (fault.action === 'drop') {
-        incoming.once('data', () => incoming.socket.destroy());
+        // Mid-body for an upload (the client has sent some of the part), at once for a bodiless request.
+        const hasBody = Number(incoming.headers['content-length'] ?? 0) > 0 || 'transfer-encoding' in incoming.headers;
+        if (hasBody) incoming.once('data', () => incoming.socket.destroy());
+        else incoming.socket.destroy();
         incoming.resume();
         return;
       }
