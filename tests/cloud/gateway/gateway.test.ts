@@ -439,5 +439,27 @@ describe.each(['node', 'deno'] as const)('the gateway on %s', (runtime) => {
       );
       expect(members.rows[0].n).toBe(1);
     });
+
+    it('lets only one of two uploads racing for the last room have it', async () => {
+      const { makeTeam } = await import('../team-fixtures.ts');
+      const team = await makeTeam(world.owner, `r${runtime}`);
+      const token = await accessToken(world, team.member);
+      await world.owner.query('INSERT INTO public.team_storage (team_id, quota_bytes) VALUES ($1, $2)', [
+        team.rows.teamId,
+        10 * MiB,
+      ]);
+      const contents = [randomVideo(9 * MiB), randomVideo(9 * MiB)];
+      const plans = await Promise.all(
+        contents.map(async (bytes) => ({
+          target: videoTarget(await addVideo(world, team, bytes)),
+          sha256: sha256(bytes),
+          size: bytes.length,
+          partSize: 8 * MiB,
+          partCount: 2,
+        })),
+      );
+      const answers = await Promise.all(plans.map((plan) => call(url, 'createUpload', plan, token)));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 413]);
+    });
   });
 });
