@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CreateUploadRequest,
   GATEWAY_ERROR_STATUS,
   GatewayErrorKind,
   MAX_PART_COUNT,
+  MAX_PART_SIZE,
   MIN_PART_SIZE,
   objectKey,
   partLength,
@@ -42,6 +44,29 @@ describe('the part plan', () => {
   it('refuses more parts than S3 allows and parts over 5 GiB', () => {
     expect(planProblem(planParts((MAX_PART_COUNT + 1) * MIN_PART_SIZE, MIN_PART_SIZE))).toMatch(/at most 10000/);
     expect(planProblem(planParts(6 * 1024 * MiB, 6 * 1024 * MiB))).toMatch(/at most 5368709120 bytes/);
+  });
+});
+
+describe('every plan', () => {
+  it('covers the size with equal parts but a non-empty last one, and is refused exactly when R2 would', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: MAX_PART_SIZE }),
+        fc.integer({ min: 1, max: MAX_PART_COUNT }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (partSize, count, lastShare) => {
+          const last = Math.max(1, Math.ceil(partSize * lastShare));
+          const size = (count - 1) * partSize + last;
+          const plan = planParts(size, partSize);
+          expect(plan.partCount).toBe(count);
+          expect(partLength(plan, count)).toBe(last);
+          if (count > 1) expect(partLength(plan, 1)).toBe(partSize);
+          expect(planProblem(plan) === null).toBe(count === 1 || partSize >= MIN_PART_SIZE);
+          expect(planProblem({ ...plan, partCount: count + 1 })).not.toBeNull();
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 
