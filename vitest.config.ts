@@ -8,6 +8,7 @@ export default defineConfig({
       'tests/unit/**/*.test.ts',
       'tests/cloud/**/*.test.ts',
       'build/**/*.test.ts',
+      'gateway/**/*.test.ts',
     ],
     // Real ffmpeg and onnxruntime on 2 cores: generous per-test time, files in parallel on 2 workers.
     testTimeout: 60_000,

@@ -25,3 +25,10 @@ else
   exit 1
 fi
 /usr/lib/postgresql/15/bin/postgres --version
+# The storage gateway runs on Deno from npm (package.json's devDependency, with its platform binary).
+if [ -x node_modules/.bin/deno ]; then
+  node_modules/.bin/deno --version | head -1
+else
+  echo "node_modules/.bin/deno is missing: run npm ci first (the storage gateway's tests run on Deno)" >&2
+  exit 1
+fi

@@ -42,6 +42,13 @@ const BANNED_BARE = {
   worker: (spec) => spec === 'electron',
 };
 
+/**
+ * The gateway runs on Deno, so it may not use Node's modules; its one Node entry point is the
+ * exception that proves it: the node:http adapter that serves the same handler under Node.
+ */
+const GATEWAY_NODE_ENTRY = path.join(ROOT, 'gateway', 'node.ts');
+const mayUseNode = (file, spec) => path.resolve(file) === GATEWAY_NODE_ENTRY && isNodeBuiltin(spec);
+
 export function layerOf(file) {
   const rel = path.relative(ROOT, path.resolve(file)).split(path.sep);
   if (rel[0] === 'electron' && rel[1] && rel[1] in ARROWS) return rel[1];
@@ -79,7 +86,7 @@ const rule = {
       // Tests may use their tools (vitest, fast-check); the relative arrows still bind them.
       if (/\.test\.tsx?$/.test(file)) return;
       const banned = BANNED_BARE[from];
-      if (banned && banned(spec)) {
+      if (banned && banned(spec) && !mayUseNode(file, spec)) {
         context.report({ node, messageId: 'bare', data: { from, spec } });
       }
     };

@@ -49,6 +49,24 @@ describe('layering rule (the arrows of docs/architecture.md), as the real ESLint
     ]);
   });
 
+  it('keeps the gateway to the contract and Deno-safe imports; only its Node entry may use node:http', async () => {
+    expect(
+      await layeringErrors(
+        'gateway/handler.ts',
+        "import { a } from '../electron/engine/store/db.ts';\nimport fs from 'node:fs';\nexport const b = [a, fs];\n",
+      ),
+    ).toEqual([
+      "Layering: 'gateway' may not import from 'engine' (../electron/engine/store/db.ts). Allowed: contract.",
+      "Layering: 'gateway' may not import 'node:fs'.",
+    ]);
+    expect(
+      await layeringErrors(
+        'gateway/node.ts',
+        "import { createServer } from 'node:http';\nimport { objectKey } from '../electron/contract/gateway.ts';\nexport const a = [createServer, objectKey];\n",
+      ),
+    ).toEqual([]);
+  });
+
   it('fails the engine importing the shell, and the contract importing anything but zod', async () => {
     expect(
       await layeringErrors('electron/engine/x.ts', "import { a } from '../main/window.ts';\nexport const b = a;\n"),

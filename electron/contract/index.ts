@@ -9,3 +9,4 @@ export * from './export.ts';
 export * from './affiliation.ts';
 export * from './host-wire.ts';
 export * from './provider-note.ts';
+export * from './gateway.ts';
