@@ -21,6 +21,10 @@ export const AppErrorKind = z.enum([
   'conflict', // the action clashes with current state (e.g. job already running)
   'library-locked', // another Rinkside process has this library open
   'media-changed', // the imported video file was replaced or changed on disk since import
+  'not-signed-in', // a team-sync action needs a signed-in analyst (or a configured project)
+  'sign-in-failed', // wrong email or password, or the session was revoked
+  'cloud-unreachable', // the team's project could not be reached (offline, down, timed out)
+  'cloud-error', // the team's project answered with a failure
   'internal',
 ]);
 export type AppErrorKind = z.infer<typeof AppErrorKind>;

@@ -23,6 +23,10 @@ const TITLES: Record<AppErrorKind, string> = {
   conflict: 'That clashes with something already running — wait for it or cancel it first',
   'library-locked': 'This library is open in another Rinkside window or command — close that one first',
   'media-changed': 'The video file changed on disk since it was imported — re-link it to the original file',
+  'not-signed-in': 'Sign in to the team cloud first (Cloud tab)',
+  'sign-in-failed': 'Signing in to the team cloud failed — check the email and password',
+  'cloud-unreachable': "The team cloud can't be reached — your work is kept and syncs when it is back",
+  'cloud-error': 'The team cloud refused the request',
   internal: 'Something went wrong inside Rinkside (a bug) — the details help us fix it',
 };
 

@@ -1,0 +1,38 @@
+import type { EventName, Events } from '../../contract/events.ts';
+import type { Logger } from '../log.ts';
+import type { EngineConfig, ShellCalls } from '../process/protocol.ts';
+import type { StoreContext } from '../store/games.ts';
+import { readCloudProject, saveCloudProject } from './cloud-project.ts';
+import { rowSyncPort } from './row-sync-port.ts';
+import { sessionStorageFor } from './session-store-choice.ts';
+import { createCloudSession } from './session.ts';
+import { createTeamSync, type TeamSync } from './team-sync.ts';
+import { createSyncTransport } from './transport.ts';
+
+/** The engine's team sync: the project from settings or env, the kept session, the row sync, the scheduler. */
+export function createEngineTeamSync(deps: {
+  config: EngineConfig;
+  store: StoreContext;
+  log: Logger;
+  emit<E extends EventName>(name: E, payload: Events[E]): void;
+  shell?: ShellCalls;
+}): TeamSync {
+  const { store, log } = deps;
+  const transport = createSyncTransport();
+  const session = createCloudSession({
+    project: readCloudProject(store.db),
+    storage: sessionStorageFor(deps.config, deps.shell),
+    log: log.child('session'),
+    fetch: transport.fetch,
+  });
+  return createTeamSync({
+    session,
+    rows: rowSyncPort(store, transport),
+    log: log.child('sync'),
+    emit: deps.emit,
+    saveProject(project) {
+      saveCloudProject(store.db, project);
+      return readCloudProject(store.db) ?? { ...project, source: 'settings' };
+    },
+  });
+}
