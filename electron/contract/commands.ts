@@ -3,6 +3,7 @@ import { Affiliation, JerseyGroup, RinkPolygon, type RunAffiliations, type Track
 import { AnalysisOptions, type AnalysisRun, type ModelInfo, type TrackSummary } from './analysis.ts';
 import { GameInput, Id, PlayabilityFix, type Game, type JobProgress, type Video } from './domain.ts';
 import { ClipExportRequest, EventDataFormat, PlaylistInput, type Playlist } from './export.ts';
+import { CloudProjectInput, SignInInput, type CloudTeam, type SyncStatus } from './sync.ts';
 import {
   CodeInput,
   EventInput,
@@ -174,6 +175,20 @@ export const Commands = {
   'playlists.save': command<Playlist>()(z.object({ id: Id.optional(), playlist: PlaylistInput }).strict()),
   'playlists.delete': command<void>()(z.object({ id: Id }).strict()),
   'export.tracks': command<{ path: string; rows: number }>()(z.object({ runId: Id, path: FilePath }).strict()),
+
+  // Team sync (docs/sync.md). Without a project or a sign-in everything else works as before.
+  'sync.status': command<SyncStatus>()(NoArgs),
+  /** Sets the team's Supabase project (URL + anon key); a different project signs the analyst out. */
+  'sync.configure': command<SyncStatus>()(CloudProjectInput),
+  'sync.signIn': command<SyncStatus>()(SignInInput),
+  /** Ends the session and forgets it; shared games stay in the library and sync again after sign-in. */
+  'sync.signOut': command<SyncStatus>()(NoArgs),
+  /** The teams the signed-in analyst belongs to, to pick one to share a game with. */
+  'sync.teams': command<CloudTeam[]>()(NoArgs),
+  /** Shares a game made on this laptop with one team; from then on it syncs. */
+  'sync.shareGame': command<Game>()(z.object({ gameId: Id, teamId: Id }).strict()),
+  /** Syncs now instead of waiting for the backoff or the next poll. */
+  'sync.retry': command<SyncStatus>()(NoArgs),
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -1,5 +1,6 @@
 import type { AppError } from './errors.ts';
 import type { JobKind, JobProgress } from './domain.ts';
+import type { RemoteChanges, SyncStatus } from './sync.ts';
 
 export type JobOutcome =
   { outcome: 'done'; result: unknown } | { outcome: 'failed'; error: AppError } | { outcome: 'cancelled' };
@@ -16,5 +17,9 @@ export interface Events {
   /** Games or videos changed; the UI refetches what it shows. */
   'library.changed': { gameId: string | null };
   'engine.status': EngineStatus;
+  /** The sync's overall and per-game status changed (sent on every change, not polled). */
+  'sync.status': SyncStatus;
+  /** Another device's rows were applied to these games: what shows them reloads without a page reload. */
+  'sync.remoteChanges': RemoteChanges;
 }
 export type EventName = keyof Events;

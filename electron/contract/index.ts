@@ -10,3 +10,4 @@ export * from './affiliation.ts';
 export * from './host-wire.ts';
 export * from './provider-note.ts';
 export * from './gateway.ts';
+export * from './sync.ts';

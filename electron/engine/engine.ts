@@ -5,7 +5,7 @@ import type { CommandName } from '../contract/commands.ts';
 import type { EventName, Events } from '../contract/events.ts';
 import { createJobRunner } from './jobs/runner.ts';
 import type { Logger } from './log.ts';
-import type { EngineConfig, InternalMethod, InternalMethods } from './process/protocol.ts';
+import type { EngineConfig, InternalMethod, InternalMethods, ShellCalls } from './process/protocol.ts';
 import { openOwnedLibrary, type OwnedLibrary } from './store/owned-library.ts';
 import type { Video } from '../contract/domain.ts';
 import { videoMediaFile } from './media-server/library-media.ts';
@@ -22,6 +22,8 @@ import { exportHandlers } from './handlers/export.ts';
 import { libraryHandlers } from './handlers/library.ts';
 import { playlistHandlers } from './handlers/playlists.ts';
 import { taggingHandlers } from './handlers/tagging.ts';
+import { syncHandlers } from './handlers/sync.ts';
+import { createEngineTeamSync } from './sync/engine-sync.ts';
 
 export interface EngineDeps {
   config: EngineConfig;
@@ -29,6 +31,8 @@ export interface EngineDeps {
   /** How helper processes are started; forks under plain Node when unset. */
   launcher?: ProcessLauncher;
   emit: <E extends EventName>(name: E, payload: Events[E]) => void;
+  /** The shell's services (Electron: sealing the team-cloud session with safeStorage). */
+  shell?: ShellCalls;
 }
 
 export interface Engine {
@@ -61,6 +65,13 @@ async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engi
     ffprobeSetting: config.ffprobePath,
     log: log.child('tools'),
   });
+  const teamSync = createEngineTeamSync({
+    config,
+    store,
+    log,
+    emit,
+    ...(deps.shell ? { shell: deps.shell } : {}),
+  });
   const ctx: EngineContext = {
     config,
     store,
@@ -74,7 +85,11 @@ async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engi
       onProgress: (progress) => emit('job.progress', progress),
       onFinished: (finished) => emit('job.finished', finished),
     }),
-    changed: (gameId) => emit('library.changed', { gameId }),
+    changed: (gameId) => {
+      emit('library.changed', { gameId });
+      // Every saved change wrote its outbox row; a shared game's goes up after the debounce.
+      teamSync.localChange();
+    },
   };
   const handlers: Handlers = {
     ...libraryHandlers(ctx),
@@ -83,7 +98,10 @@ async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engi
     ...exportHandlers(ctx),
     ...playlistHandlers(ctx),
     ...affiliationHandlers(ctx),
+    ...syncHandlers(teamSync),
   };
+  // Restoring the kept session may refresh it over the network: the engine answers meanwhile.
+  void teamSync.start();
 
   return {
     answers: Object.keys(handlers) as CommandName[],
@@ -114,6 +132,7 @@ async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engi
     },
     async close() {
       await ctx.jobs.cancelAll();
+      await teamSync.close();
       library.close();
     },
   };

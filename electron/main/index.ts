@@ -12,6 +12,7 @@ import { startEngineSupervisor } from '../engine/process/supervisor.ts';
 import { forkUtility, utilityEngineChild } from './engine-child.ts';
 import { createLaunchBroker } from './launch-broker.ts';
 import { createExportTargets, guardExportTargets } from './export-targets.ts';
+import { safeStorageSealing, sessionStoreChoice } from './session-sealing.ts';
 import { createIpcInvokeHandler } from './ipc-relay.ts';
 import { handleMediaProtocol, MEDIA_SCHEME, registerMediaScheme } from './media-protocol.ts';
 import { startLoopbackMedia } from './loopback-media.ts';
@@ -49,7 +50,9 @@ app.whenReady().then(() => {
       inferenceWorkerEntry: paths.inferenceWorker,
       sportscodeWorkerEntry: paths.sportscodeWorker,
       providerProbeEntry: paths.providerProbe,
+      sessionStore: sessionStoreChoice(),
     },
+    shellCalls: safeStorageSealing,
     log: log.child('supervisor'),
     onEvent: (name, payload) => window?.webContents.send('rinkside:event', name, payload),
   });

@@ -11,6 +11,7 @@ import { createBrokeredLauncher } from './brokered-launcher.ts';
 import { nodeLauncher } from './node-launcher.ts';
 import { parentChannel } from './parent-channel.ts';
 import type { FromEngine, ToEngine } from './protocol.ts';
+import { createShellCallChannel } from './shell-calls.ts';
 
 const channel = parentChannel();
 const post = (message: FromEngine) => channel.post(message);
@@ -18,6 +19,7 @@ const post = (message: FromEngine) => channel.post(message);
 const brokered = channel.utility ? createBrokeredLauncher((message) => channel.post(message)) : null;
 
 const log = createLogger((record) => post({ type: 'log', record }), 'engine');
+const shell = createShellCallChannel(post);
 let engine: Engine | null = null;
 
 /**
@@ -43,11 +45,15 @@ async function handle(message: ToEngine): Promise<void> {
         log,
         launcher: brokered ?? nodeLauncher,
         emit: (name, payload) => post({ type: 'event', name, payload }),
+        shell,
       });
       post({ type: 'ready', pid: process.pid });
       return;
     case 'ping':
       post({ type: 'pong' });
+      return;
+    case 'shell-reply':
+      shell.settle(message.id, message.reply);
       return;
     case 'invoke': {
       let reply: InvokeReply;

@@ -20,7 +20,21 @@ export interface EngineConfig {
   sportscodeWorkerEntry?: string;
   /** The GPU provider probe's script (a process of its own); the TypeScript source when unset. */
   providerProbeEntry?: string;
+  /**
+   * Where the team-cloud session is kept: `sealed` in a file encrypted by the shell's OS key store
+   * (Electron safeStorage, reached with shell calls), `memory` for this launch only (Electron
+   * without a key store: never in plain text), `file` in a 0600 file (browser host, CLI, tests).
+   * Unset: `file`.
+   */
+  sessionStore?: 'sealed' | 'memory' | 'file';
 }
+
+/** What the engine asks of the shell: only main holds safeStorage, so sealing goes through it. */
+export interface ShellCalls {
+  seal(plain: string): Promise<string>;
+  open(sealed: string): Promise<string>;
+}
+export type ShellCallMethod = keyof ShellCalls;
 
 /** Shell-only requests that are not part of the renderer's command table. */
 export interface InternalMethods {
@@ -38,7 +52,8 @@ export type ToEngine =
   | { type: 'internal'; id: number; method: InternalMethod; args: unknown }
   | { type: 'shutdown' }
   /** The supervisor's heartbeat: an engine whose event loop runs answers at once with a pong. */
-  | { type: 'ping' };
+  | { type: 'ping' }
+  | { type: 'shell-reply'; id: number; reply: InvokeReply };
 
 export type FromEngine =
   | { type: 'ready'; pid: number }
@@ -47,4 +62,5 @@ export type FromEngine =
   | { type: 'log'; record: LogRecord }
   /** `final`: restarting cannot help (another process holds the library); the supervisor gives up. */
   | { type: 'fatal'; message: string; final?: boolean }
-  | { type: 'pong' };
+  | { type: 'pong' }
+  | { type: 'shell-call'; id: number; method: ShellCallMethod; text: string };

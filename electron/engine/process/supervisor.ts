@@ -2,7 +2,8 @@ import type { AppError } from '../../contract/errors.ts';
 import type { EngineStatus } from '../../contract/events.ts';
 import type { InvokeReply } from '../../contract/invoke.ts';
 import type { Logger } from '../log.ts';
-import type { EngineConfig, FromEngine, InternalMethod, InternalMethods, ToEngine } from './protocol.ts';
+import { toAppError } from '../../contract/errors.ts';
+import type { EngineConfig, FromEngine, InternalMethod, InternalMethods, ShellCalls, ToEngine } from './protocol.ts';
 
 /** The few things the supervisor needs from a child: a utilityProcess or a forked Node process. */
 export interface EngineChild {
@@ -27,6 +28,8 @@ export interface EngineSupervisorOptions {
    * command, not even app.info, would be answered again.
    */
   heartbeat?: { intervalMs: number; timeoutMs: number };
+  /** The shell's answers to the engine's shell calls (Electron: safeStorage); none: each call fails. */
+  shellCalls?: ShellCalls;
 }
 
 export const DEFAULT_HEARTBEAT = { intervalMs: 5_000, timeoutMs: 30_000 };
@@ -108,6 +111,26 @@ export function startEngineSupervisor(options: EngineSupervisorOptions): EngineS
     heartbeatTimer.unref?.();
   }
 
+  function answerShellCall(current: EngineChild, call: Extract<FromEngine, { type: 'shell-call' }>): void {
+    const calls = options.shellCalls;
+    const work = calls
+      ? Promise.resolve().then(() => calls[call.method](call.text))
+      : Promise.reject(new Error(`This shell does not answer ${call.method}.`));
+    void work
+      .then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error: toAppError(error) }),
+      )
+      .then((reply) => {
+        if (current !== child) return;
+        try {
+          current.send({ type: 'shell-reply', id: call.id, reply });
+        } catch {
+          // The engine went away meanwhile; its restart asks again.
+        }
+      });
+  }
+
   function launch(): void {
     isReady = false;
     childExited = false;
@@ -127,6 +150,9 @@ export function startEngineSupervisor(options: EngineSupervisorOptions): EngineS
           startHeartbeat(current, lastHeard);
           break;
         case 'pong':
+          break;
+        case 'shell-call':
+          answerShellCall(current, message);
           break;
         case 'reply': {
           const settle = pending.get(message.id);

@@ -41,7 +41,9 @@ export function rowSyncPort(store: StoreContext, transport: SyncTransport): RowS
     async sync(client, signal) {
       const report = await syncFor(client).syncOnce(signal);
       if (report.error) throw new RowSyncFailed(report.error);
-      return report.pulledGames.map((gameId) => ({ gameId, tables: report.pulledTables[gameId] ?? [] }));
+      // The report names the games that sent or received rows; only rows another device wrote
+      // (applied, not our own coming back) change what the analyst sees.
+      return report.pulled.applied > 0 ? report.gamesChanged : [];
     },
     describeFailure(error): FailureInfo {
       if (error instanceof RowSyncFailed) {
