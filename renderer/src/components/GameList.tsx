@@ -1,9 +1,11 @@
+import { GameSyncBadge } from '../cloud/GameSyncBadge.tsx';
 import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
 
 export function GameList() {
-  const { games, selectedGameId, selectGame } = useApp((s) => ({
+  const { games, selectedGameId, selectGame, syncOf } = useApp((s) => ({
     games: s.games,
+    syncOf: s.sync?.games ?? null,
     selectedGameId: s.selectedGameId,
     selectGame: s.selectGame,
   }));
@@ -26,6 +28,7 @@ export function GameList() {
               <span className="game-item__sub">
                 {game.date} · {game.home} vs {game.away}
               </span>
+              <GameSyncBadge game={game} state={syncOf?.[game.id]} />
             </button>
           </li>
         ))}

@@ -3,6 +3,7 @@ import { ImportForm } from '../components/ImportForm.tsx';
 import { JobList } from '../components/JobList.tsx';
 import { NewGameForm } from '../components/NewGameForm.tsx';
 import { VideoList } from '../components/VideoList.tsx';
+import { ShareGame } from '../cloud/ShareGame.tsx';
 import { useApp } from '../store/useApp.ts';
 
 /** Games, a new game, and the open game's videos with their import. */
@@ -16,6 +17,7 @@ export function LibraryPane() {
       </section>
       {hasGame ? (
         <section className="pane-section" aria-label="Videos">
+          <ShareGame />
           <h2 className="pane-section__title">Videos of this game</h2>
           <ImportForm />
           <JobList />

@@ -7,6 +7,7 @@ export const SIDE_TABS: readonly { tab: SideTab; label: string; key: string }[] 
   { tab: 'roster', label: 'Roster', key: 'Alt+R' },
   { tab: 'analysis', label: 'Analysis', key: 'Alt+A' },
   { tab: 'export', label: 'Export', key: 'Alt+X' },
+  { tab: 'cloud', label: 'Cloud', key: 'Alt+S' },
 ];
 
 interface Props {
@@ -17,7 +18,7 @@ interface Props {
   content: Record<SideTab, ReactNode>;
 }
 
-/** The side column: library, roster and tracks, analysis, export as tabs. */
+/** The side column: library, roster and tracks, analysis, export, the team cloud as tabs. */
 export function SidePanel({ tab, onTab, width, content }: Props) {
   return (
     <aside className="side-panel" style={{ width }} data-testid={TID.sidePanel} aria-label="Side panel">

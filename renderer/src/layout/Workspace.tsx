@@ -4,6 +4,7 @@ import { EngineStatusBar } from '../components/EngineStatusBar.tsx';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { VideoPlayer } from '../components/VideoPlayer.tsx';
 import { VideoSwitcher } from '../components/VideoSwitcher.tsx';
+import { CloudPanel } from '../cloud/CloudPanel.tsx';
 import { ExportPanel } from '../export/ExportPanel.tsx';
 import type { PanelAction, SideTab } from '../lib/keymap.ts';
 import { RosterPanel } from '../roster/RosterPanel.tsx';
@@ -57,6 +58,7 @@ function GameWorkspace() {
             <p className="empty-state muted">Open a video to detect and track its players.</p>
           ),
           export: <ExportPanel />,
+          cloud: <CloudPanel />,
         },
         centre: (
           <>
@@ -84,7 +86,13 @@ function GameWorkspace() {
 function noGameRegions(): Regions {
   const pickFirst = <p className="empty-state muted">Pick a game in the Library, or create one there.</p>;
   return {
-    side: { library: <LibraryPane />, roster: pickFirst, analysis: pickFirst, export: pickFirst },
+    side: {
+      library: <LibraryPane />,
+      roster: pickFirst,
+      analysis: pickFirst,
+      export: pickFirst,
+      cloud: <CloudPanel />,
+    },
     centre: (
       <div className="empty-state empty-state--centre">
         <h2>No game open</h2>
@@ -100,7 +108,7 @@ function noGameRegions(): Regions {
 }
 
 const TAB_KEY = 'rinkside.sideTab';
-const TABS: readonly SideTab[] = ['library', 'roster', 'analysis', 'export'];
+const TABS: readonly SideTab[] = ['library', 'roster', 'analysis', 'export', 'cloud'];
 
 /** The side tab in front, kept across reloads: the analyst comes back to the tab they left. */
 function useRememberedTab(): [SideTab, (tab: SideTab) => void] {
@@ -132,8 +140,8 @@ function Frame({ regions }: { regions: Regions }) {
           return change({ eventsCollapsed: !layout.eventsCollapsed });
         case 'focus': {
           const panel = action.panel;
-          if (panel === 'library' || panel === 'roster' || panel === 'analysis' || panel === 'export') {
-            setTab(panel);
+          if ((TABS as readonly string[]).includes(panel)) {
+            setTab(panel as SideTab);
             if (layout.sideCollapsed) change({ sideCollapsed: false });
           }
           if (panel === 'events' && layout.eventsCollapsed) change({ eventsCollapsed: false });

@@ -81,7 +81,7 @@ export function nextShuttle(current: number, action: 'shuttleReverse' | 'pause' 
 }
 
 /** The workspace's panels a key can bring forward; the side panel's tabs share one column. */
-export type SideTab = 'library' | 'roster' | 'analysis' | 'export';
+export type SideTab = 'library' | 'roster' | 'analysis' | 'export' | 'cloud';
 export type WorkspacePanel = 'video' | 'codes' | 'events' | 'timeline' | SideTab;
 
 export type PanelAction =
@@ -93,6 +93,7 @@ const PANEL_BY_CODE: Readonly<Record<string, WorkspacePanel>> = {
   KeyR: 'roster',
   KeyA: 'analysis',
   KeyX: 'export',
+  KeyS: 'cloud',
   KeyV: 'video',
   KeyC: 'codes',
   KeyE: 'events',
@@ -169,7 +170,7 @@ export const KEYMAP: readonly KeySection[] = [
   {
     title: 'Panels',
     bindings: [
-      { keys: ['Alt+l', 'Alt+r', 'Alt+a', 'Alt+x'], does: 'library / roster / analysis / export' },
+      { keys: ['Alt+l', 'Alt+r', 'Alt+a', 'Alt+x', 'Alt+s'], does: 'library / roster / analysis / export / cloud' },
       { keys: ['Alt+v', 'Alt+c', 'Alt+e', 'Alt+t'], does: 'video / codes / events / timeline' },
       { keys: ['Alt+[', 'Alt+]'], does: 'hide or show the side panel / the events panel' },
       { keys: ['?'], does: 'this list of keys' },

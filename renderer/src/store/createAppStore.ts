@@ -14,6 +14,7 @@ import { connectTagging } from '../tagging/connectTagging.ts';
 import { createAnalysisSlice } from './analysisSlice.ts';
 import { createOverlaySlice } from './overlaySlice.ts';
 import { createAffiliationSlice } from './affiliationSlice.ts';
+import { createSyncSlice } from './syncSlice.ts';
 
 /** One store in slices (STYLE.md); the bridge is an argument so tests can pass a fake. */
 export function createAppStore(bridge: RinksideBridge) {
@@ -30,6 +31,7 @@ export function createAppStore(bridge: RinksideBridge) {
     ...createOverlaySlice(bridge)(...a),
     ...createAffiliationSlice(bridge)(...a),
     ...createExportSlice(bridge)(...a),
+    ...createSyncSlice(bridge)(...a),
   }));
 }
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -46,8 +48,12 @@ export function connectEvents(store: AppStore, bridge: RinksideBridge): () => vo
       // gameId null is also what the WebSocket bridge sends after a reconnect: progress and
       // finished events may have been missed meanwhile, so take the engine's list of jobs.
       if (gameId === null) void state.resyncJobs();
+      // Sync status events may have been missed during a reconnect too.
+      if (gameId === null) void state.loadSync();
     }),
     bridge.on('engine.status', (status) => store.getState().setEngineStatus(status)),
+    bridge.on('sync.status', (status) => store.getState().onSyncStatus(status)),
+    bridge.on('sync.remoteChanges', (remote) => store.getState().onRemoteChanges(remote)),
     connectTagging(store, bridge),
     // Analysis runs change status on start, provider choice and finish: each sends library.changed.
     bridge.on('library.changed', () => void store.getState().loadRuns()),

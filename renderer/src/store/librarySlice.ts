@@ -21,7 +21,7 @@ export function createLibrarySlice(bridge: RinksideBridge): StateCreator<AppStat
       } catch (error) {
         get().showError(asAppError(error), 'Starting Rinkside');
       }
-      await get().loadGames();
+      await Promise.all([get().loadGames(), get().loadSync()]);
     },
 
     loadGames: async () => {

@@ -18,6 +18,7 @@ import type { CodesSlice } from './codesSlice.ts';
 import type { EventsSlice } from './eventsSlice.ts';
 import type { RosterSlice } from './rosterSlice.ts';
 import type { UndoSlice } from './undoSlice.ts';
+import type { SyncSlice } from './syncSlice.ts';
 
 export interface LibrarySlice {
   appInfo: AppInfo | null;
@@ -100,7 +101,8 @@ export type AppState = LibrarySlice &
   NoticesSlice &
   TaggingSlices &
   TrackerSlices &
-  ExportSlice;
+  ExportSlice &
+  SyncSlice;
 
 /** Tagging: codes, events, roster and track links, undo. */
 export type TaggingSlices = CodesSlice & EventsSlice & RosterSlice & UndoSlice;
