@@ -9,6 +9,21 @@ import { createCloudSession } from './session.ts';
 import { createTeamSync, type TeamSync } from './team-sync.ts';
 import { createSyncTransport } from './transport.ts';
 
+/**
+ * How often to look for teammates' changes, in seconds, when set (development, the e2e tests);
+ * the scheduler's default otherwise.
+ */
+export const POLL_ENV = 'RINKSIDE_SYNC_POLL_S';
+
+function pollFromEnv(log: Logger): { pollMs: number } | null {
+  const raw = process.env[POLL_ENV];
+  if (raw === undefined || raw === '') return null;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 1 && seconds <= 3600) return { pollMs: seconds * 1000 };
+  log.warn(`${POLL_ENV} must be 1–3600 seconds; using the default`, { value: raw });
+  return null;
+}
+
 /** The engine's team sync: the project from settings or env, the kept session, the row sync, the scheduler. */
 export function createEngineTeamSync(deps: {
   config: EngineConfig;
@@ -18,6 +33,7 @@ export function createEngineTeamSync(deps: {
   shell?: ShellCalls;
 }): TeamSync {
   const { store, log } = deps;
+  const poll = pollFromEnv(log);
   const transport = createSyncTransport();
   const session = createCloudSession({
     project: readCloudProject(store.db),
@@ -30,6 +46,7 @@ export function createEngineTeamSync(deps: {
     rows: rowSyncPort(store, transport),
     log: log.child('sync'),
     emit: deps.emit,
+    ...(poll ? { timings: poll } : {}),
     saveProject(project) {
       saveCloudProject(store.db, project);
       return readCloudProject(store.db) ?? { ...project, source: 'settings' };

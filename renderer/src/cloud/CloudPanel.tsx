@@ -30,7 +30,9 @@ export function CloudPanel() {
         {failed && sync.problem ? (
           <p className="field-error" role="alert" data-testid={TID.cloudProblem}>
             {sync.problem.message}
-            {sync.nextAttemptAt ? ` Trying again at ${syncedAtText(sync.nextAttemptAt)}.` : ''}
+            {sync.nextAttemptAt ? (
+              <span className="cloud-next-attempt"> Trying again by itself at {syncedAtText(sync.nextAttemptAt)}.</span>
+            ) : null}
           </p>
         ) : null}
         {sync.state === 'signed-out' && sync.problem ? (
