@@ -42,8 +42,9 @@ export function rowSyncPort(store: StoreContext, transport: SyncTransport): RowS
       const report = await syncFor(client).syncOnce(signal);
       if (report.error) throw new RowSyncFailed(report.error);
       // The report names the games that sent or received rows; only rows another device wrote
-      // (applied, not our own coming back) change what the analyst sees.
-      return report.pulled.applied > 0 ? report.gamesChanged : [];
+      // change what the analyst sees: pulled and applied (not our own coming back), or a newer
+      // write the server held instead of ours, fetched in its place.
+      return report.pulled.applied > 0 || report.pushed.lost > 0 ? report.gamesChanged : [];
     },
     describeFailure(error): FailureInfo {
       if (error instanceof RowSyncFailed) {
