@@ -80,4 +80,10 @@ export interface SyncStatus {
 /** Rows another device wrote, applied to this library: the renderer reloads what it shows of these games. */
 export interface RemoteChanges {
   gameIds: string[];
+  /**
+   * Rows tied to no listed game may have changed too: codes (shared by every game) and rows the
+   * pull does not attribute to a game (analysis runs, track summaries and edits). The open game
+   * reloads then whatever its id.
+   */
+  beyondListed: boolean;
 }

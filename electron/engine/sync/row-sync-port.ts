@@ -41,10 +41,12 @@ export function rowSyncPort(store: StoreContext, transport: SyncTransport): RowS
     async sync(client, signal) {
       const report = await syncFor(client).syncOnce(signal);
       if (report.error) throw new RowSyncFailed(report.error);
-      // The report names the games that sent or received rows; only rows another device wrote
-      // change what the analyst sees: pulled and applied (not our own coming back), or a newer
-      // write the server held instead of ours, fetched in its place.
-      return report.pulled.applied > 0 || report.pushed.lost > 0 ? report.gamesChanged : [];
+      // Only rows another device wrote change what the analyst sees: pulled and applied (not our
+      // own coming back), or a newer write the server held instead of ours, fetched in its place.
+      if (report.pulled.applied === 0 && report.pushed.lost === 0) return null;
+      // The report names the games of rows with a game id (and those that sent rows); codes, runs,
+      // track summaries and edits carry none, so any of them may have changed as well.
+      return { gameIds: report.gamesChanged, beyondListed: true };
     },
     describeFailure(error): FailureInfo {
       if (error instanceof RowSyncFailed) {

@@ -18,8 +18,8 @@ import { buildSyncStatus } from './sync-status.ts';
 
 /** What the scheduler and the status need from the row sync (push, pull, apply; docs/sync.md). */
 export interface RowSyncPort {
-  /** Pushes the outbox, then pulls every team's changes; the games that got another device's rows. */
-  sync(client: SupabaseClient, signal: AbortSignal): Promise<RemoteChanges['gameIds']>;
+  /** Pushes the outbox, then pulls every team's changes; what another device's rows changed (null: nothing). */
+  sync(client: SupabaseClient, signal: AbortSignal): Promise<RemoteChanges | null>;
   /** What a failure of sync() means for the next attempt. */
   describeFailure(error: unknown): FailureInfo;
   /** Outbox rows not yet acknowledged, per shared game. */
@@ -92,12 +92,12 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     describeFailure: (error) => rows.describeFailure(error),
     onState: () => publish(),
     async cycle(signal) {
-      const gameIds = await rows.sync(session.client(), signal);
-      if (gameIds.length === 0) return;
-      log.info('applied rows from the team', { games: gameIds.length });
-      emit('sync.remoteChanges', { gameIds });
-      // The game list (a teammate's new game, a renamed one) and the videos refresh from this.
-      for (const gameId of gameIds) emit('library.changed', { gameId });
+      const remote = await rows.sync(session.client(), signal);
+      if (!remote) return;
+      log.info('applied rows from the team', { games: remote.gameIds.length, beyondListed: remote.beyondListed });
+      emit('sync.remoteChanges', remote);
+      // The game list (a teammate's new game, a renamed one), videos, runs and overlay follow this.
+      for (const gameId of remote.gameIds) emit('library.changed', { gameId });
     },
   });
 

@@ -102,14 +102,19 @@ describe('sync slice', () => {
     await store.getState().loadGames();
     await store.getState().selectGame(GAME.id);
     calls.length = 0;
-    fire('sync.remoteChanges', { gameIds: ['00000000-0000-4000-8000-000000000000'] });
+    const reloads = ['games.list', 'videos.list', 'events.list', 'roster.get', 'codes.list', 'playlists.list'];
+    fire('sync.remoteChanges', { gameIds: ['00000000-0000-4000-8000-000000000000'], beyondListed: false });
     await flush();
     expect(calls).toEqual(['games.list']);
     calls.length = 0;
-    fire('sync.remoteChanges', { gameIds: [GAME.id] });
+    fire('sync.remoteChanges', { gameIds: [GAME.id], beyondListed: false });
     await flush();
-    for (const command of ['games.list', 'videos.list', 'events.list', 'roster.get', 'codes.list', 'playlists.list'])
-      expect(calls).toContain(command);
+    for (const command of reloads) expect(calls).toContain(command);
+    // A teammate's code or track edit names no game: the open game reloads all the same.
+    calls.length = 0;
+    fire('sync.remoteChanges', { gameIds: [], beyondListed: true });
+    await flush();
+    for (const command of reloads) expect(calls).toContain(command);
   });
 
   it('shows a shared game as shared at once (the answer replaces it in the list)', async () => {

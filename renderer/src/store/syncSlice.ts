@@ -105,11 +105,11 @@ export function createSyncSlice(bridge: RinksideBridge): StateCreator<AppState, 
         if (!status.account) set({ teams: [] });
       },
 
-      onRemoteChanges: ({ gameIds }) => {
+      onRemoteChanges: ({ gameIds, beyondListed }) => {
         const state = get();
         void state.loadGames();
         const open = state.selectedGameId;
-        if (!open || !gameIds.includes(open)) return;
+        if (!open || !(beyondListed || gameIds.includes(open))) return;
         void state.loadVideos();
         void state.loadEvents();
         void state.loadRoster();
