@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
 
@@ -17,6 +17,11 @@ export function ShareGame() {
   }));
   const [open, setOpen] = useState(false);
   const [teamId, setTeamId] = useState('');
+  // An analyst in one team has nothing to pick: that team is chosen once the list is in.
+  const onlyTeam = teams.length === 1 ? (teams[0]?.id ?? '') : '';
+  useEffect(() => {
+    if (open && onlyTeam) setTeamId((current) => current || onlyTeam);
+  }, [open, onlyTeam]);
   if (!game || !sync?.project) return null;
 
   if (game.teamId) {
@@ -36,7 +41,7 @@ export function ShareGame() {
           type="button"
           onClick={() => {
             setOpen(true);
-            setTeamId(teams.length === 1 ? (teams[0]?.id ?? '') : '');
+            setTeamId('');
             void loadTeams();
           }}
           data-testid={TID.shareOpen}
