@@ -12,11 +12,20 @@ import { PASSWORD, addToTeam, newAnalyst, newTeam, plainClient } from './cloud-u
 
 const log = createLogger(() => undefined, 'test');
 let api: LocalApi;
-/** Refresh tokens strictly single-use (no reuse window) and access tokens that expire in 1 s. */
+/**
+ * Refresh tokens strictly single-use (no reuse window) and access tokens that expire in 4 s: short
+ * enough to wait out, long enough that a refreshed token is still valid when a request reaches the
+ * server on a loaded machine.
+ */
+const TTL_S = 4;
+const pastExpiry = () => new Promise((resolve) => setTimeout(resolve, TTL_S * 1000 + 500));
 let strict: LocalApi;
 
 beforeAll(async () => {
-  [api, strict] = await Promise.all([startLocalApi(), startLocalApi({ refreshReuseWindowS: 0, accessTokenTtlS: 1 })]);
+  [api, strict] = await Promise.all([
+    startLocalApi(),
+    startLocalApi({ refreshReuseWindowS: 0, accessTokenTtlS: TTL_S }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([api?.stop(), strict?.stop()]);
@@ -98,7 +107,7 @@ describe('team-cloud session', () => {
     const { session, path } = sessionFor(strict, undefined, counting);
     await session.signIn(email, PASSWORD);
     const signedInWith = JSON.parse(readFileSync(path, 'utf8'))['rinkside-team-cloud'];
-    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the access token has expired
+    await pastExpiry(); // the access token has expired
     const client = session.client();
     const answers = await Promise.all(Array.from({ length: 12 }, () => client.from('codes').select('id').limit(1)));
     for (const answer of answers) expect(answer.error).toBeNull();
@@ -106,7 +115,7 @@ describe('team-cloud session', () => {
     // Still signed in afterwards: the server did not see the refresh token used twice.
     expect(session.account()?.email).toBe(email);
     expect(readFileSync(path, 'utf8')).not.toBe(JSON.stringify({ 'rinkside-team-cloud': signedInWith }));
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await pastExpiry();
     expect((await client.from('codes').select('id').limit(1)).error).toBeNull();
   });
 
@@ -117,13 +126,13 @@ describe('team-cloud session', () => {
     session.onAccountChange((account) => changes.push(account?.email ?? null));
     await session.signIn(email, PASSWORD);
     const stale = JSON.parse(JSON.parse(readFileSync(path, 'utf8'))['rinkside-team-cloud']).refresh_token as string;
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await pastExpiry();
     expect((await session.client().from('codes').select('id').limit(1)).error).toBeNull();
     // A second use of the same refresh token, after the reuse window: the server revokes the session.
     await new Promise((resolve) => setTimeout(resolve, 50));
     const reuse = await plainClient(strict).auth.refreshSession({ refresh_token: stale });
     expect(reuse.error).toMatchObject({ code: 'refresh_token_already_used' });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await pastExpiry();
     await session.client().from('codes').select('id').limit(1);
     expect(session.account()).toBeNull();
     expect(changes).toEqual([email, null]);
