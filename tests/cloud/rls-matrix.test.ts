@@ -73,7 +73,8 @@ describe.each(SYNCED_TABLES)('$table', (spec) => {
     const { member, outsider, anon } = actors();
     const { column, value } = spec.edit;
     const update = `UPDATE public.${spec.table} SET ${column} = $2, updated_at = $3 WHERE id = $1`;
-    const params = [rowId(), value, NEWER];
+    // A jsonb value goes as JSON text, as insertSql sends it (pg would send an array as a Postgres array).
+    const params = [rowId(), value !== null && typeof value === 'object' ? JSON.stringify(value) : value, NEWER];
     const byMember = await attempt(client, member, update, params, stored());
     expect(byMember.rowCount).toBe(1);
     expect(byMember.after[0]![column]).toEqual(value);

@@ -17,6 +17,9 @@ export interface TeamRows {
   merge: string;
   split: string;
   playlist: string;
+  correction: string;
+  homeJersey: string;
+  rinkRegion: string;
 }
 
 export const T0 = '2026-03-01T10:00:00.000Z';
@@ -174,6 +177,41 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     key: 'playlist',
     make: (r, id) => ({ id, game_id: r.game, name: 'Goals', event_ids_json: [r.event], created_at: T0, ...sync }),
     edit: { column: 'name', value: 'Power play' },
+  },
+  {
+    table: 'affiliation_corrections',
+    key: 'correction',
+    make: (r, id) => ({ id, run_id: r.run, track_id: 1, affiliation: 'team-a', ...sync }),
+    edit: { column: 'affiliation', value: 'official' },
+  },
+  {
+    table: 'home_jerseys',
+    key: 'homeJersey',
+    make: (r, id) => ({ id, game_id: r.game, home_group: 'team-b', ...sync }),
+    edit: { column: 'home_group', value: 'team-a' },
+  },
+  {
+    table: 'rink_regions',
+    key: 'rinkRegion',
+    make: (r, id) => ({
+      id,
+      video_id: r.video,
+      points_json: [
+        { x: 0.1, y: 0.2 },
+        { x: 0.9, y: 0.2 },
+        { x: 0.5, y: 0.9 },
+      ],
+      ...sync,
+    }),
+    edit: {
+      column: 'points_json',
+      value: [
+        { x: 0, y: 0 },
+        { x: 1, y: 0 },
+        { x: 1, y: 1 },
+        { x: 0, y: 1 },
+      ],
+    },
   },
 ];
 

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Affiliation, JerseyGroup, RinkPolygon } from '../../contract/affiliation.ts';
 import { AppFailure } from '../../contract/errors.ts';
 import type { JerseySampleRow } from '../affiliation/sampler.ts';
 import { transaction, type Database } from './db.ts';
 import type { StoreContext } from './games.ts';
+import { affiliationCorrectionId, homeJerseyId, rinkRegionId } from './name-uuid.ts';
 import { recordChange } from './outbox.ts';
 
 /** Call inside the chunk's transaction, so samples and detections are committed together. */
@@ -86,7 +86,8 @@ export function writeAffiliationCorrection(
     .prepare('SELECT id, affiliation FROM affiliation_corrections WHERE run_id = ? AND track_id = ?')
     .get(runId, trackId) as { id: string; affiliation: Affiliation } | undefined;
   if (!existing && affiliation === null) return;
-  const id = existing?.id ?? randomUUID();
+  // Two devices correcting the same track make the same row (rows made before this keep their id).
+  const id = existing?.id ?? affiliationCorrectionId(runId, trackId);
   store.db
     .prepare(
       `INSERT INTO affiliation_corrections (id, run_id, track_id, affiliation, updated_at, device_id, deleted)
@@ -114,7 +115,10 @@ export function getHomeJersey(db: Database, gameId: string): JerseyGroup | null 
   return row?.home_group ?? null;
 }
 
-/** A row per game keyed by game id; its own UUID names it in the outbox like every synced row. */
+/**
+ * A row per game (or video) keyed by its id; its own UUID names it in the outbox like every synced
+ * row, a name-based one of the key so two devices setting it make the same row.
+ */
 function upsertKeyed(
   store: StoreContext,
   table: 'home_jerseys' | 'rink_regions',
@@ -129,7 +133,7 @@ function upsertKeyed(
       .prepare(`SELECT id, ${valueColumn} AS v FROM ${table} WHERE ${keyColumn} = ?`)
       .get(key) as { id: string; v: string } | undefined;
     if (!existing && value === null) return;
-    const id = existing?.id ?? randomUUID();
+    const id = existing?.id ?? (table === 'home_jerseys' ? homeJerseyId(key) : rinkRegionId(key));
     store.db
       .prepare(
         `INSERT INTO ${table} (id, ${keyColumn}, ${valueColumn}, updated_at, device_id, deleted) VALUES (?, ?, ?, ?, ?, ?)

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Id } from '../../contract/domain.ts';
-import { nameUuid, trackLinkId, trackSummaryId } from './name-uuid.ts';
+import {
+  affiliationCorrectionId,
+  homeJerseyId,
+  nameUuid,
+  rinkRegionId,
+  trackLinkId,
+  trackSummaryId,
+} from './name-uuid.ts';
 
 describe('name-based UUIDs', () => {
   it('match RFC 9562 version 5 (the DNS namespace example)', () => {
@@ -15,5 +22,21 @@ describe('name-based UUIDs', () => {
     expect(trackSummaryId(run, 7)).not.toBe(trackSummaryId(run, 8));
     expect(trackLinkId(run, 7)).not.toBe(trackSummaryId(run, 7));
     expect(Id.safeParse(trackSummaryId(run, 7)).success).toBe(true);
+  });
+
+  it('give the jersey-team rows one id per key on every device, distinct across tables', () => {
+    const run = '11111111-2222-4333-8444-555555555555';
+    const ids = [
+      affiliationCorrectionId(run, 7),
+      trackSummaryId(run, 7),
+      trackLinkId(run, 7),
+      homeJerseyId(run),
+      rinkRegionId(run),
+    ];
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(affiliationCorrectionId(run, 7)).toBe(affiliationCorrectionId(run, 7));
+    expect(affiliationCorrectionId(run, 7)).not.toBe(affiliationCorrectionId(run, 8));
+    expect(homeJerseyId(run)).toBe(homeJerseyId(run));
+    for (const id of ids) expect(Id.safeParse(id).success).toBe(true);
   });
 });

@@ -31,3 +31,24 @@ const TRACK_LINK_NAMESPACE = '0b9f6a3e-2d7c-4e18-b5a4-7c31e8d2f960';
 export function trackLinkId(runId: string, trackId: number): string {
   return nameUuid(TRACK_LINK_NAMESPACE, `${runId}/${trackId}`);
 }
+
+const AFFILIATION_CORRECTION_NAMESPACE = 'a7c2e9d4-5b13-4f8a-9e60-3d1b7f24c85e';
+
+/** The id of the analyst's correction of one track of a run, the same on every device. */
+export function affiliationCorrectionId(runId: string, trackId: number): string {
+  return nameUuid(AFFILIATION_CORRECTION_NAMESPACE, `${runId}/${trackId}`);
+}
+
+const HOME_JERSEY_NAMESPACE = '3f8e1b6c-2a94-4d07-b1c5-8e6a0d9f7b42';
+
+/** The id of a game's home-jersey choice (one per game), the same on every device. */
+export function homeJerseyId(gameId: string): string {
+  return nameUuid(HOME_JERSEY_NAMESPACE, gameId);
+}
+
+const RINK_REGION_NAMESPACE = 'c51d0a7e-8f36-4b29-a4e8-6b2f9c03d15a';
+
+/** The id of a video's drawn ice surface (one per video), the same on every device. */
+export function rinkRegionId(videoId: string): string {
+  return nameUuid(RINK_REGION_NAMESPACE, videoId);
+}

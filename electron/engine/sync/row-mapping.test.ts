@@ -51,7 +51,29 @@ describe('row mapping', () => {
 
   it('names the roster teams table as the server does and keeps local-only tables out', () => {
     expect(syncedTable('teams')?.server).toBe('roster_teams');
-    expect(syncedTable('affiliation_corrections')).toBeUndefined();
+    expect(syncedTable('jersey_samples')).toBeUndefined();
     expect(syncedTable('detection_chunks')).toBeUndefined();
+  });
+
+  it('maps a drawn rink region: the polygon is JSON text locally, a jsonb array on the server', () => {
+    const regions = syncedTable('rink_regions')!;
+    const local = {
+      id: 'r',
+      video_id: 'v',
+      points_json: '[{"x":0.1,"y":0.2},{"x":0.9,"y":0.2},{"x":0.5,"y":0.9}]',
+      updated_at: '2026-03-01T10:00:00.000Z',
+      device_id: 'd',
+      deleted: 0,
+    };
+    const server = toServerRow(regions, local);
+    expect(server.points_json).toEqual([
+      { x: 0.1, y: 0.2 },
+      { x: 0.9, y: 0.2 },
+      { x: 0.5, y: 0.9 },
+    ]);
+    expect(server.deleted).toBe(false);
+    expect(toLocalRow(regions, { ...server, team_id: 'owning-team', server_seq: 3 })).toEqual(local);
+    expect(syncedTable('affiliation_corrections')?.server).toBe('affiliation_corrections');
+    expect(syncedTable('home_jerseys')?.server).toBe('home_jerseys');
   });
 });

@@ -215,6 +215,24 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       ...SYNC_COLUMNS,
     ],
   },
+  {
+    local: 'affiliation_corrections',
+    server: 'affiliation_corrections',
+    gameJoin: BY_RUN,
+    columns: [col('id'), col('run_id'), col('track_id'), col('affiliation'), ...SYNC_COLUMNS],
+  },
+  {
+    local: 'home_jerseys',
+    server: 'home_jerseys',
+    gameJoin: BY_GAME,
+    columns: [col('id'), col('game_id'), col('home_group'), ...SYNC_COLUMNS],
+  },
+  {
+    local: 'rink_regions',
+    server: 'rink_regions',
+    gameJoin: BY_VIDEO,
+    columns: [col('id'), col('video_id'), col('points_json', 'json'), ...SYNC_COLUMNS],
+  },
 ];
 
 const BY_LOCAL = new Map(SYNCED_TABLES.map((t) => [t.local, t]));

@@ -1,11 +1,13 @@
 // Every synced table through the real schema: a game with a finished analysis (run, track
-// summaries), a roster, track links / merges / splits, a custom code, events and a playlist is
-// shared, pushed and pulled by a teammate; both laptops then hold the same rows, column for
-// column, and the server holds them in the team (the code too).
+// summaries), a roster, track links / merges / splits, a custom code, events, a playlist and the
+// jersey-team work (affiliation corrections, the home jersey, the drawn rink) is shared, pushed and
+// pulled by a teammate; both laptops then hold the same rows, column for column, and the server
+// holds them in the team (the code too).
 import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisOptions } from '../../../electron/contract/analysis.ts';
 import type { DetectionFrame } from '../../../electron/contract/detection.ts';
+import { setAffiliationCorrection, setHomeJersey, setRinkRegion } from '../../../electron/engine/store/affiliation.ts';
 import { createRun, setRunProvider, setRunStatus } from '../../../electron/engine/store/analysis-runs.ts';
 import { saveCode } from '../../../electron/engine/store/codes.ts';
 import { commitChunk, writeTrackSummaries } from '../../../electron/engine/store/detections.ts';
@@ -110,6 +112,15 @@ describe('every synced table', () => {
       note: 'pressure',
     });
     savePlaylist(a.store, undefined, { gameId, name: 'Forechecks', eventIds: [event.id] });
+    setAffiliationCorrection(a.store, run.id, 1, 'team-b');
+    setAffiliationCorrection(a.store, run.id, 2, 'official');
+    setHomeJersey(a.store, gameId, 'team-a');
+    setRinkRegion(a.store, videoId, [
+      { x: 0.05, y: 0.1 },
+      { x: 0.95, y: 0.1 },
+      { x: 0.95, y: 0.9 },
+      { x: 0.05, y: 0.9 },
+    ]);
 
     shareGame(a.store, gameId, teamId);
     const pushed = await a.sync.syncOnce();
@@ -124,6 +135,9 @@ describe('every synced table', () => {
     expect(onA.track_summaries).toHaveLength(3);
     expect(onA.track_merges).toHaveLength(1);
     expect(onA.track_splits).toHaveLength(1);
+    expect(onA.affiliation_corrections).toHaveLength(2);
+    expect(onA.home_jerseys).toEqual([expect.objectContaining({ game_id: gameId, home_group: 'team-a' })]);
+    expect(onA.rink_regions).toEqual([expect.objectContaining({ video_id: videoId })]);
     expect(onA.codes).toEqual([expect.objectContaining({ id: code.id, team_id: teamId })]);
     expect(onB).toEqual(onA);
     expect(getGame(b.store, gameId)).toMatchObject({ teamId, fromTeammate: true });
