@@ -81,9 +81,9 @@ export interface SyncStatus {
 export interface RemoteChanges {
   gameIds: string[];
   /**
-   * Rows tied to no listed game may have changed too: codes (shared by every game) and rows the
-   * pull does not attribute to a game (analysis runs, track summaries and edits). The open game
-   * reloads then whatever its id.
+   * Rows of no game changed too: a team's codes (used by every game), or a row whose parent has
+   * not reached this laptop yet. The open game reloads then whatever its id. Rows of a game (runs,
+   * track summaries and edits included) are named by `gameIds`.
    */
   beyondListed: boolean;
 }

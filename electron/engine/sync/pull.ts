@@ -18,8 +18,10 @@ export interface PullReport {
   /** Rows a local rule refused (another row holds the same natural key): counted, not applied. */
   refused: number;
   requests: number;
-  /** Games a pulled row belonged to. */
+  /** Games a pulled row belonged to (by its game_id; this laptop's own rows coming back too). */
   games: Set<string>;
+  /** What the applied rows changed. */
+  changed: AppliedChanges;
 }
 
 /**
@@ -46,6 +48,22 @@ export interface ApplyCounts {
   applied: number;
   kept: number;
   refused: number;
+  /** What the applied rows changed, for the windows that show it (see `AppliedChanges`). */
+  changed: AppliedChanges;
+}
+
+/**
+ * The games whose rows were applied, each row traced to its game through its parents on this
+ * laptop (a run through its video, a player through its roster team), and how many applied rows
+ * belong to no game here: a team's codes, or a row whose parent has not arrived yet.
+ */
+export interface AppliedChanges {
+  games: Set<string>;
+  outsideGames: number;
+}
+
+export function noChanges(): AppliedChanges {
+  return { games: new Set(), outsideGames: 0 };
 }
 
 /** Applies server rows under last-writer-wins in one transaction (then `alsoInTransaction`). */
@@ -60,7 +78,16 @@ export function applyRows(
   try {
     db.exec('BEGIN IMMEDIATE');
     try {
-      for (const server of rows) applyRow(db, table, toLocalRow(table, server), report);
+      const gameOf = table.gameJoin
+        ? db.prepare(`SELECT g.id AS game FROM ${table.local} t ${table.gameJoin} WHERE t.id = ?`)
+        : null;
+      for (const server of rows) {
+        const row = toLocalRow(table, server);
+        if (!applyRow(db, table, row, report)) continue;
+        const game = (gameOf?.get(String(row.id)) as { game: string } | undefined)?.game;
+        if (game) report.changed.games.add(game);
+        else report.changed.outsideGames += 1;
+      }
       alsoInTransaction();
       db.exec('COMMIT');
     } catch (error) {
@@ -72,7 +99,8 @@ export function applyRows(
   }
 }
 
-function applyRow(db: Database, table: SyncedTable, row: LocalRow, report: ApplyCounts): void {
+/** True when the row was written here. */
+function applyRow(db: Database, table: SyncedTable, row: LocalRow, report: ApplyCounts): boolean {
   const local = db.prepare(`SELECT updated_at, device_id FROM ${table.local} WHERE id = ?`).get(String(row.id)) as
     { updated_at: string; device_id: string } | undefined;
   const columns = table.columns.map((c) => c.local);
@@ -89,7 +117,7 @@ function applyRow(db: Database, table: SyncedTable, row: LocalRow, report: Apply
       const incoming = { updatedAt: String(row.updated_at), deviceId: String(row.device_id) };
       if (compareWrites(incoming, { updatedAt: local.updated_at, deviceId: local.device_id }) <= 0) {
         report.kept += 1;
-        return;
+        return false;
       }
       const set = columns.filter((c) => c !== 'id');
       db.prepare(`UPDATE ${table.local} SET ${set.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
@@ -98,9 +126,11 @@ function applyRow(db: Database, table: SyncedTable, row: LocalRow, report: Apply
       );
     }
     report.applied += 1;
+    return true;
   } catch (error) {
     if (!/UNIQUE constraint failed/.test(String(error))) throw error;
     report.refused += 1;
+    return false;
   }
 }
 

@@ -2,7 +2,7 @@ import type { Database } from '../store/db.ts';
 import { transaction } from '../store/db.ts';
 import { acknowledge, claimCodesForSharedEvents, pendingRows } from './pending.ts';
 import { request, type RequestContext } from './retry.ts';
-import { applyRows } from './pull.ts';
+import { applyRows, noChanges, type AppliedChanges } from './pull.ts';
 import { toServerRow, type ServerRow } from './row-mapping.ts';
 import { SYNCED_TABLES, type SyncedTable } from './tables.ts';
 
@@ -21,11 +21,13 @@ export interface PushReport {
   lost: number;
   /** Requests that fetched those rows. */
   refetchRequests: number;
+  /** What applying those rows changed here. */
+  changed: AppliedChanges;
 }
 
 /** Filled as the push goes, so a push that fails half way still reports what it sent. */
 export function emptyPushReport(): PushReport {
-  return { rows: 0, requests: 0, batches: [], games: new Set(), lost: 0, refetchRequests: 0 };
+  return { rows: 0, requests: 0, batches: [], games: new Set(), lost: 0, refetchRequests: 0, changed: noChanges() };
 }
 
 /** Ids per refetch request: 100 UUIDs keep the URL far below servers' 8–16 KiB header limits. */
@@ -47,7 +49,7 @@ async function refetchRows(
       )) ?? [];
     report.refetchRequests += ctx.stats.requests - before;
     report.lost += chunk.length;
-    applyRows(db, table, rows, { applied: 0, kept: 0, refused: 0 });
+    applyRows(db, table, rows, { applied: 0, kept: 0, refused: 0, changed: report.changed });
   }
 }
 

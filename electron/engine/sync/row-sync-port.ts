@@ -42,11 +42,12 @@ export function rowSyncPort(store: StoreContext, transport: SyncTransport): RowS
       const report = await syncFor(client).syncOnce(signal);
       if (report.error) throw new RowSyncFailed(report.error);
       // Only rows another device wrote change what the analyst sees: pulled and applied (not our
-      // own coming back), or a newer write the server held instead of ours, fetched in its place.
-      if (report.pulled.applied === 0 && report.pushed.lost === 0) return null;
-      // The report names the games of rows with a game id (and those that sent rows); codes, runs,
-      // track summaries and edits carry none, so any of them may have changed as well.
-      return { gameIds: report.gamesChanged, beyondListed: true };
+      // own coming back, nor rows this laptop already held as new), or a newer write the server
+      // held instead of ours, fetched in its place. Each is traced to its game; only rows of no
+      // game (a team's codes, used by every game) make the open game reload whatever it is.
+      const { gameIds, outsideGames } = report.applied;
+      if (gameIds.length === 0 && outsideGames === 0) return null;
+      return { gameIds, beyondListed: outsideGames > 0 };
     },
     describeFailure(error): FailureInfo {
       if (error instanceof RowSyncFailed) {

@@ -18,7 +18,7 @@ import { transaction } from '../store/db.ts';
 import { gameSyncedAt, markGamesSynced } from '../store/sync-state.ts';
 import { DEFAULT_BACKOFF, backoffDelayMs, realClock, type BackoffPolicy, type Clock } from './backoff.ts';
 import { pendingPerGame } from './pending.ts';
-import { pullTeam, PULL_PAGE_ROWS, type PullReport } from './pull.ts';
+import { noChanges, pullTeam, PULL_PAGE_ROWS, type PullReport } from './pull.ts';
 import { emptyPushReport, pushPending, MAX_ROWS_PER_REQUEST, type PushReport } from './push.ts';
 import { request, type RequestContext } from './retry.ts';
 import { SyncFailure, type SyncErrorKind } from './sync-errors.ts';
@@ -89,6 +89,12 @@ export interface SyncReport {
   sessionRefreshes: number;
   /** Games that sent or received rows in this sync. */
   gamesChanged: string[];
+  /**
+   * Rows another device wrote, applied here (pulled, or fetched in place of a push that lost):
+   * the games they belong to, and how many belong to no game (a team's codes; a row whose parent
+   * has not arrived yet). What a window showing a game should reload.
+   */
+  applied: { gameIds: string[]; outsideGames: number };
   error: SyncErrorInfo | null;
 }
 
@@ -132,7 +138,15 @@ export function createRowSync(options: RowSyncOptions): RowSync {
     const stats = { requests: 0, retries: 0, refreshes: 0 };
     const ctx: RequestContext = { client, transport: options.transport ?? null, policy, clock, random, signal, stats };
     const push: PushReport = emptyPushReport();
-    const pull: PullReport = { rows: 0, applied: 0, kept: 0, refused: 0, requests: 0, games: new Set() };
+    const pull: PullReport = {
+      rows: 0,
+      applied: 0,
+      kept: 0,
+      refused: 0,
+      requests: 0,
+      games: new Set(),
+      changed: noChanges(),
+    };
     let error: SyncErrorInfo | null = null;
     const pushStart = clock.now();
     let pullStart: number | null = null;
@@ -195,6 +209,10 @@ export function createRowSync(options: RowSyncOptions): RowSync {
       retries: stats.retries,
       sessionRefreshes: stats.refreshes,
       gamesChanged: [...new Set([...push.games, ...pull.games])],
+      applied: {
+        gameIds: [...new Set([...push.changed.games, ...pull.changed.games])],
+        outsideGames: push.changed.outsideGames + pull.changed.outsideGames,
+      },
       error,
     };
   }

@@ -170,7 +170,7 @@ describe('sync commands in the engine process', () => {
       expect(error).toBeNull();
       await engine.call<SyncStatus>('sync.retry');
       const remote = engine.events.filter((e) => e.name === 'sync.remoteChanges').map((e) => e.payload);
-      expect(remote).toContainEqual({ gameIds: [game.id], beyondListed: true });
+      expect(remote).toContainEqual({ gameIds: [game.id], beyondListed: false });
       expect((await engine.call<Game[]>('games.list')).find((g) => g.id === game.id)?.title).toBe(
         'Renamed by a teammate',
       );
