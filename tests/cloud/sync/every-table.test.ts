@@ -7,7 +7,13 @@ import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisOptions } from '../../../electron/contract/analysis.ts';
 import type { DetectionFrame } from '../../../electron/contract/detection.ts';
-import { setAffiliationCorrection, setHomeJersey, setRinkRegion } from '../../../electron/engine/store/affiliation.ts';
+import {
+  getHomeJersey,
+  listAffiliationCorrections,
+  setAffiliationCorrection,
+  setHomeJersey,
+  setRinkRegion,
+} from '../../../electron/engine/store/affiliation.ts';
 import { createRun, setRunProvider, setRunStatus } from '../../../electron/engine/store/analysis-runs.ts';
 import { saveCode } from '../../../electron/engine/store/codes.ts';
 import { commitChunk, writeTrackSummaries } from '../../../electron/engine/store/detections.ts';
@@ -158,5 +164,48 @@ describe('every synced table', () => {
         teams: [teamId],
       });
     }
+  });
+
+  it('two laptops setting the same jersey-team fact make one row: the later write wins everywhere', async () => {
+    const { teamId, users } = await makeTeamOf(owner, 'jersey', 2);
+    const a = await openLaptop({ url: api.url, anonKey: api.anonKey, email: users[0]!.email });
+    const b = await openLaptop({ url: api.url, anonKey: api.anonKey, email: users[1]!.email });
+    laptops.push(a, b);
+    const { gameId, videoId } = makeGame(a.store);
+    const run = createRun(a.store, {
+      videoId,
+      modelName: 'yolox_nano_416_coco',
+      modelSha256: 'cd'.repeat(32),
+      options: AnalysisOptions.parse({ stride: 2 }),
+      framesTotal: 10,
+    });
+    shareGame(a.store, gameId, teamId);
+    expect((await a.sync.syncOnce()).error).toBeNull();
+    expect((await b.sync.syncOnce()).error).toBeNull();
+
+    // Each corrects track 5 and picks the home jersey before seeing the other's choice.
+    setAffiliationCorrection(a.store, run.id, 5, 'team-a');
+    setHomeJersey(a.store, gameId, 'team-a');
+    expect((await a.sync.syncOnce()).error).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 5)); // B writes later, whatever the clock's resolution
+    setAffiliationCorrection(b.store, run.id, 5, 'official');
+    setHomeJersey(b.store, gameId, 'team-b');
+    const fromB = await b.sync.syncOnce();
+    expect(fromB.error).toBeNull();
+    expect(fromB.pulled.refused).toBe(0);
+    const backToA = await a.sync.syncOnce();
+    expect(backToA.error).toBeNull();
+    expect(backToA.pulled.refused).toBe(0);
+
+    for (const l of [a, b]) {
+      expect(listAffiliationCorrections(l.store.db, run.id)).toEqual(new Map([[5, 'official']]));
+      expect(getHomeJersey(l.store.db, gameId)).toBe('team-b');
+    }
+    const corrections = await owner.query('SELECT affiliation FROM public.affiliation_corrections WHERE run_id = $1', [
+      run.id,
+    ]);
+    expect(corrections.rows).toEqual([{ affiliation: 'official' }]);
+    const jerseys = await owner.query('SELECT home_group FROM public.home_jerseys WHERE game_id = $1', [gameId]);
+    expect(jerseys.rows).toEqual([{ home_group: 'team-b' }]);
   });
 });
