@@ -3,8 +3,7 @@
 // jersey-team work (affiliation corrections, the home jersey, the drawn rink) is shared, pushed and
 // pulled by a teammate; both laptops then hold the same rows, column for column, and the server
 // holds them in the team (the code too).
-import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AnalysisOptions } from '../../../electron/contract/analysis.ts';
 import type { DetectionFrame } from '../../../electron/contract/detection.ts';
 import {
@@ -25,24 +24,10 @@ import { shareGame } from '../../../electron/engine/store/sharing.ts';
 import { linkTrack, mergeTracks, splitTrack } from '../../../electron/engine/store/track-edits.ts';
 import { toServerRow } from '../../../electron/engine/sync/row-mapping.ts';
 import { SYNCED_TABLES } from '../../../electron/engine/sync/tables.ts';
-import { startLocalApi, type LocalApi } from '../api/server.ts';
-import { makeGame, makeTeamOf, openLaptop, ownerConnection, type Laptop } from './sync-world.ts';
+import { makeGame, makeTeamOf, type Laptop } from './sync-world.ts';
+import { syncSuite } from './sync-suite.ts';
 
-let api: LocalApi;
-let owner: pg.Client;
-const laptops: Laptop[] = [];
-
-beforeAll(async () => {
-  api = await startLocalApi();
-  owner = await ownerConnection();
-});
-afterEach(() => {
-  for (const l of laptops.splice(0)) l.close();
-});
-afterAll(async () => {
-  await owner?.end();
-  await api?.stop();
-});
+const suite = syncSuite();
 
 /** Tracks 1, 2 and 3 over ten frames. */
 function frames(): DetectionFrame[] {
@@ -76,10 +61,9 @@ function gameRows(l: Laptop, gameId: string): Record<string, Record<string, unkn
 
 describe('every synced table', () => {
   it('round-trips laptop → server → teammate, column for column', async () => {
-    const { teamId, users } = await makeTeamOf(owner, 'every', 2);
-    const a = await openLaptop({ url: api.url, anonKey: api.anonKey, email: users[0]!.email });
-    const b = await openLaptop({ url: api.url, anonKey: api.anonKey, email: users[1]!.email });
-    laptops.push(a, b);
+    const { teamId, users } = await makeTeamOf(suite.owner, 'every', 2);
+    const a = await suite.laptop(users[0]!.email);
+    const b = await suite.laptop(users[1]!.email);
     const { gameId, videoId } = makeGame(a.store);
     const run = createRun(a.store, {
       videoId,
@@ -153,7 +137,7 @@ describe('every synced table', () => {
       proxy_path: null,
     });
     for (const table of SYNCED_TABLES) {
-      const { rows } = await owner.query<{ n: number; teams: string[] }>(
+      const { rows } = await suite.owner.query<{ n: number; teams: string[] }>(
         `SELECT count(*)::int AS n, array_agg(DISTINCT team_id::text) AS teams FROM public.${table.server}
          WHERE id = ANY($1::uuid[])`,
         [onA[table.server]!.map((r) => r.id)],
@@ -167,10 +151,9 @@ describe('every synced table', () => {
   });
 
   it('two laptops setting the same jersey-team fact make one row: the later write wins everywhere', async () => {
-    const { teamId, users } = await makeTeamOf(owner, 'jersey', 2);
-    const a = await openLaptop({ url: api.url, anonKey: api.anonKey, email: users[0]!.email });
-    const b = await openLaptop({ url: api.url, anonKey: api.anonKey, email: users[1]!.email });
-    laptops.push(a, b);
+    const { teamId, users } = await makeTeamOf(suite.owner, 'jersey', 2);
+    const a = await suite.laptop(users[0]!.email);
+    const b = await suite.laptop(users[1]!.email);
     const { gameId, videoId } = makeGame(a.store);
     const run = createRun(a.store, {
       videoId,
@@ -201,11 +184,12 @@ describe('every synced table', () => {
       expect(listAffiliationCorrections(l.store.db, run.id)).toEqual(new Map([[5, 'official']]));
       expect(getHomeJersey(l.store.db, gameId)).toBe('team-b');
     }
-    const corrections = await owner.query('SELECT affiliation FROM public.affiliation_corrections WHERE run_id = $1', [
-      run.id,
-    ]);
+    const corrections = await suite.owner.query(
+      'SELECT affiliation FROM public.affiliation_corrections WHERE run_id = $1',
+      [run.id],
+    );
     expect(corrections.rows).toEqual([{ affiliation: 'official' }]);
-    const jerseys = await owner.query('SELECT home_group FROM public.home_jerseys WHERE game_id = $1', [gameId]);
+    const jerseys = await suite.owner.query('SELECT home_group FROM public.home_jerseys WHERE game_id = $1', [gameId]);
     expect(jerseys.rows).toEqual([{ home_group: 'team-b' }]);
   });
 });

@@ -2,8 +2,7 @@
 // laptop (a run through its video, a correction through its run), so the window showing another
 // game does not reload; only a team's codes (used by every game) belong to no game. A laptop's own
 // rows coming back change nothing.
-import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AnalysisOptions } from '../../../electron/contract/analysis.ts';
 import { setAffiliationCorrection, setHomeJersey, setRinkRegion } from '../../../electron/engine/store/affiliation.ts';
 import { createRun, setRunStatus } from '../../../electron/engine/store/analysis-runs.ts';
@@ -11,24 +10,10 @@ import type { CodeInput } from '../../../electron/contract/tagging.ts';
 import { saveCode } from '../../../electron/engine/store/codes.ts';
 import { createEvent, updateEvent } from '../../../electron/engine/store/events.ts';
 import { shareGame } from '../../../electron/engine/store/sharing.ts';
-import { startLocalApi, type LocalApi } from '../api/server.ts';
-import { makeGame, makeTeamOf, openLaptop, ownerConnection, type Laptop } from './sync-world.ts';
+import { makeGame, makeTeamOf, type Laptop } from './sync-world.ts';
+import { syncSuite } from './sync-suite.ts';
 
-let api: LocalApi;
-let owner: pg.Client;
-const laptops: Laptop[] = [];
-
-beforeAll(async () => {
-  api = await startLocalApi();
-  owner = await ownerConnection();
-});
-afterEach(() => {
-  for (const l of laptops.splice(0)) l.close();
-});
-afterAll(async () => {
-  await owner?.end();
-  await api?.stop();
-});
+const suite = syncSuite();
 
 const CODE: CodeInput = {
   name: 'forecheck',
@@ -48,10 +33,9 @@ async function synced(l: Laptop) {
 
 describe('remote changes', () => {
   it('name the game of run-level rows, and only codes as rows of no game', async () => {
-    const { teamId, users } = await makeTeamOf(owner, 'remote', 2);
-    const a = await openLaptop({ url: api.url, anonKey: api.anonKey, email: users[0]!.email });
-    const b = await openLaptop({ url: api.url, anonKey: api.anonKey, email: users[1]!.email });
-    laptops.push(a, b);
+    const { teamId, users } = await makeTeamOf(suite.owner, 'remote', 2);
+    const a = await suite.laptop(users[0]!.email);
+    const b = await suite.laptop(users[1]!.email);
     const first = makeGame(a.store, 'Lions vs Bears');
     const second = makeGame(a.store, 'Lions vs Wolves');
     const run = createRun(a.store, {

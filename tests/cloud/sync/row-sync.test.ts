@@ -1,41 +1,22 @@
 // The row sync against the local cloud: offline edits queue in the outbox and reach the team when
 // the laptop syncs; a teammate's laptop pulls them; unshared games never leave.
-import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultCodeId } from '../../../electron/engine/store/migrations/0003-tagging.ts';
 import { createEvent, deleteEvent, listEvents, updateEvent } from '../../../electron/engine/store/events.ts';
 import { getGame, listGames } from '../../../electron/engine/store/games.ts';
 import { shareGame } from '../../../electron/engine/store/sharing.ts';
-import { startLocalApi, type LocalApi } from '../api/server.ts';
-import { makeGame, makeTeamOf, openLaptop, ownerConnection, type Laptop } from './sync-world.ts';
+import { makeGame, makeTeamOf, type Laptop } from './sync-world.ts';
+import { syncSuite } from './sync-suite.ts';
 
-let api: LocalApi;
-let owner: pg.Client;
-const laptops: Laptop[] = [];
+const suite = syncSuite();
 
-beforeAll(async () => {
-  api = await startLocalApi();
-  owner = await ownerConnection();
-});
-afterEach(() => {
-  for (const l of laptops.splice(0)) l.close();
-});
-afterAll(async () => {
-  await owner?.end();
-  await api?.stop();
-});
-
-async function laptop(email: string): Promise<Laptop> {
-  const l = await openLaptop({ url: api.url, anonKey: api.anonKey, email });
-  laptops.push(l);
-  return l;
-}
+const laptop = (email: string): Promise<Laptop> => suite.laptop(email);
 
 const outboxCount = (l: Laptop) => (l.store.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
 
 describe('row sync', () => {
   it('queues offline edits, pushes them when shared, and a teammate pulls them', async () => {
-    const { teamId, users } = await makeTeamOf(owner, 'rs', 2);
+    const { teamId, users } = await makeTeamOf(suite.owner, 'rs', 2);
     const a = await laptop(users[0]!.email);
     const b = await laptop(users[1]!.email);
     const { gameId, videoId } = makeGame(a.store);
@@ -70,9 +51,9 @@ describe('row sync', () => {
     expect(unshared.ok).toBe(true);
     expect(unshared.pushed.rows).toBe(0);
     expect(outboxCount(a)).toBe(before);
-    expect((await owner.query('SELECT count(*)::int AS n FROM public.games WHERE id = $1', [gameId])).rows[0].n).toBe(
-      0,
-    );
+    expect(
+      (await suite.owner.query('SELECT count(*)::int AS n FROM public.games WHERE id = $1', [gameId])).rows[0].n,
+    ).toBe(0);
 
     shareGame(a.store, gameId, teamId);
     expect(a.sync.pendingByGame().get(gameId)).toBe(4); // game, video, two events (each once)
@@ -81,7 +62,7 @@ describe('row sync', () => {
     expect(pushed.pushed.rows).toBe(4);
     expect(pushed.pushed.batches.map((b) => b.table)).toEqual(['games', 'videos', 'events']);
     expect(outboxCount(a)).toBe(0);
-    const server = await owner.query(
+    const server = await suite.owner.query(
       'SELECT id, note, deleted, team_id FROM public.events WHERE game_id = $1 ORDER BY start_s',
       [gameId],
     );
@@ -104,7 +85,7 @@ describe('row sync', () => {
   });
 
   it('refuses to share a game again with another team', async () => {
-    const { teamId, users } = await makeTeamOf(owner, 'rt', 1);
+    const { teamId, users } = await makeTeamOf(suite.owner, 'rt', 1);
     const a = await laptop(users[0]!.email);
     const { gameId } = makeGame(a.store);
     shareGame(a.store, gameId, teamId);

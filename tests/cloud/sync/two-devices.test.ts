@@ -1,29 +1,14 @@
 // Two laptops of one team edit the same event while offline, then sync: both end with the same
 // row, the later write's (a delete is a write); an edit that reaches the server late with an old
 // timestamp is still pulled (by server_seq, not by time) and loses to a newer one.
-import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEvent, deleteEvent, restoreEvent, updateEvent } from '../../../electron/engine/store/events.ts';
 import { defaultCodeId } from '../../../electron/engine/store/migrations/0003-tagging.ts';
 import { shareGame } from '../../../electron/engine/store/sharing.ts';
-import { startLocalApi, type LocalApi } from '../api/server.ts';
-import { makeGame, makeTeamOf, openLaptop, ownerConnection, type Laptop } from './sync-world.ts';
+import { makeGame, makeTeamOf, type Laptop } from './sync-world.ts';
+import { syncSuite } from './sync-suite.ts';
 
-let api: LocalApi;
-let owner: pg.Client;
-const laptops: Laptop[] = [];
-
-beforeAll(async () => {
-  api = await startLocalApi();
-  owner = await ownerConnection();
-});
-afterEach(() => {
-  for (const l of laptops.splice(0)) l.close();
-});
-afterAll(async () => {
-  await owner?.end();
-  await api?.stop();
-});
+const suite = syncSuite();
 
 /** Laptops whose clocks are set by the test: `at(minute)` is the time of the next write. */
 function clock() {
@@ -35,12 +20,11 @@ function clock() {
 }
 
 async function team(label: string) {
-  const { teamId, users } = await makeTeamOf(owner, label, 2);
+  const { teamId, users } = await makeTeamOf(suite.owner, label, 2);
   const ca = clock();
   const cb = clock();
-  const a = await openLaptop({ url: api.url, anonKey: api.anonKey, email: users[0]!.email, now: ca.now });
-  const b = await openLaptop({ url: api.url, anonKey: api.anonKey, email: users[1]!.email, now: cb.now });
-  laptops.push(a, b);
+  const a = await suite.laptop(users[0]!.email, { now: ca.now });
+  const b = await suite.laptop(users[1]!.email, { now: cb.now });
   const { gameId, videoId } = makeGame(a.store);
   shareGame(a.store, gameId, teamId);
   const event = createEvent(a.store, {
@@ -68,10 +52,11 @@ const row = (l: Laptop, id: string) =>
     device_id: string;
   };
 const serverRow = async (id: string) =>
-  (await owner.query('SELECT note, deleted, updated_at, device_id FROM public.events WHERE id = $1', [id])).rows[0];
+  (await suite.owner.query('SELECT note, deleted, updated_at, device_id FROM public.events WHERE id = $1', [id]))
+    .rows[0];
 
 const serverGame = async (eventId: string): Promise<string> =>
-  (await owner.query('SELECT game_id FROM public.events WHERE id = $1', [eventId])).rows[0].game_id;
+  (await suite.owner.query('SELECT game_id FROM public.events WHERE id = $1', [eventId])).rows[0].game_id;
 
 async function syncBoth(a: Laptop, b: Laptop) {
   for (const l of [a, b, a, b]) expect((await l.sync.syncOnce()).error).toBeNull();
@@ -124,11 +109,11 @@ describe('two devices, one event, both offline', () => {
     // b edits at 18:20 and does not sync yet; the server row is still 'first' from 18:00.
     cb.at(20);
     updateEvent(b.store, eventId, { note: 'b, newer' });
-    const before = (await owner.query('SELECT server_seq FROM public.events WHERE id = $1', [eventId])).rows[0]
+    const before = (await suite.owner.query('SELECT server_seq FROM public.events WHERE id = $1', [eventId])).rows[0]
       .server_seq;
     // a comes online: its 18:05 edit beats the server's 18:00 row and takes a new change number.
     expect((await a.sync.syncOnce()).error).toBeNull();
-    const late = await owner.query('SELECT note, server_seq FROM public.events WHERE id = $1', [eventId]);
+    const late = await suite.owner.query('SELECT note, server_seq FROM public.events WHERE id = $1', [eventId]);
     expect(late.rows[0].note).toBe('a, old');
     expect(Number(late.rows[0].server_seq)).toBeGreaterThan(Number(before));
     // b syncs: its push wins on the server (18:20 > 18:05), and its pull brings a's late edit,
