@@ -1,14 +1,16 @@
 /**
- * Jersey samples taken during an analysis, from the frames the detector already sees: no second
- * decode of the game. Each track's torso is sampled on its first frame in every SAMPLE_PERIOD_S of
- * video time — a new track at once, then about twice a second — which is plenty to pool a
- * track's jersey, gives even a short shift-change track its samples, and keeps the stored rows to
- * a few hundred thousand for a whole game. The rink's colours are measured once per period. What
- * is sampled depends only on pts and what was stored, so a resumed run samples what an
- * uninterrupted one would.
+ * Jersey samples taken during an analysis, from the frames the detector already decodes: no
+ * second decode of the game. The first analysed frame of every SAMPLE_PERIOD_S of video time also
+ * comes out of the same ffmpeg decode at full resolution (a "still", frame-source-args.ts), and
+ * every tracked person's torso is sampled on it. Full resolution because a referee's stripes are
+ * a few pixels wide in 1080p and gone at the model's 416 px; a few stills a second cost little
+ * (`rinkside bench teams` measures it). Twice a second is plenty to pool a track's jersey, gives
+ * a shift-change track its samples, and keeps the stored rows to a few hundred thousand for a
+ * whole game. Which frames are stills depends only on pts (and, on a resume, the last stored
+ * frame's pts), so a resumed run samples what an uninterrupted one would.
  */
 import type { Rect, TrackedDetection } from '../../contract/detection.ts';
-import type { LetterboxGeometry } from '../detect/letterbox.ts';
+import { stillSize, type StillOptions } from '../analysis/frame-source-args.ts';
 import { backgroundColours } from './background.ts';
 import { torsoSample, type PackedFrame } from './torso.ts';
 
@@ -30,47 +32,49 @@ export interface JerseySampleRow {
 }
 
 export interface JerseySampler {
-  /** Samples of one frame's tracked people (none for most frames); call in pts order. */
-  sample(frame: PackedFrame, frameIndex: number, pts: number, boxes: readonly TrackedDetection[]): JerseySampleRow[];
+  /** The stills to ask the frame source for. */
+  readonly stills: StillOptions;
+  /** Samples of every tracked person on one still; call in pts order. */
+  sample(still: PackedFrame, frameIndex: number, pts: number, boxes: readonly TrackedDetection[]): JerseySampleRow[];
 }
 
 export interface SamplerOptions {
-  geometry: LetterboxGeometry;
+  /** The source video's size: boxes are in its pixels. */
+  source: { width: number; height: number };
   /** Class ids whose boxes are people (the manifest's skater role). */
   personClassIds: ReadonlySet<number>;
-  /** On a resume: each track's last stored sample pts, so its next sample falls where it would have. */
-  lastSampled?: ReadonlyMap<number, number>;
+  /** On a resume: the last stored frame's pts (stills then fall where they would have). */
+  afterPts?: number;
 }
 
-const period = (pts: number) => Math.floor(pts / SAMPLE_PERIOD_S);
-
 export function createJerseySampler(options: SamplerOptions): JerseySampler {
-  const g = options.geometry;
-  const lastPeriod = new Map<number, number>();
-  for (const [trackId, pts] of options.lastSampled ?? []) lastPeriod.set(trackId, period(pts));
-  let background: { period: number; colours: Float64Array } | null = null;
-  const toFrame = (box: TrackedDetection): Rect => ({
-    x1: box.x1 * g.scale + g.padX,
-    y1: box.y1 * g.scale + g.padY,
-    x2: box.x2 * g.scale + g.padX,
-    y2: box.y2 * g.scale + g.padY,
+  const { width: srcW, height: srcH } = options.source;
+  const size = stillSize(srcW, srcH);
+  const scale = size.width / srcW;
+  const stills: StillOptions = {
+    periodS: SAMPLE_PERIOD_S,
+    ...size,
+    ...(options.afterPts !== undefined ? { afterPts: options.afterPts } : {}),
+  };
+  const toStill = (box: TrackedDetection): Rect => ({
+    x1: box.x1 * scale,
+    y1: box.y1 * (size.height / srcH),
+    x2: box.x2 * scale,
+    y2: box.y2 * (size.height / srcH),
   });
   return {
-    sample(frame, frameIndex, pts, boxes) {
-      const p = period(pts);
+    stills,
+    sample(still, frameIndex, pts, boxes) {
       const people = boxes.filter((b) => options.personClassIds.has(b.classId));
-      const due = people.filter((b) => b.trackId >= 0 && lastPeriod.get(b.trackId) !== p);
-      if (due.length === 0) return [];
-      const regions = people.map(toFrame);
-      if (background?.period !== p) background = { period: p, colours: backgroundColours(frame, regions) };
-      const colours = background.colours;
+      if (!people.some((b) => b.trackId >= 0)) return [];
+      const regions = people.map(toStill);
+      const colours = backgroundColours(still, regions);
       const rows: JerseySampleRow[] = [];
       people.forEach((box, k) => {
-        if (box.trackId < 0 || lastPeriod.get(box.trackId) === p) return;
-        const s = torsoSample(frame, regions[k]!, colours);
-        // A torso too small to read is tried again on the track's next frame.
+        if (box.trackId < 0) return;
+        const s = torsoSample(still, regions[k]!, colours);
+        // A torso too small to read says nothing; the track's next still may.
         if (!s) return;
-        lastPeriod.set(box.trackId, p);
         rows.push({
           frameIndex,
           pts,
@@ -80,8 +84,8 @@ export function createJerseySampler(options: SamplerOptions): JerseySampler {
           b: s.b,
           background: s.background,
           stripes: s.stripes,
-          footX: (box.x1 + box.x2) / 2 / g.srcW,
-          footY: box.y2 / g.srcH,
+          footX: (box.x1 + box.x2) / 2 / srcW,
+          footY: box.y2 / srcH,
         });
       });
       return rows;

@@ -25,14 +25,6 @@ export function replaceJerseySamples(db: Database, runId: string, rows: readonly
   });
 }
 
-/** Each track's last sampled pts (a resumed analysis continues every track's sampling rhythm). */
-export function lastJerseySamples(db: Database, runId: string): Map<number, number> {
-  const rows = db
-    .prepare('SELECT track_id, max(pts) AS pts FROM jersey_samples WHERE run_id = ? GROUP BY track_id')
-    .all(runId) as { track_id: number; pts: number }[];
-  return new Map(rows.map((r) => [r.track_id, r.pts]));
-}
-
 export function hasJerseySamples(db: Database, runId: string): boolean {
   return db.prepare('SELECT 1 FROM jersey_samples WHERE run_id = ? LIMIT 1').get(runId) !== undefined;
 }
