@@ -7,9 +7,9 @@
  * black jersey (measured on the hand-labelled 1080p samples: a black jersey lost three quarters
  * of its torso that way). Computed once per still, so its cost is a small fraction of the work.
  */
-import { rgbToLabInto } from './lab.ts';
+import { labAt } from './pixels.ts';
 import type { Rect } from '../../contract/detection.ts';
-import type { PackedFrame } from './torso.ts';
+import type { PackedFrame } from './pixels.ts';
 
 /** About this many grid samples per frame when there is nobody to look around. */
 const GRID_SAMPLES = 2700;
@@ -32,11 +32,8 @@ function inside(regions: readonly Rect[], x: number, y: number): boolean {
 export function backgroundColours(frame: PackedFrame, boxes: readonly Rect[]): Float64Array {
   const samples: number[] = [];
   const lab = new Float64Array(3);
-  const d = frame.data;
   const take = (x: number, y: number) => {
-    const i = (y * frame.width + x) * 3;
-    if (frame.order === 'rgb') rgbToLabInto(d[i]!, d[i + 1]!, d[i + 2]!, lab);
-    else rgbToLabInto(d[i + 2]!, d[i + 1]!, d[i]!, lab);
+    labAt(frame, x, y, lab);
     samples.push(lab[0]!, lab[1]!, lab[2]!);
   };
   const grid = (x0: number, y0: number, x1: number, y1: number, step: number) => {

@@ -70,7 +70,7 @@ export async function resampleJerseys(input: ResampleInput): Promise<JerseySampl
       if (next.done) break;
       if (next.value.index === frame.index && frame.still) {
         const still = { data: frame.still, width: sampler.stills.width, height: sampler.stills.height };
-        rows.push(...sampler.sample({ ...still, order: 'rgb' }, frame.index, next.value.pts, next.value.boxes));
+        rows.push(...sampler.sample({ ...still, order: 'yuv420p' }, frame.index, next.value.pts, next.value.boxes));
       }
       done += 1;
       input.onProgress?.(done);

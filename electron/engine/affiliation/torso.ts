@@ -11,15 +11,9 @@
  * every pixel, background or not — a referee's white stripes look like ice.
  */
 import type { Rect } from '../../contract/detection.ts';
-import { rgbToLabInto } from './lab.ts';
+import { labAt, type PackedFrame } from './pixels.ts';
 
-/** A frame as the analysis decodes it: packed 8-bit pixels, 3 bytes each, rows top to bottom. */
-export interface PackedFrame {
-  data: Uint8Array;
-  width: number;
-  height: number;
-  order: 'rgb' | 'bgr';
-}
+export type { PackedFrame } from './pixels.ts';
 
 export interface TorsoSample {
   /** Mean Lab of the torso pixels that are not background (0 when none are). */
@@ -46,10 +40,7 @@ const STRIPE_SWING = 14;
 const lab = new Float64Array(3);
 
 function readLab(frame: PackedFrame, x: number, y: number): void {
-  const i = (y * frame.width + x) * 3;
-  const d = frame.data;
-  if (frame.order === 'rgb') rgbToLabInto(d[i]!, d[i + 1]!, d[i + 2]!, lab);
-  else rgbToLabInto(d[i + 2]!, d[i + 1]!, d[i]!, lab);
+  labAt(frame, x, y, lab);
 }
 
 function isBackground(background: Float64Array, L: number, a: number, b: number): boolean {

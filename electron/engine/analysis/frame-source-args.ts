@@ -38,7 +38,7 @@ export interface FrameSourceOptions {
 
 /**
  * Stills: the first analysed frame of every `periodS` of video time, at up to the source's own
- * resolution, in packed RGB. The model-sized frame is too small for some things (a referee's
+ * resolution, as yuv420p planes (the decoded picture copied out, not converted). The model-sized frame is too small for some things (a referee's
  * stripes are gone at 416 px across a 1080p picture); converting every frame at full size would
  * cost more than the model does, a few frames a second cost next to nothing. The same decode
  * feeds both outputs: no second pass over the file.
@@ -51,10 +51,15 @@ export interface StillOptions {
   afterPts?: number;
 }
 
+/** Bytes of a yuv420p frame (chroma planes round odd sizes up, as ffmpeg's do). */
+export function yuv420pBytes(width: number, height: number): number {
+  return width * height + 2 * ((width + 1) >> 1) * ((height + 1) >> 1);
+}
+
 /** Stills are never wider than this: a 4K frame would triple the bytes for no better jersey. */
 export const STILL_MAX_WIDTH = 1920;
 
-/** The still size for a source: its own size, scaled down to STILL_MAX_WIDTH (even, for yuv → rgb). */
+/** The still size for a source: its own size, scaled down to STILL_MAX_WIDTH (even). */
 export function stillSize(width: number, height: number): { width: number; height: number } {
   if (width <= STILL_MAX_WIDTH) return { width, height };
   return { width: STILL_MAX_WIDTH, height: Math.max(2, Math.round((height * STILL_MAX_WIDTH) / width / 2) * 2) };
@@ -105,7 +110,7 @@ export function buildFilter(filter: string, stride: number, startFrame: number, 
 /**
  * With stills: one graph, split after the frame selection, so the decoder and the select run
  * once; the model branch is exactly buildFilter's chain, the stills branch keeps a few frames
- * and converts only those to RGB at full size.
+ * and copies only those out at full size.
  */
 export function buildStillsGraph(
   filter: string,
@@ -116,7 +121,8 @@ export function buildStillsGraph(
 ): string {
   const selects = selectFilters(stride, startFrame, startPts);
   const head = selects.length > 0 ? selects.join(',') : 'null';
-  const still = `${stillSelect(stills)},scale=${stills.width}:${stills.height}:flags=bicubic,format=rgb24`;
+  // scale passes a frame of the right size and format through untouched.
+  const still = `${stillSelect(stills)},scale=${stills.width}:${stills.height}:flags=bicubic,format=yuv420p`;
   return `[0:v:0]${head},split=2[m][s];[m]${filter},showinfo=checksum=0[model];[s]${still}[still]`;
 }
 
@@ -183,7 +189,7 @@ export function frameSourceArgs(options: FrameSourceOptions, hwaccel: string | n
     args.push('-filter_complex', graph);
     // passthrough on each output: one output frame per kept frame, never duplicated to fake CFR.
     args.push('-map', '[model]', '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', options.pixFmt, 'pipe:1');
-    args.push('-map', '[still]', '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:3');
+    args.push('-map', '[still]', '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'pipe:3');
     return args;
   }
   args.push('-map', '0:v:0', '-an', '-sn', '-dn');

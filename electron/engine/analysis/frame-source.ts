@@ -11,6 +11,7 @@ import {
   type FrameSourceOptions,
   isStill,
   validateFrameSourceOptions,
+  yuv420pBytes,
 } from './frame-source-args.ts';
 import { shellQuote } from '../media/shell-quote.ts';
 import { probeHwDecode, type HwDecodeProbe } from './hwaccel.ts';
@@ -150,7 +151,7 @@ class FfmpegFrameSource implements FrameSource {
     this.#pool = new FramePool(options.width * options.height * 3);
     this.#assembler = new FrameAssembler(this.#pool);
     const stills = options.stills;
-    this.#stills = stills ? new StillPipe(stills.width * stills.height * 3) : null;
+    this.#stills = stills ? new StillPipe(yuv420pBytes(stills.width, stills.height)) : null;
     this.#lastStillPts = stills?.afterPts ?? Number.NEGATIVE_INFINITY;
     child.stdio[3]?.on('data', (chunk: Buffer) => {
       this.#stills?.feed(chunk);

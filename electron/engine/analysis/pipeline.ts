@@ -107,7 +107,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   let chunk: DetectionFrame[] = [];
   let samples: JerseySampleRow[] = [];
   const jerseys = options.jerseys;
-  const stills = jerseys ? { width: jerseys.stills.width, height: jerseys.stills.height, order: 'rgb' as const } : null;
+  const stills = jerseys
+    ? { width: jerseys.stills.width, height: jerseys.stills.height, order: 'yuv420p' as const }
+    : null;
   let analysed = 0;
   let submitted = 0;
   let nextFrame = options.startFrame;
