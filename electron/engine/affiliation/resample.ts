@@ -25,12 +25,19 @@ export interface ResampleInput {
   onProgress?(framesDone: number): void;
 }
 
-/** The jersey sampler for a model's people on a video; afterPts on a resume (the last stored frame). */
-export function samplerFor(manifest: ModelManifest, probe: Pick<VideoProbe, 'width' | 'height'>, afterPts?: number) {
+/** The jersey sampler for a model's people on a video; on a resume, the last stored frame's pts and the tracks sampled. */
+export function samplerFor(
+  manifest: ModelManifest,
+  probe: Pick<VideoProbe, 'width' | 'height'>,
+  resume?: { afterPts?: number | undefined; sampled: Iterable<number> },
+) {
+  const { width, height, placement } = { ...manifest.input, placement: manifest.letterbox.placement };
   return createJerseySampler({
     source: probe,
+    geometry: letterboxGeometry(probe.width, probe.height, width, height, placement),
     personClassIds: new Set(manifest.classes.map((_, id) => id).filter((id) => roleOf(manifest, id) === 'skater')),
-    ...(afterPts !== undefined ? { afterPts } : {}),
+    ...(resume?.afterPts !== undefined ? { afterPts: resume.afterPts } : {}),
+    ...(resume ? { sampled: resume.sampled } : {}),
   });
 }
 
@@ -68,9 +75,15 @@ export async function resampleJerseys(input: ResampleInput): Promise<JerseySampl
       // Both sides are in frame order: skip stored frames the decoder has passed (none normally).
       while (!next.done && next.value.index < frame.index) next = stored.next();
       if (next.done) break;
-      if (next.value.index === frame.index && frame.still) {
-        const still = { data: frame.still, width: sampler.stills.width, height: sampler.stills.height };
-        rows.push(...sampler.sample({ ...still, order: 'yuv420p' }, frame.index, next.value.pts, next.value.boxes));
+      if (next.value.index === frame.index) {
+        const { pts, boxes } = next.value;
+        if (frame.still) {
+          const still = { data: frame.still, width: sampler.stills.width, height: sampler.stills.height };
+          rows.push(...sampler.sample({ ...still, order: 'yuv420p' }, frame.index, pts, boxes));
+        } else if (sampler.hasNew(boxes)) {
+          const model = { data: frame.data, width: manifest.input.width, height: manifest.input.height };
+          rows.push(...sampler.sampleNew({ ...model, order: manifest.colorOrder }, frame.index, pts, boxes));
+        }
       }
       done += 1;
       input.onProgress?.(done);

@@ -25,6 +25,14 @@ export function replaceJerseySamples(db: Database, runId: string, rows: readonly
   });
 }
 
+/** The tracks a run has samples of (a resumed analysis samples only the others on model frames). */
+export function sampledTrackIds(db: Database, runId: string): number[] {
+  const rows = db.prepare('SELECT DISTINCT track_id FROM jersey_samples WHERE run_id = ?').all(runId) as {
+    track_id: number;
+  }[];
+  return rows.map((r) => r.track_id);
+}
+
 export function hasJerseySamples(db: Database, runId: string): boolean {
   return db.prepare('SELECT 1 FROM jersey_samples WHERE run_id = ? LIMIT 1').get(runId) !== undefined;
 }
