@@ -133,6 +133,10 @@ export const TID = {
   /** + '-' + affiliation: the tracks assigned to it. */
   jerseyTracks: 'jersey-tracks',
   offIceToggle: 'off-ice-toggle',
+  rinkDraw: 'rink-draw',
+  rinkClear: 'rink-clear',
+  rinkLayer: 'rink-layer',
+  rinkHint: 'rink-hint',
   trackMergeSelect: 'track-merge-select',
   trackMerge: 'track-merge',
   trackSplit: 'track-split',

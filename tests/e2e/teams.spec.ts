@@ -101,3 +101,74 @@ test('analyse, see team colours, pick the home jersey, correct a track and undo 
   await expect(page.locator(`[data-testid="${TID.teamSave}"][data-side="away"]`)).toHaveText('Save');
   await expect(page.getByTestId(TID.playerRow)).toHaveCount(1);
 });
+
+test('draw the rink once for the camera view: people outside it are off the ice and hidden until shown', async ({
+  page,
+  host,
+}, info) => {
+  test.setTimeout(240_000);
+  await page.goto(host.url);
+  await createGame(page, { title: 'Rink', home: 'Reds', away: 'Navies' });
+  await importAndOpen(page, 'teams-rink.mp4');
+  await openSideTab(page, 'analysis');
+  await page.getByTestId(TID.analysisStart).click();
+  await expect(page.getByTestId(TID.analysisRun)).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId(TID.overlayCanvas)).toHaveAttribute('data-boxes', /^[1-9]/);
+  // Nobody is off the ice before a rink is drawn (the fixture's people all skate).
+  await expect(page.getByTestId(TID.offIceToggle)).toHaveCount(0);
+
+  const layer = page.getByTestId(TID.rinkLayer);
+  const hint = page.getByTestId(TID.rinkHint);
+  const clickAt = async (fx: number, fy: number) => {
+    const box = (await layer.boundingBox())!;
+    await page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
+  };
+  // The left half of the picture is the ice: the people right of the centre line stand outside.
+  await page.getByTestId(TID.rinkDraw).click();
+  await expect(layer).toBeVisible();
+  await clickAt(0.02, 0.1);
+  await clickAt(0.5, 0.1);
+  await clickAt(0.9, 0.5); // a wrong corner…
+  await expect(layer).toHaveAttribute('data-points', '3');
+  await page.keyboard.press('Backspace'); // …taken back
+  await expect(layer).toHaveAttribute('data-points', '2');
+  await expect(hint).toContainText('(2)');
+  // Enter with two corners closes nothing.
+  await page.keyboard.press('Enter');
+  await expect(layer).toBeVisible();
+  await clickAt(0.5, 0.98);
+  await clickAt(0.02, 0.98);
+  await expect(layer).toHaveAttribute('data-points', '4');
+  // The boxes under the drawing are not selected by these clicks, and the video did not start.
+  await expect(page.getByTestId(TID.videoElement)).toHaveJSProperty('paused', true);
+  await page.getByTestId(TID.videoPlayer).screenshot({ path: info.outputPath('rink-01-drawing.png') });
+  await page.keyboard.press('Enter');
+  await expect(layer).toHaveCount(0);
+
+  // Who stands outside is off the ice: hidden, one toggle away.
+  const toggle = page.getByTestId(TID.offIceToggle);
+  await expect(toggle).toBeVisible();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await expect(toggle).toContainText(/Off ice \([1-9]\d*\)/);
+  const offIce = Number((await toggle.textContent())!.match(/\((\d+)\)/)![1]);
+  await openSideTab(page, 'roster');
+  await expect(page.getByTestId(`${TID.jerseyTracks}-off-ice`)).toBeVisible();
+  await page.getByTestId(TID.videoPlayer).screenshot({ path: info.outputPath('rink-02-off-ice-hidden.png') });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId(TID.videoPlayer).screenshot({ path: info.outputPath('rink-03-off-ice-shown.png') });
+
+  // A redraw shows the saved region under the new corners; Esc leaves it as it was.
+  await expect(page.getByTestId(TID.rinkDraw)).toHaveText('Redraw rink');
+  await page.getByTestId(TID.rinkDraw).click();
+  await expect(layer.locator('.rink-layer__saved')).toHaveCount(1);
+  await clickAt(0.3, 0.3);
+  await page.keyboard.press('Escape');
+  await expect(layer).toHaveCount(0);
+  await expect(page.getByTestId(TID.offIceToggle)).toContainText(`Off ice (${offIce})`);
+
+  // Cleared: everybody is on the ice again.
+  await page.getByTestId(TID.rinkClear).click();
+  await expect(page.getByTestId(TID.offIceToggle)).toHaveCount(0);
+  await expect(page.getByTestId(TID.rinkDraw)).toHaveText('Draw rink');
+});

@@ -10,8 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assignAffiliations } from '../../engine/affiliation/assign.ts';
 import { samplerFor } from '../../engine/affiliation/resample.ts';
+import { runAffiliations } from '../../engine/affiliation/run-affiliations.ts';
 import { AffiliationLabels, scoreAffiliations, truthOfTracks } from '../../engine/affiliation/score.ts';
 import { openInferenceThread } from '../../engine/detect/inference-thread.ts';
 import { roleOf } from '../../engine/detect/manifest.ts';
@@ -19,7 +19,6 @@ import { DEFAULT_MODEL_FILE, sourceModelsDir } from '../../engine/detect/model-c
 import { createLogger, stderrSink } from '../../engine/log.ts';
 import { readRegularText } from '../../engine/media/regular-file.ts';
 import { createTools } from '../../engine/media/tools.ts';
-import { readJerseySamples } from '../../engine/store/affiliation.ts';
 import { allDetections } from '../../engine/store/detections.ts';
 import { usage } from '../cli-error.ts';
 import { parseFlags } from '../flags.ts';
@@ -105,12 +104,8 @@ export async function benchTeamsCommand(argv: string[]): Promise<number> {
     }
     const people = new Set(manifest.classes.map((_, id) => id).filter((id) => roleOf(manifest, id) === 'skater'));
     const stored = [...allDetections(store.db, scoredRun)];
-    const { tracks } = assignAffiliations({
-      samples: readJerseySamples(store.db, scoredRun),
-      resolveId: (id) => id,
-      corrections: new Map(),
-      rink: null,
-    });
+    // Exactly what the app shows for the run (no edits or corrections in the bench library).
+    const { tracks } = runAffiliations(store, scoredRun);
     const scores = scoreAffiliations(tracks, truthOfTracks(stored, labels, people), labels.truths);
     const line = {
       video: resolve(input),

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { FFMPEG } from '../analysis/test-clips.ts';
 import { backgroundColours } from './background.ts';
 import { clusterJerseys, type TrackJersey } from './cluster.ts';
 import { deltaE, labToHex, rgbToLab } from './lab.ts';
@@ -61,6 +63,46 @@ describe('torso samples', () => {
       expect(s.background).toBeLessThan(0.25);
       expect(s.stripes).toBe(0);
     }
+  });
+
+  it('reads the same jersey and stripes from the yuv420p planes ffmpeg makes of the frame (the stills)', () => {
+    const ref = { x1: 200, y1: 150, x2: 248, y2: 260 };
+    const people = [
+      { box, jersey: { kind: 'solid', colour: RED } as Jersey },
+      { box: ref, jersey: { kind: 'stripes', width: 3 } as Jersey },
+    ];
+    const rgb = frameWith(people, 'rgb');
+    const planes = execFileSync(
+      FFMPEG,
+      [
+        '-v',
+        'error',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgb24',
+        '-s',
+        '416x416',
+        '-i',
+        '-',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'yuv420p',
+        '-',
+      ],
+      { input: rgb.data },
+    );
+    expect(planes.length).toBe(416 * 416 * 1.5);
+    const yuv = { data: new Uint8Array(planes), width: 416, height: 416, order: 'yuv420p' as const };
+    for (const b of [box, ref]) {
+      const fromRgb = torsoSample(rgb, b, backgroundColours(rgb, [box, ref]))!;
+      const fromYuv = torsoSample(yuv, b, backgroundColours(yuv, [box, ref]))!;
+      expect(deltaE(fromRgb, fromYuv)).toBeLessThan(4);
+      expect(Math.abs(fromRgb.stripes - fromYuv.stripes)).toBeLessThan(0.1);
+      expect(Math.abs(fromRgb.background - fromYuv.background)).toBeLessThan(0.1);
+    }
+    expect(torsoSample(yuv, ref, backgroundColours(yuv, [box, ref]))!.stripes).toBeGreaterThan(0.8);
   });
 
   it('a white jersey on white ice is mostly background, and a referee shirt is striped', () => {

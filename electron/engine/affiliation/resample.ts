@@ -1,7 +1,7 @@
 /**
  * Jersey samples for a run analysed before sampling existed: decode the video once more through
- * the same letterbox the analysis used, and sample the stored boxes on the same frames an
- * analysis would have (the sampler's pts rule), so both paths give the same samples.
+ * the same letterbox and stills the analysis uses, and sample the stored boxes on the same
+ * stills an analysis would have (the same pts rule), so both paths give the same samples.
  */
 import type { DetectionFrame } from '../../contract/detection.ts';
 import type { VideoProbe } from '../../contract/domain.ts';
@@ -25,21 +25,19 @@ export interface ResampleInput {
   onProgress?(framesDone: number): void;
 }
 
+/** The jersey sampler for a model's people on a video; on a resume, the last stored frame's pts and the tracks sampled. */
 export function samplerFor(
   manifest: ModelManifest,
   probe: Pick<VideoProbe, 'width' | 'height'>,
-  lastSampled?: ReadonlyMap<number, number>,
+  resume?: { afterPts?: number | undefined; sampled: Iterable<number> },
 ) {
+  const { width, height, placement } = { ...manifest.input, placement: manifest.letterbox.placement };
   return createJerseySampler({
-    geometry: letterboxGeometry(
-      probe.width,
-      probe.height,
-      manifest.input.width,
-      manifest.input.height,
-      manifest.letterbox.placement,
-    ),
+    source: probe,
+    geometry: letterboxGeometry(probe.width, probe.height, width, height, placement),
     personClassIds: new Set(manifest.classes.map((_, id) => id).filter((id) => roleOf(manifest, id) === 'skater')),
-    ...(lastSampled ? { lastSampled } : {}),
+    ...(resume?.afterPts !== undefined ? { afterPts: resume.afterPts } : {}),
+    ...(resume ? { sampled: resume.sampled } : {}),
   });
 }
 
@@ -66,6 +64,7 @@ export async function resampleJerseys(input: ResampleInput): Promise<JerseySampl
     height: manifest.input.height,
     stride: input.stride,
     hwaccel: 'none',
+    stills: sampler.stills,
     signal: input.signal,
     log: input.log.child('decode'),
   });
@@ -77,10 +76,14 @@ export async function resampleJerseys(input: ResampleInput): Promise<JerseySampl
       while (!next.done && next.value.index < frame.index) next = stored.next();
       if (next.done) break;
       if (next.value.index === frame.index) {
-        const pixels = { data: frame.data, width: manifest.input.width, height: manifest.input.height };
-        rows.push(
-          ...sampler.sample({ ...pixels, order: manifest.colorOrder }, frame.index, next.value.pts, next.value.boxes),
-        );
+        const { pts, boxes } = next.value;
+        if (frame.still) {
+          const still = { data: frame.still, width: sampler.stills.width, height: sampler.stills.height };
+          rows.push(...sampler.sample({ ...still, order: 'yuv420p' }, frame.index, pts, boxes));
+        } else if (sampler.hasNew(boxes)) {
+          const model = { data: frame.data, width: manifest.input.width, height: manifest.input.height };
+          rows.push(...sampler.sampleNew({ ...model, order: manifest.colorOrder }, frame.index, pts, boxes));
+        }
       }
       done += 1;
       input.onProgress?.(done);

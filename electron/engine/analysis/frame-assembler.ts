@@ -11,6 +11,8 @@ export interface Frame {
   pts: number;
   /** width × height × 3 bytes, packed rows; owned by the source (see FrameSource). */
   data: Uint8Array;
+  /** The frame at full resolution (yuv420p planes), on the frames the source was asked stills of. */
+  still?: Uint8Array | undefined;
 }
 
 export class FramePool {

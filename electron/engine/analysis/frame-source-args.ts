@@ -30,8 +30,57 @@ export interface FrameSourceOptions {
   decodeThreads?: number;
   /** Frames decoded ahead of the consumer before ffmpeg is paused. Default 8. */
   queueFrames?: number;
+  /** Also a full-resolution copy of a few of the analysed frames, on a second pipe (jersey samples). */
+  stills?: StillOptions;
   signal: AbortSignal;
   log: Logger;
+}
+
+/**
+ * Stills: the first analysed frame of every `periodS` of video time, at up to the source's own
+ * resolution, as yuv420p planes (the decoded picture copied out, not converted). The model-sized frame is too small for some things (a referee's
+ * stripes are gone at 416 px across a 1080p picture); converting every frame at full size would
+ * cost more than the model does, a few frames a second cost next to nothing. The same decode
+ * feeds both outputs: no second pass over the file.
+ */
+export interface StillOptions {
+  periodS: number;
+  width: number;
+  height: number;
+  /** On a resume: the pts of the last analysed frame, so the stills fall where an uninterrupted run's would. */
+  afterPts?: number;
+}
+
+/** Bytes of a yuv420p frame (chroma planes round odd sizes up, as ffmpeg's do). */
+export function yuv420pBytes(width: number, height: number): number {
+  return width * height + 2 * ((width + 1) >> 1) * ((height + 1) >> 1);
+}
+
+/** Stills are never wider than this: a 4K frame would triple the bytes for no better jersey. */
+export const STILL_MAX_WIDTH = 1920;
+
+/** The still size for a source: its own size, scaled down to STILL_MAX_WIDTH (even). */
+export function stillSize(width: number, height: number): { width: number; height: number } {
+  if (width <= STILL_MAX_WIDTH) return { width, height };
+  return { width: STILL_MAX_WIDTH, height: Math.max(2, Math.round((height * STILL_MAX_WIDTH) / width / 2) * 2) };
+}
+
+/**
+ * Whether a frame at `pts` is a still, given the previous still's pts (or the resume point):
+ * the first frame of a new period. The ffmpeg side (stillSelect) computes the same doubles the
+ * same way, so both sides agree frame for frame.
+ */
+export function isStill(pts: number, previous: number, periodS: number): boolean {
+  return Math.floor(pts / periodS) > Math.floor(previous / periodS);
+}
+
+/** No previous still: any real pts starts a new period. */
+const NO_STILL_PTS = -1e12;
+
+export function stillSelect(stills: StillOptions): string {
+  const p = stills.periodS;
+  const after = stills.afterPts ?? NO_STILL_PTS;
+  return `select=gt(floor(t/${p})\\,floor(if(isnan(prev_selected_t)\\,${after}\\,prev_selected_t)/${p}))`;
 }
 
 /** Frames decoded ahead of the consumer by default. */
@@ -55,6 +104,29 @@ function resumeSeeks(options: Pick<FrameSourceOptions, 'startFrame' | 'startPts'
  * small model-sized frames, not 1080p ones.
  */
 export function buildFilter(filter: string, stride: number, startFrame: number, startPts?: number): string {
+  return [...selectFilters(stride, startFrame, startPts), filter, 'showinfo=checksum=0'].join(',');
+}
+
+/**
+ * With stills: one graph, split after the frame selection, so the decoder and the select run
+ * once; the model branch is exactly buildFilter's chain, the stills branch keeps a few frames
+ * and copies only those out at full size.
+ */
+export function buildStillsGraph(
+  filter: string,
+  stills: StillOptions,
+  stride: number,
+  startFrame: number,
+  startPts?: number,
+): string {
+  const selects = selectFilters(stride, startFrame, startPts);
+  const head = selects.length > 0 ? selects.join(',') : 'null';
+  // scale passes a frame of the right size and format through untouched.
+  const still = `${stillSelect(stills)},scale=${stills.width}:${stills.height}:flags=bicubic,format=yuv420p`;
+  return `[0:v:0]${head},split=2[m][s];[m]${filter},showinfo=checksum=0[model];[s]${still}[still]`;
+}
+
+function selectFilters(stride: number, startFrame: number, startPts?: number): string[] {
   const parts: string[] = [];
   if (startFrame > 0 && startPts !== undefined) {
     // After a seek the decoder's n counts from wherever decoding began, so the resume point is
@@ -65,8 +137,7 @@ export function buildFilter(filter: string, stride: number, startFrame: number, 
     const terms = [startFrame > 0 ? `gte(n\\,${startFrame})` : '', stride > 1 ? `not(mod(n\\,${stride}))` : ''];
     parts.push(`select=${terms.filter((term) => term !== '').join('*')}`);
   }
-  parts.push(filter, 'showinfo=checksum=0');
-  return parts.join(',');
+  return parts;
 }
 
 /** The first source index ≥ startFrame on the stride grid 0, N, 2N… */
@@ -86,6 +157,11 @@ export function validateFrameSourceOptions(options: FrameSourceOptions): void {
   if (options.startPts !== undefined && !Number.isFinite(options.startPts))
     problems.push('startPts must be a finite number');
   if (options.pixFmt !== 'bgr24' && options.pixFmt !== 'rgb24') problems.push('pixFmt must be bgr24 or rgb24');
+  const stills = options.stills;
+  if (stills && (!positive(stills.width) || !positive(stills.height) || !(stills.periodS > 0)))
+    problems.push('stills need a positive size and period');
+  if (stills?.afterPts !== undefined && !Number.isFinite(stills.afterPts))
+    problems.push('stills.afterPts must be finite');
   // The pts side channel relies on being the only showinfo in the graph.
   if (/showinfo/.test(options.filter)) problems.push('filter must not contain showinfo');
   if (problems.length > 0) throw new AppFailure('invalid-args', `Bad frame source options: ${problems.join('; ')}`);
@@ -101,11 +177,22 @@ export function frameSourceArgs(options: FrameSourceOptions, hwaccel: string | n
   // seek_timestamp: -ss is the file's own timestamp (not offset by its start time, which
   // -copyts would then apply twice); noaccurate_seek: our select trims, by pts.
   if (resumeSeeks(options) && seekTo > 0) args.push('-seek_timestamp', '1', '-noaccurate_seek', '-ss', String(seekTo));
+  const stills = options.stills;
   if (options.decodeThreads !== undefined) {
-    args.push('-filter_threads', String(options.decodeThreads), '-threads', String(options.decodeThreads));
+    const threads = String(options.decodeThreads);
+    args.push(stills ? '-filter_complex_threads' : '-filter_threads', threads, '-threads', threads);
   }
   // -copyts keeps the file's own timestamps: without it ffmpeg shifts the first frame to 0.
-  args.push('-copyts', '-i', options.input, '-map', '0:v:0', '-an', '-sn', '-dn');
+  args.push('-copyts', '-i', options.input);
+  if (stills) {
+    const graph = buildStillsGraph(options.filter, stills, stride, startFrame, options.startPts);
+    args.push('-filter_complex', graph);
+    // passthrough on each output: one output frame per kept frame, never duplicated to fake CFR.
+    args.push('-map', '[model]', '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', options.pixFmt, 'pipe:1');
+    args.push('-map', '[still]', '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'pipe:3');
+    return args;
+  }
+  args.push('-map', '0:v:0', '-an', '-sn', '-dn');
   // passthrough: one output frame per decoded frame, never duplicated or dropped to fake CFR.
   args.push('-fps_mode', 'passthrough', '-filter:v', buildFilter(options.filter, stride, startFrame, options.startPts));
   args.push('-f', 'rawvideo', '-pix_fmt', options.pixFmt, 'pipe:1');

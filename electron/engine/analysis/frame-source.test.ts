@@ -138,6 +138,82 @@ describe('openFrameSource', () => {
     });
   });
 
+  describe('stills: full-size frames of the first analysed frame in every period, on a second pipe', () => {
+    const periodS = 0.25;
+    /** Reads a whole source, keeping each still's bytes. */
+    async function collectStills(source: FrameSource) {
+      const out: { index: number; pts: number; still: Buffer | null; data: Buffer }[] = [];
+      for await (const frame of source) {
+        out.push({
+          index: frame.index,
+          pts: frame.pts,
+          still: frame.still ? Buffer.from(frame.still) : null,
+          data: Buffer.from(frame.data),
+        });
+      }
+      return out;
+    }
+
+    it('come on the first frame of each period, with the decoded picture’s own yuv420p bytes, beside unchanged model frames', async () => {
+      const expected = await probeFramePts(vfrClip);
+      const stills = { periodS, width: 320, height: 240 };
+      const withStills = await collectStills(await open(vfrClip, { stride: 2, stills }));
+      const plain = await collect(await open(vfrClip, { stride: 2 }));
+      expect(withStills.map((f) => [f.index, f.pts])).toEqual(plain.map((f) => [f.index, f.pts]));
+      withStills.forEach((f, i) => expect(f.data.equals((plain[i] as Collected).data)).toBe(true));
+      // The rule, worked out from ffprobe's pts: the first kept frame in each new quarter second.
+      const kept = expected.map((pts, index) => ({ pts, index })).filter((f) => f.index % 2 === 0);
+      const firsts = kept.filter(
+        (f, k) => k === 0 || Math.floor(f.pts / periodS) > Math.floor(kept[k - 1]!.pts / periodS),
+      );
+      expect(firsts.length).toBeGreaterThan(2);
+      expect(firsts.length).toBeLessThan(kept.length);
+      expect(withStills.filter((f) => f.still).map((f) => f.index)).toEqual(firsts.map((f) => f.index));
+      for (const f of withStills.filter((x) => x.still).slice(0, 3)) {
+        const reference = await extractFrame(vfrClip, f.index, 'scale=320:240:flags=bicubic,format=yuv420p', 'yuv420p');
+        expect(f.still!.length).toBe(320 * 240 * 1.5);
+        expect(f.still!.equals(reference)).toBe(true);
+      }
+    });
+
+    it('a resume after a stored frame gives the stills of an uninterrupted run', async () => {
+      const stills = { periodS, width: 160, height: 120 };
+      const full = await collectStills(await open(vfrClip, { stills }));
+      for (const startFrame of [7, 13, 20]) {
+        const afterPts = full[startFrame - 1]!.pts;
+        const resumed = await collectStills(await open(vfrClip, { startFrame, stills: { ...stills, afterPts } }));
+        const tail = full.filter((f) => f.index >= startFrame);
+        expect(resumed.map((f) => [f.index, f.still !== null])).toEqual(tail.map((f) => [f.index, f.still !== null]));
+        resumed.forEach((f, i) => {
+          if (f.still) expect(f.still.equals(tail[i]!.still!)).toBe(true);
+        });
+      }
+    });
+
+    it('never deadlock on ffmpeg writing a still a period late, keep memory to about a period, and leave no ffmpeg behind', async () => {
+      // ffmpeg writes each still only once the next frame of its branch comes (a period later):
+      // with a queue smaller than a period of frames, the source must keep reading model frames.
+      const stills = { periodS: 1, width: 320, height: 240 };
+      const source = await open(longClip, { queueFrames: 3, stills });
+      let count = 0;
+      let seen = 0;
+      for await (const frame of source) {
+        expect(frame.index).toBe(count);
+        count += 1;
+        if (frame.still) seen += 1;
+        if (count % 7 === 0) await sleep(5);
+      }
+      expect(count).toBe(300);
+      expect(seen).toBe(10);
+      expect(source.queueHighWater).toBeLessThanOrEqual(3);
+      // The queue, a period of frames (30) waiting for their still, the lent and the assembling one.
+      expect(source.buffersAllocated).toBeLessThanOrEqual(3 + 30 + 3);
+      const early = await open(longClip, { stills });
+      for await (const frame of early) if (frame.index >= 40) break;
+      expect(processExists(early.pid!)).toBe(false);
+    });
+  });
+
   it.each(['bgr24', 'rgb24'] as const)(
     'gives the same %s bytes as ffmpeg’s own single-frame extraction',
     async (pixFmt) => {

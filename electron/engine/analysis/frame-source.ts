@@ -9,7 +9,9 @@ import {
   firstIndex,
   frameSourceArgs,
   type FrameSourceOptions,
+  isStill,
   validateFrameSourceOptions,
+  yuv420pBytes,
 } from './frame-source-args.ts';
 import { shellQuote } from '../media/shell-quote.ts';
 import { probeHwDecode, type HwDecodeProbe } from './hwaccel.ts';
@@ -57,13 +59,46 @@ export async function openFrameSource(options: FrameSourceOptions): Promise<Fram
   const startFrame = options.startFrame ?? 0;
   const args = frameSourceArgs(options, hwDecode?.used ?? null);
   log.info('ffmpeg', { command: shellQuote([options.ffmpeg, ...args]) });
-  const child = spawn(options.ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Stills come on fd 3, so neither output's bytes have to be told apart in one stream.
+  const stdio = options.stills ? (['ignore', 'pipe', 'pipe', 'pipe'] as const) : (['ignore', 'pipe', 'pipe'] as const);
+  const child = spawn(options.ffmpeg, args, { stdio: [...stdio] }) as unknown as FfmpegChild;
   return new FfmpegFrameSource(child, options, hwDecode, firstIndex(stride, startFrame), stride);
+}
+
+type FfmpegChild = ChildProcessByStdio<null, Readable, Readable> & { stdio: (Readable | null)[] };
+
+/**
+ * Stills on their own pipe: always read at once (they are a few a second, and ffmpeg writing one
+ * must never wait on us while we wait for its model frames), held until their model frame has
+ * its pts.
+ */
+class StillPipe {
+  readonly pool: FramePool;
+  readonly #assembler: FrameAssembler;
+  readonly ready: Frame[] = [];
+
+  constructor(frameBytes: number) {
+    this.pool = new FramePool(frameBytes);
+    this.#assembler = new FrameAssembler(this.pool);
+  }
+
+  get partialBytes(): number {
+    return this.#assembler.partialBytes;
+  }
+
+  feed(chunk: Buffer): void {
+    let offset = 0;
+    while (offset < chunk.length) {
+      offset = this.#assembler.feed(chunk, offset);
+      const frame = this.#assembler.takeFrame();
+      if (frame) this.ready.push(frame);
+    }
+  }
 }
 
 class FfmpegFrameSource implements FrameSource {
   readonly hwDecode: HwDecodeProbe | null;
-  readonly #child: ChildProcessByStdio<null, Readable, Readable>;
+  readonly #child: FfmpegChild;
   readonly #options: FrameSourceOptions;
   readonly #capacity: number;
   readonly #queue: BoundedQueue<Frame>;
@@ -76,6 +111,10 @@ class FfmpegFrameSource implements FrameSource {
   // reverse; at most a few entries because ffmpeg cannot run ahead of a paused stdout.
   readonly #awaitingPts: Frame[] = [];
   readonly #ptsTicks: number[] = [];
+  // Frames with their pts, in order, held until the first of them that is a still has its pixels.
+  readonly #awaitingStill: { frame: Frame; still: boolean }[] = [];
+  readonly #stills: StillPipe | null;
+  #lastStillPts: number;
   #ticksSeen = 0;
   #emitted = 0;
   #timeBase = Number.NaN;
@@ -96,7 +135,7 @@ class FfmpegFrameSource implements FrameSource {
   readonly #onAbort = () => this.#cancel();
 
   constructor(
-    child: ChildProcessByStdio<null, Readable, Readable>,
+    child: FfmpegChild,
     options: FrameSourceOptions,
     hwDecode: HwDecodeProbe | null,
     first: number,
@@ -111,6 +150,13 @@ class FfmpegFrameSource implements FrameSource {
     this.#queue = new BoundedQueue<Frame>({ capacity: this.#capacity });
     this.#pool = new FramePool(options.width * options.height * 3);
     this.#assembler = new FrameAssembler(this.#pool);
+    const stills = options.stills;
+    this.#stills = stills ? new StillPipe(yuv420pBytes(stills.width, stills.height)) : null;
+    this.#lastStillPts = stills?.afterPts ?? Number.NEGATIVE_INFINITY;
+    child.stdio[3]?.on('data', (chunk: Buffer) => {
+      this.#stills?.feed(chunk);
+      this.#release();
+    });
     // 'close' comes after the exit and after every pipe closed; a failed spawn only emits 'error'.
     this.#closedPromise = new Promise((resolve) => child.on('close', () => resolve()).on('error', () => resolve()));
     child.stdout.on('data', this.#onData);
@@ -139,6 +185,7 @@ class FfmpegFrameSource implements FrameSource {
   async next(): Promise<IteratorResult<Frame, undefined>> {
     this.#returnLent();
     const result = this.#queue.take();
+    this.#release();
     this.#maybeResume();
     const item = await result;
     if (!item.done) this.#lent = item.value;
@@ -157,12 +204,33 @@ class FfmpegFrameSource implements FrameSource {
   }
 
   #returnLent(): void {
-    if (this.#lent) this.#pool.release(this.#lent);
+    if (this.#lent) this.#recycle(this.#lent);
     this.#lent = undefined;
   }
 
+  #recycle(frame: Frame): void {
+    if (frame.still && this.#stills) this.#stills.pool.release({ index: -1, pts: Number.NaN, data: frame.still });
+    frame.still = undefined;
+    this.#pool.release(frame);
+  }
+
   #held(): number {
-    return this.#queue.size + this.#awaitingPts.length;
+    return this.#queue.size + this.#awaitingPts.length + this.#awaitingStill.length;
+  }
+
+  /**
+   * ffmpeg writes a still some frames after its model frame (measured: up to 14 frames at the
+   * start of a 1080p clip); it must be able to write those model frames, or it never gets to the
+   * still and waits on us as we wait on it. So while the oldest held frame waits for its still,
+   * stdout keeps being read.
+   */
+  #waitingOnStill(): boolean {
+    const head = this.#awaitingStill[0];
+    return head !== undefined && head.still && (this.#stills?.ready.length ?? 0) === 0;
+  }
+
+  #mustPause(): boolean {
+    return this.#held() >= this.#capacity && !this.#waitingOnStill();
   }
 
   readonly #onData = (chunk: Buffer): void => {
@@ -175,7 +243,7 @@ class FfmpegFrameSource implements FrameSource {
     while (this.#stash.length > 0) {
       const chunk = this.#stash[0] as Buffer;
       while (this.#stashOffset < chunk.length) {
-        if (this.#held() >= this.#capacity || this.#failure) {
+        if (this.#mustPause() || this.#failure) {
           this.#paused = true;
           this.#child.stdout.pause();
           return;
@@ -193,7 +261,7 @@ class FfmpegFrameSource implements FrameSource {
   }
 
   #maybeResume(): void {
-    if (!this.#paused || this.#failure || this.#held() >= this.#capacity) return;
+    if (!this.#paused || this.#failure || this.#mustPause()) return;
     this.#pump();
     if (this.#stash.length > 0) return;
     this.#paused = false;
@@ -236,8 +304,28 @@ class FfmpegFrameSource implements FrameSource {
         this.#fail(new AppFailure('internal', 'ffmpeg did not report the time base before the first frame'));
         return;
       }
-      this.#queue.push(frame);
+      const stills = this.#options.stills;
+      const still = stills !== undefined && isStill(frame.pts, this.#lastStillPts, stills.periodS);
+      if (still) this.#lastStillPts = frame.pts;
+      this.#awaitingStill.push({ frame, still });
+      this.#release();
     }
+  }
+
+  /** Hands frames on in order, each still once its full-size pixels have arrived. */
+  #release(): void {
+    const ready = this.#stills?.ready;
+    while (this.#awaitingStill.length > 0 && !this.#queue.isFull) {
+      const head = this.#awaitingStill[0]!;
+      if (head.still) {
+        const pixels = ready?.shift();
+        if (!pixels) return;
+        head.frame.still = pixels.data;
+      }
+      this.#awaitingStill.shift();
+      this.#queue.push(head.frame);
+    }
+    this.#maybeFinish();
   }
 
   #spawnError(error: NodeJS.ErrnoException): void {
@@ -259,6 +347,7 @@ class FfmpegFrameSource implements FrameSource {
     // SIGKILL: a reader has nothing to flush, and ffmpeg blocked on a full pipe may not act on SIGTERM.
     if (this.#exitCode === undefined) this.#child.kill('SIGKILL');
     this.#child.stdout.destroy();
+    this.#child.stdio[3]?.destroy();
   }
 
   /** All pipes are closed and the process has been reaped. */
@@ -277,8 +366,13 @@ class FfmpegFrameSource implements FrameSource {
   /** Ends the stream once ffmpeg exited cleanly and every byte and pts has been paired. */
   #maybeFinish(): void {
     if (!this.#closed || this.#failure || this.#stash.length > 0 || this.#queue.isClosed) return;
-    if (this.#assembler.partialBytes > 0 || this.#awaitingPts.length > 0 || this.#ptsTicks.length > 0) {
-      const detail = `partial bytes ${this.#assembler.partialBytes}, frames without pts ${this.#awaitingPts.length}, pts without frames ${this.#ptsTicks.length}\n${this.#stderr.tail}`;
+    // Frames whose stills are here but that wait for room in the queue: next() hands them on.
+    if (this.#awaitingStill.length > 0 && !this.#waitingOnStill()) return;
+    const stills = this.#stills;
+    const unpaired = this.#awaitingPts.length > 0 || this.#ptsTicks.length > 0 || this.#awaitingStill.length > 0;
+    const strayStills = stills ? stills.ready.length + stills.partialBytes : 0;
+    if (this.#assembler.partialBytes > 0 || unpaired || strayStills > 0) {
+      const detail = `partial bytes ${this.#assembler.partialBytes}, frames without pts ${this.#awaitingPts.length}, pts without frames ${this.#ptsTicks.length}, frames without stills ${this.#awaitingStill.length}, stills without frames ${strayStills}\n${this.#stderr.tail}`;
       this.#fail(new AppFailure('internal', 'ffmpeg frames and timestamps did not match up', detail));
       return;
     }
@@ -302,8 +396,9 @@ class FfmpegFrameSource implements FrameSource {
     this.#failure = failure;
     if (failure.kind !== 'cancelled')
       this.#options.log.warn('frame source failed', { kind: failure.kind, message: failure.message });
-    for (const frame of this.#queue.fail(failure)) this.#pool.release(frame);
-    for (const frame of this.#awaitingPts.splice(0)) this.#pool.release(frame);
+    for (const frame of this.#queue.fail(failure)) this.#recycle(frame);
+    for (const frame of this.#awaitingPts.splice(0)) this.#recycle(frame);
+    for (const { frame } of this.#awaitingStill.splice(0)) this.#recycle(frame);
     this.#stash.length = 0;
     if (!this.#closed) this.#stop();
   }

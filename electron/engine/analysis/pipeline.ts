@@ -97,6 +97,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       ? { startPts: options.resumeAfterPts + RESUME_PTS_MARGIN_S }
       : {}),
     hwaccel: options.hwaccel ?? 'none',
+    ...(options.jerseys ? { stills: options.jerseys.stills } : {}),
     decodeThreads: Math.max(1, availableParallelism() - options.detectorThreads),
     signal,
     log: options.log.child('decode'),
@@ -106,20 +107,31 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   let chunk: DetectionFrame[] = [];
   let samples: JerseySampleRow[] = [];
   const jerseys = options.jerseys;
-  const pixels = { width: input.width, height: input.height, order: detector.manifest.colorOrder };
+  const stills = jerseys
+    ? { width: jerseys.stills.width, height: jerseys.stills.height, order: 'yuv420p' as const }
+    : null;
+  const modelFrame = { width: input.width, height: input.height, order: detector.manifest.colorOrder };
   let analysed = 0;
   let submitted = 0;
   let nextFrame = options.startFrame;
   // The frame in inference: its boxes are tracked once the next frame has been handed over.
-  type InFlight = { index: number; pts: number; boxes: Promise<Detection[]>; copy: Uint8Array | null };
+  type InFlight = {
+    index: number;
+    pts: number;
+    boxes: Promise<Detection[]>;
+    still: Uint8Array | null;
+    copy: Uint8Array | null;
+  };
   let inFlight: InFlight | null = null;
   const finish = async (frame: InFlight) => {
     const boxes = await frame.boxes;
     // The tracker sees exactly what storage will give back, so a resumed run replays identically.
     const tracked = options.tracker.update(frame.pts, boxes.map(quantizeBox));
     chunk.push({ index: frame.index, pts: frame.pts, boxes: tracked });
-    if (jerseys && frame.copy) {
-      samples.push(...jerseys.sample({ data: frame.copy, ...pixels }, frame.index, frame.pts, tracked));
+    if (jerseys && stills && frame.still) {
+      samples.push(...jerseys.sample({ data: frame.still, ...stills }, frame.index, frame.pts, tracked));
+    } else if (jerseys && frame.copy && jerseys.hasNew(tracked)) {
+      samples.push(...jerseys.sampleNew({ data: frame.copy, ...modelFrame }, frame.index, frame.pts, tracked));
     }
     analysed += 1;
     nextFrame = frame.index + 1;
@@ -133,14 +145,16 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   try {
     for await (const frame of source) {
       if (signal.aborted) throw new AppFailure('cancelled', 'Cancelled');
-      // The source reuses the frame's buffer once detect() returns: the jersey sampler needs the
-      // pixels after tracking, so it gets a copy (one memcpy of the model-sized frame).
-      const copy = jerseys ? frame.data.slice() : null;
+      // The source reuses its buffers on the next frame: the jersey sampler needs the pixels after
+      // tracking, so it gets copies (the still's a few times a second; the model-sized frame,
+      // one memcpy, for a track born between two stills).
+      const still = jerseys && frame.still ? frame.still.slice() : null;
+      const copy = jerseys && !frame.still ? frame.data.slice() : null;
       const boxes = detector.detect(frame.data, geometry, detectOptions);
       // Awaited below (or dropped with the run on an earlier failure, which is then what we report).
       boxes.catch(() => undefined);
       const previous = inFlight;
-      inFlight = { index: frame.index, pts: frame.pts, boxes, copy };
+      inFlight = { index: frame.index, pts: frame.pts, boxes, still, copy };
       submitted += 1;
       if (previous) await finish(previous);
       if (options.maxFrames !== undefined && submitted >= options.maxFrames) break;

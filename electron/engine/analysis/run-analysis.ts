@@ -4,7 +4,7 @@ import { openInferenceThread, type FrameDetector } from '../detect/inference-thr
 import type { ProbeLaunch } from '../detect/providers.ts';
 import { classIdsFor } from '../detect/manifest.ts';
 import { samplerFor } from '../affiliation/resample.ts';
-import { lastJerseySamples } from '../store/affiliation.ts';
+import { sampledTrackIds } from '../store/affiliation.ts';
 import type { Logger } from '../log.ts';
 import { getRun, setRunHwDecode, setRunProvider, setRunStatus } from '../store/analysis-runs.ts';
 import type { Database } from '../store/db.ts';
@@ -94,8 +94,11 @@ export async function runAnalysis(input: RunAnalysisInput): Promise<RunAnalysisR
     const resumeAfterPts = last && last.index + 1 === run.nextFrame ? last.pts : undefined;
     if (last && resumeAfterPts === undefined)
       log.warn('resume point and stored frames disagree: decoding from the start', { last, nextFrame: run.nextFrame });
-    // Jersey samples ride along on the frames the detector sees (team affiliation, no second decode).
-    const jerseys = samplerFor(detector.manifest, input.probe, lastJerseySamples(store.db, runId));
+    // Jersey samples ride along on the decode the detector uses (team affiliation, no second decode).
+    const jerseys = samplerFor(detector.manifest, input.probe, {
+      afterPts: resumeAfterPts,
+      sampled: sampledTrackIds(store.db, runId),
+    });
     setRunStatus(store, runId, 'running');
     log.info('analysis started', { runId, resumeAt: run.nextFrame, replayed, stride, provider: detector.provider });
     const result = await runPipeline({

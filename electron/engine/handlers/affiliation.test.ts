@@ -136,6 +136,15 @@ describe('team affiliation through the engine', { timeout: 120_000 }, () => {
     expect(now.find((t) => t.trackId === b!.trackId)).toMatchObject({ affiliation: 'official', corrected: true });
     expect(now.find((t) => t.trackId === newTrackId)).toMatchObject({ corrected: false });
 
+    // A new run of the same video starts fresh: corrections belong to the run they were made on.
+    const again = await h.call('analysis.start', { videoId: video.id, options: { ep: 'cpu', threads: 1 } });
+    expect((await h.waitFinished(again.jobId)).outcome).toBe('done');
+    expect(again.runId).not.toBe(runId);
+    const fresh = (await h.call('tracks.affiliations', { runId: again.runId })).tracks;
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.some((t) => t.corrected)).toBe(false);
+    expect((await h.call('tracks.affiliations', { runId })).tracks.some((t) => t.corrected)).toBe(true);
+
     // Undo: without the correction the measured affiliation shows again.
     await h.call('tracks.setAffiliation', { runId, trackId: b!.trackId, affiliation: null });
     now = (await h.call('tracks.affiliations', { runId })).tracks;

@@ -25,12 +25,12 @@ export function replaceJerseySamples(db: Database, runId: string, rows: readonly
   });
 }
 
-/** Each track's last sampled pts (a resumed analysis continues every track's sampling rhythm). */
-export function lastJerseySamples(db: Database, runId: string): Map<number, number> {
-  const rows = db
-    .prepare('SELECT track_id, max(pts) AS pts FROM jersey_samples WHERE run_id = ? GROUP BY track_id')
-    .all(runId) as { track_id: number; pts: number }[];
-  return new Map(rows.map((r) => [r.track_id, r.pts]));
+/** The tracks a run has samples of (a resumed analysis samples only the others on model frames). */
+export function sampledTrackIds(db: Database, runId: string): number[] {
+  const rows = db.prepare('SELECT DISTINCT track_id FROM jersey_samples WHERE run_id = ?').all(runId) as {
+    track_id: number;
+  }[];
+  return rows.map((r) => r.track_id);
 }
 
 export function hasJerseySamples(db: Database, runId: string): boolean {

@@ -15,6 +15,7 @@ import { PlayabilityNotice } from './PlayabilityNotice.tsx';
 import { RelinkNotice } from './RelinkNotice.tsx';
 import { TransportControls } from './TransportControls.tsx';
 import { OverlayCanvas } from '../overlay/OverlayCanvas.tsx';
+import { RinkRegionLayer } from '../overlay/RinkRegionLayer.tsx';
 import { useTrackerData } from '../overlay/useTrackerData.ts';
 import { TimelinePanel } from './TimelinePanel.tsx';
 
@@ -170,6 +171,8 @@ function OpenVideo({ video }: { video: Video }) {
               initialTimeS={presentedTime}
               onBackgroundClick={transport.togglePlay}
             />
+            {/* Above the boxes while the analyst draws the ice; nothing otherwise. */}
+            <RinkRegionLayer video={video} />
           </div>
         ) : mediaChanged ? (
           <RelinkNotice video={video} />

@@ -19,7 +19,13 @@ export function OverlayToggles({
     showOffIce: state.showOffIce,
     toggleOffIce: state.toggleOffIce,
     offIce: state.affiliations?.tracks.filter((t) => t.affiliation === 'off-ice').length ?? 0,
+    videoId: state.currentVideoId,
+    rinkRegion: state.rinkRegion,
+    rinkDrawing: state.rinkDrawing,
+    setRinkDrawing: state.setRinkDrawing,
+    saveRinkRegion: state.saveRinkRegion,
   }));
+  const hasRink = s.rinkRegion !== null && s.rinkRegion.videoId === s.videoId && s.rinkRegion.points !== null;
   const shown = classIds.map((id) => classNames[id] ?? `class ${id}`);
   return (
     <div className="overlay-toggles" role="group" aria-label="Overlay">
@@ -49,6 +55,27 @@ export function OverlayToggles({
           data-testid={TID.offIceToggle}
         >
           Off ice ({s.offIce})
+        </button>
+      ) : null}
+      {s.videoId ? (
+        <button
+          type="button"
+          aria-pressed={s.rinkDrawing}
+          onClick={() => s.setRinkDrawing(!s.rinkDrawing)}
+          title="Draw the ice surface of this camera view: people standing outside it are not on the ice"
+          data-testid={TID.rinkDraw}
+        >
+          {hasRink ? 'Redraw rink' : 'Draw rink'}
+        </button>
+      ) : null}
+      {s.videoId && hasRink && !s.rinkDrawing ? (
+        <button
+          type="button"
+          className="link"
+          onClick={() => void s.saveRinkRegion(s.videoId!, null)}
+          data-testid={TID.rinkClear}
+        >
+          clear rink
         </button>
       ) : null}
       {s.selectedTrack ? (

@@ -15,6 +15,7 @@ import { createAnalysisSlice } from './analysisSlice.ts';
 import { createOverlaySlice } from './overlaySlice.ts';
 import { createAffiliationSlice } from './affiliationSlice.ts';
 import { createSyncSlice } from './syncSlice.ts';
+import { createRinkRegionSlice } from './rinkRegionSlice.ts';
 
 /** One store in slices (STYLE.md); the bridge is an argument so tests can pass a fake. */
 export function createAppStore(bridge: RinksideBridge) {
@@ -30,6 +31,7 @@ export function createAppStore(bridge: RinksideBridge) {
     ...createAnalysisSlice(bridge)(...a),
     ...createOverlaySlice(bridge)(...a),
     ...createAffiliationSlice(bridge)(...a),
+    ...createRinkRegionSlice(bridge)(...a),
     ...createExportSlice(bridge)(...a),
     ...createSyncSlice(bridge)(...a),
   }));

@@ -14,6 +14,7 @@ import type { Notice } from '../lib/errorWording.ts';
 import type { AnalysisSlice } from './analysisSlice.ts';
 import type { OverlaySlice } from './overlaySlice.ts';
 import type { AffiliationSlice } from './affiliationSlice.ts';
+import type { RinkRegionSlice } from './rinkRegionSlice.ts';
 import type { CodesSlice } from './codesSlice.ts';
 import type { EventsSlice } from './eventsSlice.ts';
 import type { RosterSlice } from './rosterSlice.ts';
@@ -108,4 +109,4 @@ export type AppState = LibrarySlice &
 export type TaggingSlices = CodesSlice & EventsSlice & RosterSlice & UndoSlice;
 
 /** Tracker: analysis runs, overlay toggles and the clicked track. */
-export type TrackerSlices = AnalysisSlice & OverlaySlice & AffiliationSlice;
+export type TrackerSlices = AnalysisSlice & OverlaySlice & AffiliationSlice & RinkRegionSlice;
