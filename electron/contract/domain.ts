@@ -66,7 +66,7 @@ export interface Video extends SyncColumns {
 }
 
 /** A long-running piece of work: analysis, export, import hashing, proxy. */
-export const JobKind = z.enum(['import', 'proxy', 'analysis', 'export', 'thumbnails', 'jerseys']);
+export const JobKind = z.enum(['import', 'proxy', 'analysis', 'export', 'thumbnails', 'jerseys', 'upload', 'download']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export interface JobProgress {
