@@ -1,0 +1,30 @@
+// A real uploading process for the kill -9 test: `node upload-child.ts DB FILE GATEWAY_URL TARGET_JSON BYTES_PER_S`.
+// It uploads through the app's HTTP gateway client and prints the outcome as one JSON line.
+import { createJobRunner } from '../../../electron/engine/jobs/runner.ts';
+import { silentLogger } from '../../../electron/engine/log.ts';
+import { openDatabase } from '../../../electron/engine/store/db.ts';
+import { migrations } from '../../../electron/engine/store/migrations/index.ts';
+import { m0008Uploads } from '../../../electron/engine/store/migrations/0008-uploads.ts';
+import { createGatewayClient } from '../../../electron/engine/sync/gateway-client.ts';
+import { uploadFile } from '../../../electron/engine/sync/upload/upload-file.ts';
+
+const [dbPath, filePath, gatewayUrl, targetJson, bytesPerS] = process.argv.slice(2);
+if (!dbPath || !filePath || !gatewayUrl || !targetJson || !bytesPerS) {
+  console.error('usage: upload-child.ts DB FILE GATEWAY_URL TARGET_JSON BYTES_PER_S');
+  process.exit(2);
+}
+const db = openDatabase(dbPath, [...migrations, m0008Uploads]);
+const gateway = createGatewayClient({ baseUrl: gatewayUrl, accessToken: async () => 'local-test-token' });
+const jobs = createJobRunner({ log: silentLogger, onProgress: () => undefined, onFinished: () => undefined });
+const jobId = jobs.start('upload', null, (ctx) =>
+  uploadFile(
+    { db, gateway },
+    { target: JSON.parse(targetJson), filePath, known: null },
+    { bandwidthBytesPerS: Number(bytesPerS), concurrency: 2 },
+    ctx,
+  ),
+);
+const finished = await jobs.finished(jobId);
+process.stdout.write(`${JSON.stringify(finished)}\n`);
+db.close();
+process.exit(finished.outcome === 'done' ? 0 : 1);
