@@ -66,6 +66,8 @@ export interface DetectionsReader {
   window(t0: number, t1: number): Promise<DetectionFrame[]>;
   /** Every frame in order, one chunk in memory at a time. */
   frames(): AsyncGenerator<DetectionFrame>;
+  /** The frames of one chunk of `chunks`, checksum-checked (importing a file chunk by chunk). */
+  chunk(entry: ChunkEntry): Promise<DetectionFrame[]>;
 }
 
 const view = (b: Uint8Array): DataView => new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -201,5 +203,6 @@ export async function openDetections(input: ByteSource | Uint8Array): Promise<De
     async *frames() {
       for (const entry of chunks) yield* await load(entry);
     },
+    chunk: load,
   };
 }

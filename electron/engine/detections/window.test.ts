@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectionFrame } from '../../contract/detection.ts';
 import { decodeDetectionsWindow } from '../../contract/detections-window.ts';
-import { encodeDetections } from './writer.ts';
-import { openDetections } from './reader.ts';
-import { detectionsWindowBuffer, readDetectionsWindow } from './window.ts';
+import { detectionsWindowBuffer } from './window.ts';
 
 const frames: DetectionFrame[] = Array.from({ length: 90 }, (_, i) => ({
   index: i * 3,
@@ -25,15 +23,6 @@ describe('detections window for the renderer', () => {
     expect(buffer).toBeInstanceOf(ArrayBuffer);
     expect(buffer.byteLength).toBe(32 + 10 * 16 + frames.slice(10, 20).reduce((n, f) => n + f.boxes.length * 16, 0));
     expect(decodeDetectionsWindow(buffer)).toEqual({ t0: 1.0, t1: 2.0, frames: frames.slice(10, 20) });
-  });
-
-  it('serves a time window straight from a stored file', async () => {
-    const reader = await openDetections(
-      encodeDetections({ width: 768, height: 576, fpsHint: 10, classCount: 80 }, frames, 8),
-    );
-    const window = decodeDetectionsWindow(await readDetectionsWindow(reader, 2.0, 3.0));
-    expect(window.frames.map((f) => f.index)).toEqual([60, 63, 66, 69, 72, 75, 78, 81, 84, 87]);
-    expect(window.frames).toEqual(frames.slice(20, 30));
   });
 
   it('an empty window is a valid buffer', () => {

@@ -5,7 +5,6 @@
 import type { DetectionFrame } from '../../contract/detection.ts';
 import { encodeDetectionsWindow } from '../../contract/detections-window.ts';
 import { AppFailure } from '../../contract/errors.ts';
-import type { DetectionsReader } from './reader.ts';
 
 /** The window buffer; frames the records cannot hold are bad arguments, said as such. */
 export function detectionsWindowBuffer(frames: readonly DetectionFrame[], t0: number, t1: number): ArrayBuffer {
@@ -15,9 +14,4 @@ export function detectionsWindowBuffer(frames: readonly DetectionFrame[], t0: nu
     if (error instanceof RangeError) throw new AppFailure('invalid-args', `Detections window: ${error.message}`);
     throw error;
   }
-}
-
-/** The window [t0, t1] of a stored file, ready to send to the renderer. */
-export async function readDetectionsWindow(reader: DetectionsReader, t0: number, t1: number): Promise<ArrayBuffer> {
-  return detectionsWindowBuffer(await reader.window(t0, t1), t0, t1);
 }

@@ -114,6 +114,19 @@ export function recordFileIdentity(ctx: StoreContext, id: string, identity: File
     .run(identity.dev, identity.ino, identity.mtimeNs, id);
 }
 
+/**
+ * Gives a video that came from the team (its row synced, its file on another laptop) the local
+ * file downloaded for it. Path and identity are this laptop's own facts: no outbox row, and the
+ * synced columns keep their time and device.
+ */
+export function attachLocalFile(ctx: StoreContext, id: string, path: string, identity: FileIdentity): Video {
+  getVideo(ctx, id);
+  ctx.db
+    .prepare('UPDATE videos SET path = ?, file_dev = ?, file_ino = ?, file_mtime_ns = ? WHERE id = ?')
+    .run(path, identity.dev, identity.ino, identity.mtimeNs, id);
+  return getVideo(ctx, id);
+}
+
 /** Points a video at its file's new place (same content, checked by the caller), and records that file. */
 export function relinkVideo(ctx: StoreContext, id: string, path: string, identity: FileIdentity): Video {
   getVideo(ctx, id);

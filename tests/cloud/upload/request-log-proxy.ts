@@ -11,6 +11,8 @@ export interface LoggedRequest {
   status: number;
   /** Request body bytes that reached the server. */
   bytesIn: number;
+  /** The Range header asked for, if any. */
+  range: string | null;
 }
 
 export interface RequestLogProxy {
@@ -18,6 +20,12 @@ export interface RequestLogProxy {
   log: LoggedRequest[];
   /** Answers the next `count` requests matching `match` itself with `status` (a failing storage). */
   failNext(count: number, match: (req: { method: string; partNumber: number | null }) => boolean, status: number): void;
+  /** Cuts the connection of the next `count` matching requests after `afterBytes` of the answer's body. */
+  dropNextResponse(
+    count: number,
+    match: (req: { method: string; partNumber: number | null }) => boolean,
+    afterBytes: number,
+  ): void;
   /** Cuts the connection of the next `count` matching requests after `afterBytes` of their body. */
   dropNext(
     count: number,
@@ -39,6 +47,7 @@ export async function startRequestLogProxy(target: string): Promise<RequestLogPr
     match: (r: { method: string; partNumber: number | null }) => boolean;
     status?: number;
     afterBytes?: number;
+    afterAnswerBytes?: number;
   }[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://proxy');
@@ -50,6 +59,7 @@ export async function startRequestLogProxy(target: string): Promise<RequestLogPr
       uploadId: url.searchParams.get('uploadId'),
       status: 0,
       bytesIn: 0,
+      range: typeof req.headers.range === 'string' ? req.headers.range : null,
     };
     log.push(entry);
     const fault = faults.find((f) => f.count > 0 && f.match(entry));
@@ -68,7 +78,21 @@ export async function startRequestLogProxy(target: string): Promise<RequestLogPr
       (answer) => {
         entry.status = answer.statusCode ?? 0;
         res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+        const cutAt = fault?.afterAnswerBytes;
+        if (cutAt === undefined) return void answer.pipe(res);
+        let sent = 0;
+        answer.on('data', (chunk: Buffer) => {
+          if (sent + chunk.length >= cutAt) {
+            res.write(chunk.subarray(0, Math.max(0, cutAt - sent)));
+            sent = cutAt;
+            answer.destroy();
+            res.socket?.destroy();
+            return;
+          }
+          sent += chunk.length;
+          res.write(chunk);
+        });
+        answer.on('end', () => res.end());
       },
     );
     forward.on('error', () => res.destroy());
@@ -91,6 +115,7 @@ export async function startRequestLogProxy(target: string): Promise<RequestLogPr
     log,
     failNext: (count, match, status) => faults.push({ count, match, status }),
     dropNext: (count, match, afterBytes) => faults.push({ count, match, afterBytes }),
+    dropNextResponse: (count, match, afterAnswerBytes) => faults.push({ count, match, afterAnswerBytes }),
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

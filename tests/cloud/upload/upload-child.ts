@@ -3,8 +3,6 @@
 import { createJobRunner } from '../../../electron/engine/jobs/runner.ts';
 import { silentLogger } from '../../../electron/engine/log.ts';
 import { openDatabase } from '../../../electron/engine/store/db.ts';
-import { migrations } from '../../../electron/engine/store/migrations/index.ts';
-import { m0008Uploads } from '../../../electron/engine/store/migrations/0008-uploads.ts';
 import { createGatewayClient } from '../../../electron/engine/sync/gateway-client.ts';
 import { uploadFile } from '../../../electron/engine/sync/upload/upload-file.ts';
 
@@ -13,7 +11,7 @@ if (!dbPath || !filePath || !gatewayUrl || !targetJson || !bytesPerS) {
   console.error('usage: upload-child.ts DB FILE GATEWAY_URL TARGET_JSON BYTES_PER_S');
   process.exit(2);
 }
-const db = openDatabase(dbPath, [...migrations, m0008Uploads]);
+const db = openDatabase(dbPath);
 const gateway = createGatewayClient({ baseUrl: gatewayUrl, accessToken: async () => 'local-test-token' });
 const jobs = createJobRunner({ log: silentLogger, onProgress: () => undefined, onFinished: () => undefined });
 const jobId = jobs.start('upload', null, (ctx) =>

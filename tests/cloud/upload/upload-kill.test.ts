@@ -5,8 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/engine/store/db.ts';
-import { migrations } from '../../../electron/engine/store/migrations/index.ts';
-import { m0008Uploads } from '../../../electron/engine/store/migrations/0008-uploads.ts';
 import { acknowledgedParts, latestUploadFor } from '../../../electron/engine/store/uploads.ts';
 import { randomFile, startLocalStorage, type LocalStorage } from './local-storage.ts';
 import { serveStorage } from './serve-storage.ts';
@@ -48,7 +46,7 @@ describe('an uploading process killed with SIGKILL', () => {
     const file = path.join(dir, 'game.mp4');
     const sha = await randomFile(file, FILE_BYTES);
     const dbPath = path.join(dir, 'library.sqlite');
-    const db = openDatabase(dbPath, [...migrations, m0008Uploads]);
+    const db = openDatabase(dbPath);
     const videoId = randomUUID();
     const args = [dbPath, file, gateway.url, JSON.stringify({ kind: 'video', videoId }), String(20 * MiB)];
     try {

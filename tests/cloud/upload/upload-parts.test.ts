@@ -8,8 +8,6 @@ import type { StorageTarget } from '../../../electron/contract/gateway.ts';
 import { createJobRunner, type JobRunner } from '../../../electron/engine/jobs/runner.ts';
 import { silentLogger } from '../../../electron/engine/log.ts';
 import { openDatabase, type Database } from '../../../electron/engine/store/db.ts';
-import { migrations } from '../../../electron/engine/store/migrations/index.ts';
-import { m0008Uploads } from '../../../electron/engine/store/migrations/0008-uploads.ts';
 import { acknowledgedParts, latestUploadFor } from '../../../electron/engine/store/uploads.ts';
 import {
   uploadFile,
@@ -36,7 +34,7 @@ beforeAll(async () => {
   file = path.join(dir, 'game.mp4');
   fileSha = await randomFile(file, FILE_BYTES);
   local = await startLocalStorage();
-  db = openDatabase(path.join(dir, 'library.sqlite'), [...migrations, m0008Uploads]);
+  db = openDatabase(path.join(dir, 'library.sqlite'));
   jobs = createJobRunner({
     log: silentLogger,
     onProgress: (p) => progress.push(p),

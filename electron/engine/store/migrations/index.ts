@@ -6,6 +6,7 @@ import { m0004Playlists } from './0004-playlists.ts';
 import { m0005Affiliation } from './0005-affiliation.ts';
 import { m0006VideoFileIdentity } from './0006-video-file-identity.ts';
 import { m0007Sync } from './0007-sync.ts';
+import { m0008Uploads } from './0008-uploads.ts';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   m0005Affiliation,
   m0006VideoFileIdentity,
   m0007Sync,
+  m0008Uploads,
 ];

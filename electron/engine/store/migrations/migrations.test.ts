@@ -223,3 +223,31 @@ describe('0007 sync', () => {
     expect(() => db.prepare('UPDATE games SET from_teammate = 2').run()).toThrow(/CHECK/);
   });
 });
+
+describe('0008 uploads', () => {
+  it('adds uploads and their acknowledged parts; one open upload per target; parts go with their upload', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db);
+    expect(schemaVersion(db)).toBe(8);
+    db.exec('PRAGMA foreign_keys = ON');
+    const insert = (id: string, status: string) =>
+      db
+        .prepare(
+          `INSERT INTO uploads (id, target_kind, target_id, file_path, sha256, size_bytes, file_dev, file_ino, file_mtime_ns,
+                                part_size, part_count, status, created_at, updated_at)
+           VALUES (?, 'video', 'v', '/g.mp4', 's', 10, '1', '2', '3', 8, 2, ?, 'c', 'u')`,
+        )
+        .run(id, status);
+    insert('u1', 'uploading');
+    expect(() => insert('u2', 'paused')).toThrow(/UNIQUE/);
+    insert('u3', 'done');
+    expect(() => insert('u4', 'sent')).toThrow(/CHECK/);
+    db.prepare("INSERT INTO upload_parts VALUES ('u1', 1, 8, '\"etag\"', 'a')").run();
+    expect(() => db.prepare("INSERT INTO upload_parts VALUES ('u1', 0, 8, 'e', 'a')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO upload_parts VALUES ('nope', 1, 8, 'e', 'a')").run()).toThrow(/FOREIGN KEY/);
+    db.prepare("DELETE FROM uploads WHERE id = 'u1'").run();
+    expect(db.prepare('SELECT count(*) AS n FROM upload_parts').get()).toEqual({ n: 0 });
+    // Local state of this laptop: nothing for the sync.
+    expect(db.prepare("SELECT count(*) AS n FROM outbox WHERE table_name LIKE 'upload%'").get()).toEqual({ n: 0 });
+  });
+});

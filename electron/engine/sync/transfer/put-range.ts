@@ -117,7 +117,7 @@ export function putRange(req: PutRangeRequest): Promise<string> {
               request.on('close', done);
             });
           }
-          req.onSent(sent);
+          if (!settled) req.onSent(sent);
         }
         if (!settled) request.end();
       } catch (error) {
