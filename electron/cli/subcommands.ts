@@ -12,4 +12,5 @@ export const subcommands: Record<string, Subcommand> = {
   'bench teams': async (args) => (await import('./commands/bench-teams.ts')).benchTeamsCommand(args),
   'bench import': async (args) => (await import('./commands/bench-import.ts')).benchImportCommand(args),
   'bench sync': async (args) => (await import('./commands/bench-sync.ts')).benchSyncCommand(args),
+  'bench upload': async (args) => (await import('./commands/bench-upload.ts')).benchUploadCommand(args),
 };

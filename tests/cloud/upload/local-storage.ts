@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { GetObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { startFauxqs } from 'fauxqs';
-import { directStorage } from './direct-storage.ts';
+import { directStorage } from '../../../electron/cli/commands/bench-upload-storage.ts';
+import { writeRandomFile } from '../../../electron/cli/commands/bench-upload-file.ts';
 import { startRequestLogProxy, type RequestLogProxy } from './request-log-proxy.ts';
 import type { StorageGateway } from '../../../electron/engine/sync/gateway-client.ts';
 
@@ -71,15 +71,4 @@ export async function startLocalStorage(
 }
 
 /** A file of `bytes` random bytes (incompressible, like video), and its SHA-256. */
-export async function randomFile(path: string, bytes: number): Promise<string> {
-  const hash = createHash('sha256');
-  const out = createWriteStream(path);
-  for (let left = bytes; left > 0;) {
-    const chunk = randomBytes(Math.min(left, 4 * 1024 * 1024));
-    hash.update(chunk);
-    if (!out.write(chunk)) await new Promise<void>((ok) => out.once('drain', () => ok()));
-    left -= chunk.length;
-  }
-  await new Promise<void>((ok, fail) => out.end((error?: Error | null) => (error ? fail(error) : ok())));
-  return hash.digest('hex');
-}
+export const randomFile = writeRandomFile;

@@ -1,5 +1,7 @@
-// A real uploading process for the kill -9 test: `node upload-child.ts DB FILE GATEWAY_URL TARGET_JSON BYTES_PER_S`.
-// It uploads through the app's HTTP gateway client and prints the outcome as one JSON line.
+// A real uploading process for the kill -9 test:
+// `node upload-child.ts DB FILE GATEWAY_URL TARGET_JSON BYTES_PER_S`, the access token in
+// RINKSIDE_TEST_ACCESS_TOKEN. It uploads through the app's HTTP gateway client and prints the
+// job's outcome as one JSON line.
 import { createJobRunner } from '../../../electron/engine/jobs/runner.ts';
 import { silentLogger } from '../../../electron/engine/log.ts';
 import { openDatabase } from '../../../electron/engine/store/db.ts';
@@ -7,12 +9,15 @@ import { createGatewayClient } from '../../../electron/engine/sync/gateway-clien
 import { uploadFile } from '../../../electron/engine/sync/upload/upload-file.ts';
 
 const [dbPath, filePath, gatewayUrl, targetJson, bytesPerS] = process.argv.slice(2);
-if (!dbPath || !filePath || !gatewayUrl || !targetJson || !bytesPerS) {
-  console.error('usage: upload-child.ts DB FILE GATEWAY_URL TARGET_JSON BYTES_PER_S');
+const token = process.env.RINKSIDE_TEST_ACCESS_TOKEN;
+if (!dbPath || !filePath || !gatewayUrl || !targetJson || !bytesPerS || !token) {
+  console.error(
+    'usage: upload-child.ts DB FILE GATEWAY_URL TARGET_JSON BYTES_PER_S (token in RINKSIDE_TEST_ACCESS_TOKEN)',
+  );
   process.exit(2);
 }
 const db = openDatabase(dbPath);
-const gateway = createGatewayClient({ baseUrl: gatewayUrl, accessToken: async () => 'local-test-token' });
+const gateway = createGatewayClient({ baseUrl: gatewayUrl, accessToken: async () => token });
 const jobs = createJobRunner({ log: silentLogger, onProgress: () => undefined, onFinished: () => undefined });
 const jobId = jobs.start('upload', null, (ctx) =>
   uploadFile(

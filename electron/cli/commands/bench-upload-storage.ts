@@ -8,30 +8,34 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { partLength, planParts, planProblem, objectKey } from '../../../electron/contract/gateway.ts';
-import type { StorageGateway } from '../../../electron/engine/sync/gateway-client.ts';
+import { partLength, planParts, planProblem, objectKey } from '../../contract/gateway.ts';
+import type { StorageGateway } from '../../engine/sync/gateway-client.ts';
 
 /**
- * The gateway's storage half without its HTTP and sign-in half: creates, signs, completes and
- * aborts multipart uploads on a real local S3 server with the AWS SDK, as gateway/ does, for the
- * uploader's tests of parts, retries and resume. Presigned URLs point at `publicEndpoint` (the
- * request-logging proxy) so every part PUT is seen. One team, keys by content as in production.
+ * The gateway's storage half without its HTTP and sign-in half, for a local S3 server only:
+ * creates, signs, completes and aborts multipart uploads with the AWS SDK as gateway/ does, with
+ * the local server's throwaway keys. `rinkside bench upload` times the uploader's part path with
+ * it (the gateway's few small JSON calls are not what an upload's speed depends on), and the
+ * uploader's tests of parts, retries and resume use it. Presigned URLs point at `publicEndpoint`
+ * (a request-logging proxy in the tests). Keys are by content as in production, under `keyPrefix`.
  */
 export function directStorage(options: {
   endpoint: string;
-  publicEndpoint: string;
+  publicEndpoint?: string;
   bucket: string;
   expiresInS?: number;
+  keyPrefix?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }): StorageGateway {
   const config = {
     region: 'auto',
     forcePathStyle: true,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local-secret' },
+    credentials: options.credentials ?? { accessKeyId: 'local', secretAccessKey: 'local-secret' },
     requestChecksumCalculation: 'WHEN_REQUIRED' as const,
     responseChecksumValidation: 'WHEN_REQUIRED' as const,
   };
   const s3 = new S3Client({ ...config, endpoint: options.endpoint });
-  const signer = new S3Client({ ...config, endpoint: options.publicEndpoint });
+  const signer = new S3Client({ ...config, endpoint: options.publicEndpoint ?? options.endpoint });
   const Bucket = options.bucket;
   const expiresIn = options.expiresInS ?? 300;
   const plans = new Map<string, { key: string; sha256: string; size: number; partSize: number; partCount: number }>();
@@ -42,7 +46,7 @@ export function directStorage(options: {
     async createUpload(req) {
       const problem = planProblem({ size: req.size, partSize: req.partSize, partCount: req.partCount });
       if (problem) throw new Error(`bad plan: ${problem}`);
-      const key = objectKey('local-team', req.sha256);
+      const key = `${options.keyPrefix ?? ''}${objectKey('local-team', req.sha256)}`;
       const head = await s3.send(new HeadObjectCommand({ Bucket, Key: key })).catch(() => null);
       if (head) {
         targets.set(targetKey(req.target), { key, sha256: req.sha256, size: req.size });
