@@ -4,6 +4,7 @@ import { AnalysisOptions, type AnalysisRun, type ModelInfo, type TrackSummary } 
 import { GameInput, Id, PlayabilityFix, type Game, type JobProgress, type Video } from './domain.ts';
 import { ClipExportRequest, EventDataFormat, PlaylistInput, type Playlist } from './export.ts';
 import { CloudProjectInput, SignInInput, type CloudTeam, type SyncStatus } from './sync.ts';
+import { BandwidthLimit, type UploadStatus } from './team-files.ts';
 import {
   CodeInput,
   EventInput,
@@ -189,6 +190,14 @@ export const Commands = {
   'sync.shareGame': command<Game>()(z.object({ gameId: Id, teamId: Id }).strict()),
   /** Syncs now instead of waiting for the backoff or the next poll. */
   'sync.retry': command<SyncStatus>()(NoArgs),
+  // The team's storage (docs/uploads.md): never automatic; starting again resumes (Retry).
+  'videos.upload': command<JobStarted>()(z.object({ videoId: Id, limitMbps: BandwidthLimit }).strict()),
+  'videos.pauseUpload': command<void>()(z.object({ videoId: Id }).strict()),
+  'videos.cancelUpload': command<void>()(z.object({ videoId: Id }).strict()),
+  'videos.uploadStatus': command<UploadStatus | null>()(z.object({ videoId: Id }).strict()),
+  'videos.download': command<JobStarted>()(z.object({ videoId: Id, limitMbps: BandwidthLimit }).strict()),
+  'analysis.uploadResults': command<JobStarted>()(z.object({ runId: Id, limitMbps: BandwidthLimit }).strict()),
+  'analysis.downloadResults': command<JobStarted>()(z.object({ runId: Id, limitMbps: BandwidthLimit }).strict()),
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -11,3 +11,4 @@ export * from './host-wire.ts';
 export * from './provider-note.ts';
 export * from './gateway.ts';
 export * from './sync.ts';
+export * from './team-files.ts';

@@ -7,6 +7,7 @@ import type { EngineConfig } from './process/protocol.ts';
 import type { StoreContext } from './store/games.ts';
 import type { MediaOps } from './import/media-ops.ts';
 import type { Tools } from './media/tools.ts';
+import type { TeamStorageAccess } from './sync/team-storage-access.ts';
 
 /** What every group of command handlers gets: the library, media tools, jobs, events. */
 export interface EngineContext {
@@ -20,6 +21,8 @@ export interface EngineContext {
   launcher: ProcessLauncher;
   log: Logger;
   emit<E extends EventName>(name: E, payload: Events[E]): void;
+  /** The team's storage: its gateway and the signed-in analyst's token (uploads, downloads). */
+  teamStorage: TeamStorageAccess;
   /** Tells every window that a game's data changed (games, videos, events, roster…). */
   changed(gameId: string | null): void;
 }

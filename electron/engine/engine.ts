@@ -24,6 +24,9 @@ import { playlistHandlers } from './handlers/playlists.ts';
 import { taggingHandlers } from './handlers/tagging.ts';
 import { syncHandlers } from './handlers/sync.ts';
 import { createEngineTeamSync } from './sync/engine-sync.ts';
+import { teamFileHandlers } from './handlers/team-files.ts';
+import { markInterruptedUploads } from './store/uploads.ts';
+import { notSignedIn, type TeamStorageAccess } from './sync/team-storage-access.ts';
 
 export interface EngineDeps {
   config: EngineConfig;
@@ -33,6 +36,8 @@ export interface EngineDeps {
   emit: <E extends EventName>(name: E, payload: Events[E]) => void;
   /** The shell's services (Electron: sealing the team-cloud session with safeStorage). */
   shell?: ShellCalls;
+  /** The team storage's gateway and token; by default none (nobody signed in). */
+  teamStorage?: TeamStorageAccess;
 }
 
 export interface Engine {
@@ -90,7 +95,10 @@ async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engi
       // Every saved change wrote its outbox row; a shared game's goes up after the debounce.
       teamSync.localChange();
     },
+    teamStorage: deps.teamStorage ?? notSignedIn,
   };
+  // An upload left running by an engine that died resumes from its parts when started again.
+  markInterruptedUploads(store.db);
   const handlers: Handlers = {
     ...libraryHandlers(ctx),
     ...analysisHandlers(ctx),
@@ -99,6 +107,7 @@ async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engi
     ...playlistHandlers(ctx),
     ...affiliationHandlers(ctx),
     ...syncHandlers(teamSync),
+    ...teamFileHandlers(ctx),
   };
   // Restoring the kept session may refresh it over the network: the engine answers meanwhile.
   void teamSync.start();

@@ -31,6 +31,7 @@ import { linkTrack } from '../store/track-edits.ts';
 import { addVideo } from '../store/videos.ts';
 import { frameIndices, listDir, media, tools } from './export.test-helper.ts';
 import { parseMot } from './mot.ts';
+import { notSignedIn } from '../sync/team-storage-access.ts';
 
 let dir = '';
 let store: StoreContext;
@@ -73,6 +74,7 @@ beforeAll(async () => {
     log: silentLogger,
     emit: () => {},
     changed: () => {},
+    teamStorage: notSignedIn,
   };
   const game = createGame(store, { title: 'Final', date: '2026-02-20', home: 'Oilers', away: 'Flames' });
   const game2 = createGame(store, { title: 'Rematch', date: '2026-02-22', home: 'Oilers', away: 'Flames' });

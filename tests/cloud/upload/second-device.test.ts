@@ -1,100 +1,92 @@
+// Two laptops of one team, end to end through the local cloud: real engines (import, analysis,
+// the upload and download commands), the real row sync, the real gateway (a Node process) with
+// the analysts' supabase-js sessions, and fauxqs behind the logging proxy.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandArgs, CommandName, CommandResult } from '../../../electron/contract/commands.ts';
 import { decodeDetectionsWindow } from '../../../electron/contract/detections-window.ts';
-import type { Video } from '../../../electron/contract/domain.ts';
+import type { JobProgress, Video } from '../../../electron/contract/domain.ts';
 import type { JobFinished } from '../../../electron/contract/events.ts';
-import type { StorageGateway } from '../../../electron/engine/sync/gateway-client.ts';
 import { validateCommand } from '../../../electron/contract/invoke.ts';
-import { createEngine, type Engine } from '../../../electron/engine/engine.ts';
+import { createEngine } from '../../../electron/engine/engine.ts';
 import { fixtureMedia } from '../../../electron/engine/handlers/engine-harness.test-helper.ts';
-import { createJobRunner, type JobContext } from '../../../electron/engine/jobs/runner.ts';
 import { silentLogger } from '../../../electron/engine/log.ts';
 import { testEngineConfig } from '../../../electron/engine/process/engine-config.test-helper.ts';
-import { openDatabase, type Database } from '../../../electron/engine/store/db.ts';
-import type { StoreContext } from '../../../electron/engine/store/games.ts';
-import { deviceId } from '../../../electron/engine/store/settings.ts';
+import { shareGame } from '../../../electron/engine/store/sharing.ts';
+import type { TeamStorageAccess } from '../../../electron/engine/sync/team-storage-access.ts';
+import { startLocalApi, type LocalApi } from '../api/server.ts';
 import {
-  downloadResults,
-  downloadVideo,
-  uploadResults,
-  uploadVideo,
-} from '../../../electron/engine/sync/team-files.ts';
-import { startLocalStorage, type LocalStorage } from './local-storage.ts';
+  localGatewayEnv,
+  startGatewayProcess,
+  startLocalStorage,
+  type GatewayProcess,
+  type LocalStorage,
+} from '../storage/index.ts';
+import { makeTeamOf, openLaptop, ownerConnection, type Laptop } from '../sync/sync-world.ts';
 
 let root = '';
-let local: LocalStorage;
+let api: LocalApi;
+let storage: LocalStorage;
+let gateway: GatewayProcess;
+let team: { teamId: string; users: { id: string; email: string }[] };
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'rinkside-second-device-'));
-  local = await startLocalStorage();
+  [api, storage] = await Promise.all([startLocalApi(), startLocalStorage('fauxqs')]);
+  gateway = await startGatewayProcess('node', localGatewayEnv(api, storage));
+  const owner = await ownerConnection();
+  try {
+    team = await makeTeamOf(owner, 'updl', 2);
+  } finally {
+    await owner.end();
+  }
 });
 afterAll(async () => {
-  await local?.close();
+  await gateway?.stop();
+  await storage?.stop();
+  await api?.stop();
   await rm(root, { recursive: true, force: true });
 });
 
-/** A real engine on a library folder that outlives it (the test reopens the library afterwards). */
-async function engineOn(dataDir: string) {
+/** A real engine on a library folder that outlives it, reaching the storage as `access` says. */
+async function engineOn(dataDir: string, access?: TeamStorageAccess) {
   const finished: JobFinished[] = [];
-  const engine: Engine = await createEngine({
+  const progress: JobProgress[] = [];
+  const engine = await createEngine({
     config: testEngineConfig(dataDir),
     log: silentLogger,
     emit: (name, payload) => {
       if (name === 'job.finished') finished.push(payload as JobFinished);
+      if (name === 'job.progress') progress.push(payload as JobProgress);
     },
+    ...(access ? { teamStorage: access } : {}),
   });
   const call = async <N extends CommandName>(name: N, args: CommandArgs<N>) => {
     const checked = validateCommand(name, args);
     if (!checked.ok) throw new Error(checked.error.message);
     return (await engine.handle(checked.command, checked.args)) as CommandResult<N>;
   };
-  const wait = async (jobId: string): Promise<JobFinished> => {
+  const done = async (jobId: string): Promise<unknown> => {
     for (;;) {
       const found = finished.find((f) => f.jobId === jobId);
-      if (found) return found;
+      if (found?.outcome === 'done') return found.result;
+      if (found) throw new Error(JSON.stringify(found));
       await new Promise((r) => setTimeout(r, 25));
     }
   };
-  return { engine, call, wait };
+  return { engine, call, done, progress };
 }
 
-function storeOf(dataDir: string): StoreContext {
-  mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(path.join(dataDir, 'library.sqlite'));
-  return { db, deviceId: deviceId(db), now: () => new Date().toISOString() };
-}
-
-/** Runs one piece of work as a job, as the engine would, and returns its result. */
-async function asJob<T>(work: (ctx: JobContext) => Promise<T>): Promise<T> {
-  const jobs = createJobRunner({ log: silentLogger, onProgress: () => undefined, onFinished: () => undefined });
-  const finished = await jobs.finished(jobs.start('upload', null, work));
-  if (finished.outcome !== 'done') throw new Error(JSON.stringify(finished));
-  return finished.result as T;
-}
-
-/**
- * Stands in for the row sync (another room's work, tested on its own): copies a game's rows
- * column for column, with the video's machine-local path empty, as a pull leaves it.
- */
-function copyTeamRows(from: Database, to: Database, gameId: string, videoId: string, runId: string): void {
-  const copy = (table: string, id: string, local: Record<string, unknown> = {}) => {
-    const row = {
-      ...(from.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown>),
-      ...local,
-    };
-    const columns = Object.keys(row);
-    to.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
-      ...(columns.map((c) => row[c]) as never[]),
-    );
+/** The gateway, with the laptop's signed-in session's current access token. */
+function accessOf(laptop: Laptop): TeamStorageAccess {
+  return {
+    gatewayUrl: () => gateway.url,
+    accessToken: async () => (await laptop.client.auth.getSession()).data.session?.access_token ?? null,
   };
-  copy('games', gameId);
-  copy('videos', videoId, { path: '', proxy_path: null, file_dev: null, file_ino: null, file_mtime_ns: null });
-  copy('analysis_runs', runId);
 }
 
 async function sha256(file: string): Promise<string> {
@@ -103,60 +95,89 @@ async function sha256(file: string): Promise<string> {
     .digest('hex');
 }
 
-describe('a second device', () => {
-  it('downloads the video and the results object, and serves byte-equal detection windows for every frame', async () => {
+describe('a teammate on a second laptop', () => {
+  it('downloads the shared video and results object, and is served byte-equal detection windows for every frame', async () => {
     const dirA = path.join(root, 'a');
     const dirB = path.join(root, 'b');
-    const gateway: StorageGateway = local.storage;
+    mkdirSync(dirB, { recursive: true });
 
-    // Device A: import, analyse, and keep what its player would be served.
+    // Laptop A: import and analyse; without a sign-in nothing can be sent.
     const a = await engineOn(dirA);
     const game = await a.call('games.create', { title: 'Shared', date: '2026-12-01', home: 'Home', away: 'Away' });
-    const imported = await a.wait(
-      (await a.call('videos.import', { gameId: game.id, path: path.join(fixtureMedia, 'people-2s-30fps.mp4') })).jobId,
-    );
-    const video = (imported as { result: Video }).result;
+    const started = await a.call('videos.import', {
+      gameId: game.id,
+      path: path.join(fixtureMedia, 'people-2s-30fps.mp4'),
+    });
+    const video = (await a.done(started.jobId)) as Video;
     const { runId, jobId } = await a.call('analysis.start', { videoId: video.id, options: { ep: 'cpu', threads: 1 } });
-    expect((await a.wait(jobId)).outcome).toBe('done');
-    const whole = await a.call('detections.window', { runId, fromS: 0, toS: 600 });
-    const frames = decodeDetectionsWindow(whole).frames;
+    await a.done(jobId);
+    await expect(a.call('videos.upload', { videoId: video.id })).rejects.toMatchObject({ kind: 'not-signed-in' });
+    const whole = new Uint8Array(await a.call('detections.window', { runId, fromS: 0, toS: 600 }));
+    const frames = decodeDetectionsWindow(whole.buffer).frames;
     expect(frames.length).toBeGreaterThan(30);
     expect(frames.some((f) => f.boxes.length > 0)).toBe(true);
-    const perFrameA = [];
+    const perFrameA: Uint8Array[] = [];
     for (const f of frames)
       perFrameA.push(new Uint8Array(await a.call('detections.window', { runId, fromS: f.pts, toS: f.pts })));
     await a.engine.close();
 
-    // A shares both files with the team.
-    const storeA = storeOf(dirA);
-    const sentVideo = await asJob((ctx) => uploadVideo({ store: storeA, gateway, dataDir: dirA }, video.id, {}, ctx));
-    const sentResults = await asJob((ctx) => uploadResults({ store: storeA, gateway, dataDir: dirA }, runId, {}, ctx));
-    expect(sentVideo).toMatchObject({ status: 'stored', sha256: video.sha256 });
-    expect(await local.storedSha256(sentResults.key)).toBe(sentResults.sha256);
+    // A shares the game with the team; the row sync pushes game, video and run.
+    const laptopA = await openLaptop({
+      url: api.url,
+      anonKey: api.anonKey,
+      email: team.users[0]!.email,
+      dbPath: path.join(dirA, 'library.sqlite'),
+    });
+    shareGame(laptopA.store, game.id, team.teamId);
+    expect((await laptopA.sync.syncOnce()).error).toBeNull();
+    laptopA.store.db.close();
 
-    // Device B: the rows arrive (sync), then the bytes.
-    const storeB = storeOf(dirB);
-    copyTeamRows(storeA.db, storeB.db, game.id, video.id, runId);
-    storeA.db.close();
-    const got = await asJob((ctx) => downloadVideo({ store: storeB, gateway, dataDir: dirB }, video.id, {}, ctx));
-    expect(got.path.startsWith(path.join(dirB, 'team-videos'))).toBe(true);
-    expect(await sha256(got.path)).toBe(video.sha256);
-    expect((await stat(got.path)).size).toBe(video.sizeBytes);
-    const imported2 = await asJob((ctx) => downloadResults({ store: storeB, gateway, dataDir: dirB }, runId, {}, ctx));
-    expect(imported2.frames).toBe(frames.length);
-    storeB.db.close();
-
-    // B's engine serves the same bytes for every frame, and plays the downloaded local file.
-    const b = await engineOn(dirB);
+    // A sends the video and the results object with the upload commands, signed in.
+    const a2 = await engineOn(dirA, accessOf(laptopA));
     try {
-      expect(new Uint8Array(await b.call('detections.window', { runId, fromS: 0, toS: 600 }))).toEqual(
-        new Uint8Array(whole),
-      );
+      await a2.done((await a2.call('videos.upload', { videoId: video.id })).jobId);
+      expect(await a2.call('videos.uploadStatus', { videoId: video.id })).toMatchObject({
+        state: 'done',
+        doneBytes: video.sizeBytes,
+        totalBytes: video.sizeBytes,
+        error: null,
+        jobId: null,
+      });
+      const uploading = a2.progress.filter((p) => p.kind === 'upload' && p.stage === 'uploading');
+      expect(uploading.at(-1)).toMatchObject({ done: video.sizeBytes, total: video.sizeBytes });
+      await a2.done((await a2.call('analysis.uploadResults', { runId })).jobId);
+    } finally {
+      await a2.engine.close();
+    }
+    expect(storage.proxy.requests.filter((r) => r.method === 'PUT' && r.status === 200).length).toBeGreaterThanOrEqual(
+      2,
+    );
+
+    // Laptop B, another analyst of the team: the rows come with the sync, the bytes on request.
+    const laptopB = await openLaptop({
+      url: api.url,
+      anonKey: api.anonKey,
+      email: team.users[1]!.email,
+      dbPath: path.join(dirB, 'library.sqlite'),
+    });
+    expect((await laptopB.sync.syncOnce()).error).toBeNull();
+    laptopB.store.db.close();
+    const b = await engineOn(dirB, accessOf(laptopB));
+    try {
+      const pulled = await b.call('videos.list', { gameId: game.id });
+      expect(pulled).toMatchObject([{ id: video.id, sha256: video.sha256, path: '' }]);
+      const got = (await b.done((await b.call('videos.download', { videoId: video.id })).jobId)) as Video;
+      expect(got.path.startsWith(path.join(dirB, 'team-videos'))).toBe(true);
+      expect(await sha256(got.path)).toBe(video.sha256);
+      await b.done((await b.call('analysis.downloadResults', { runId })).jobId);
+
+      expect(new Uint8Array(await b.call('detections.window', { runId, fromS: 0, toS: 600 }))).toEqual(whole);
       for (const [i, f] of frames.entries()) {
         expect(new Uint8Array(await b.call('detections.window', { runId, fromS: f.pts, toS: f.pts }))).toEqual(
           perFrameA[i],
         );
       }
+      // The player is given the downloaded local file.
       const media = (await b.engine.internal('mediaPath', { videoId: video.id, variant: 'original' })) as {
         path: string;
         changed: boolean;
