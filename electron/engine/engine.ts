@@ -26,7 +26,7 @@ import { syncHandlers } from './handlers/sync.ts';
 import { createEngineTeamSync } from './sync/engine-sync.ts';
 import { teamFileHandlers } from './handlers/team-files.ts';
 import { markInterruptedUploads } from './store/uploads.ts';
-import { notSignedIn, type TeamStorageAccess } from './sync/team-storage-access.ts';
+import { teamSyncStorageAccess, type TeamStorageAccess } from './sync/team-storage-access.ts';
 
 export interface EngineDeps {
   config: EngineConfig;
@@ -34,10 +34,10 @@ export interface EngineDeps {
   /** How helper processes are started; forks under plain Node when unset. */
   launcher?: ProcessLauncher;
   emit: <E extends EventName>(name: E, payload: Events[E]) => void;
+  /** The team storage's gateway and token; by default the team sync's session. */
+  teamStorage?: TeamStorageAccess;
   /** The shell's services (Electron: sealing the team-cloud session with safeStorage). */
   shell?: ShellCalls;
-  /** The team storage's gateway and token; by default none (nobody signed in). */
-  teamStorage?: TeamStorageAccess;
 }
 
 export interface Engine {
@@ -90,12 +90,12 @@ async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engi
       onProgress: (progress) => emit('job.progress', progress),
       onFinished: (finished) => emit('job.finished', finished),
     }),
+    teamStorage: deps.teamStorage ?? teamSyncStorageAccess(teamSync),
     changed: (gameId) => {
       emit('library.changed', { gameId });
       // Every saved change wrote its outbox row; a shared game's goes up after the debounce.
       teamSync.localChange();
     },
-    teamStorage: deps.teamStorage ?? notSignedIn,
   };
   // An upload left running by an engine that died resumes from its parts when started again.
   markInterruptedUploads(store.db);

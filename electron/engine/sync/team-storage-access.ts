@@ -28,8 +28,26 @@ export function gatewayFor(access: TeamStorageAccess): StorageGateway {
   });
 }
 
-/** Until a session is connected: the gateway from the environment, and nobody signed in. */
+/** Nobody signed in (tests of the engine without a team cloud). */
 export const notSignedIn: TeamStorageAccess = {
   gatewayUrl: () => process.env[GATEWAY_URL_ENV] ?? null,
   accessToken: async () => null,
 };
+
+/**
+ * The team sync's session: its access token, and the gateway deployed as the project's Edge
+ * Function (`<project>/functions/v1/gateway`) unless RINKSIDE_GATEWAY_URL names another (the
+ * local cloud's gateway runs on a port of its own).
+ */
+export function teamSyncStorageAccess(
+  sync: { status(): { project: { url: string } | null }; accessToken(): Promise<string | null> },
+  env: NodeJS.ProcessEnv = process.env,
+): TeamStorageAccess {
+  return {
+    gatewayUrl: () => {
+      const project = sync.status().project;
+      return env[GATEWAY_URL_ENV] || (project ? `${project.url.replace(/\/+$/, '')}/functions/v1/gateway` : null);
+    },
+    accessToken: () => sync.accessToken(),
+  };
+}

@@ -56,6 +56,8 @@ export interface TeamSync {
   localChange(): void;
   /** Restores the kept session and starts syncing when there is one. */
   start(): Promise<void>;
+  /** The signed-in analyst's current access token (refreshed when due), or null: the storage gateway's caller. */
+  accessToken(): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -145,6 +147,11 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
         signedOutReason = null;
       }),
     teams: () => session.teams(),
+    async accessToken() {
+      if (session.project() === null || session.account() === null) return null;
+      const { data } = await session.client().auth.getSession();
+      return data.session?.access_token ?? null;
+    },
     async shareGame(gameId, teamId) {
       let teams: CloudTeam[];
       try {

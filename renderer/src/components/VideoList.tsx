@@ -1,6 +1,7 @@
 import { describeProbe, shortHash } from '../lib/videoMeta.ts';
 import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
+import { TeamUpload } from './TeamUpload.tsx';
 
 export function VideoList() {
   const { videos, currentVideoId, openVideo } = useApp((s) => ({
@@ -27,6 +28,7 @@ export function VideoList() {
               {video.proxyPath ? ' · playable copy' : ''}
             </span>
           </button>
+          <TeamUpload video={video} />
         </li>
       ))}
     </ul>

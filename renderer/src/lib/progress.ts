@@ -13,12 +13,12 @@ export function formatEta(etaS: number | null): string {
 }
 
 /**
- * Rate of `done` per second. Hashing and copying count bytes; other stages count frames or
+ * Rate of `done` per second. Hashing, copying, uploading and downloading count bytes; other stages count frames or
  * seconds of media, which read best as a plain number per second.
  */
 export function formatRate(rate: number, stage: string): string {
   if (!(rate > 0) || !Number.isFinite(rate)) return '';
-  if (/hash|copy|read/i.test(stage)) return `${formatBytes(rate)}/s`;
+  if (/hash|copy|read|upload|download|check/i.test(stage)) return `${formatBytes(rate)}/s`;
   return `${rate >= 100 ? Math.round(rate) : rate.toFixed(1)}/s`;
 }
 

@@ -16,6 +16,7 @@ import { createOverlaySlice } from './overlaySlice.ts';
 import { createAffiliationSlice } from './affiliationSlice.ts';
 import { createSyncSlice } from './syncSlice.ts';
 import { createRinkRegionSlice } from './rinkRegionSlice.ts';
+import { createUploadsSlice } from './uploadsSlice.ts';
 
 /** One store in slices (STYLE.md); the bridge is an argument so tests can pass a fake. */
 export function createAppStore(bridge: RinksideBridge) {
@@ -34,6 +35,7 @@ export function createAppStore(bridge: RinksideBridge) {
     ...createRinkRegionSlice(bridge)(...a),
     ...createExportSlice(bridge)(...a),
     ...createSyncSlice(bridge)(...a),
+    ...createUploadsSlice(bridge)(...a),
   }));
 }
 export type AppStore = ReturnType<typeof createAppStore>;

@@ -46,6 +46,7 @@ export function createJobsSlice(bridge: RinksideBridge): StateCreator<AppState, 
       }
       get().onFixJobFinished(finished);
       get().onExportJobFinished(finished);
+      get().onUploadJobFinished(finished);
       if (finished.outcome === 'done' && (finished.kind === 'import' || finished.kind === 'proxy')) {
         void get().loadVideos();
       }

@@ -20,6 +20,7 @@ import type { EventsSlice } from './eventsSlice.ts';
 import type { RosterSlice } from './rosterSlice.ts';
 import type { UndoSlice } from './undoSlice.ts';
 import type { SyncSlice } from './syncSlice.ts';
+import type { UploadsSlice } from './uploadsSlice.ts';
 
 export interface LibrarySlice {
   appInfo: AppInfo | null;
@@ -103,7 +104,8 @@ export type AppState = LibrarySlice &
   TaggingSlices &
   TrackerSlices &
   ExportSlice &
-  SyncSlice;
+  SyncSlice &
+  UploadsSlice;
 
 /** Tagging: codes, events, roster and track links, undo. */
 export type TaggingSlices = CodesSlice & EventsSlice & RosterSlice & UndoSlice;
