@@ -1,4 +1,5 @@
 import { AppFailure } from '../../../contract/errors.ts';
+import { backoffDelayMs as jitteredDelayMs } from '../backoff.ts';
 
 /**
  * Retrying a transfer request: exponential backoff with full jitter (a random wait between 0 and
@@ -27,13 +28,17 @@ export class RetryableFailure extends Error {
   }
 }
 
+/** The wait after `failedAttempts` failed tries: the row sync's jitter rule, so both back off alike. */
 export function backoffDelayMs(
   policy: RetryPolicy,
   failedAttempts: number,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
-  return Math.floor(random() * ceiling);
+  return jitteredDelayMs(
+    { baseMs: policy.baseDelayMs, capMs: policy.maxDelayMs, maxAttempts: policy.attempts },
+    Math.max(0, failedAttempts - 1),
+    random,
+  );
 }
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
