@@ -41,6 +41,7 @@ export const TID = {
   teamUploadPause: 'team-upload-pause',
   teamUploadCancel: 'team-upload-cancel',
   teamUploadLimit: 'team-upload-limit',
+  teamDownloadStart: 'team-download-start',
   errorBanner: 'error-banner',
   errorDismiss: 'error-dismiss',
   engineStatus: 'engine-status',

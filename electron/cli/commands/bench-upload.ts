@@ -58,10 +58,14 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 }
 
 async function startS3Server(dir: string): Promise<{ endpoint: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [S3_SERVER, 's3rver', dir, BUCKET], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Its stdin stays open while this process lives: the server ends when it closes.
+  const child = spawn(process.execPath, [S3_SERVER, 's3rver', dir, BUCKET], { stdio: ['pipe', 'pipe', 'inherit'] });
   const line = await new Promise<string>((ok, fail) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', ok);
+    // Settles even when the server dies before its line: nothing is left waiting forever.
+    lines.once('close', () => fail(new Error('the S3 server ended before it listened')));
     child.once('exit', (code) => fail(new Error(`the S3 server exited (${code}) before it listened`)));
-    createInterface({ input: child.stdout! }).once('line', ok);
   });
   const { port } = JSON.parse(line) as { port: number };
   return {

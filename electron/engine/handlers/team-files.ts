@@ -1,7 +1,8 @@
 import { mbpsToBytesPerSecond, type UploadStatus } from '../../contract/team-files.ts';
-import { AppFailure } from '../../contract/errors.ts';
+import { AppFailure, toAppError } from '../../contract/errors.ts';
 import type { EngineContext, HandlerGroup } from '../context.ts';
-import { getRun } from '../store/analysis-runs.ts';
+import { getRun, listRuns } from '../store/analysis-runs.ts';
+import { storedFrameCount } from '../store/detections.ts';
 import { acknowledgedParts, latestUploadFor, type UploadTargetKind } from '../store/uploads.ts';
 import { getVideo } from '../store/videos.ts';
 import { gatewayFor } from '../sync/team-storage-access.ts';
@@ -80,7 +81,18 @@ export function teamFileHandlers(ctx: EngineContext) {
       const settings = { bandwidthBytesPerS: mbpsToBytesPerSecond(args.limitMbps) };
       return {
         jobId: jobs.start('download', video.id, async (job) => {
-          const got = await downloadVideo({ store, gateway, dataDir: config.dataDir }, video.id, settings, job);
+          const deps = { store, gateway, dataDir: config.dataDir };
+          const got = await downloadVideo(deps, video.id, settings, job);
+          // The teammate's finished runs come with it, so the overlay shows as it did for them.
+          for (const run of listRuns(store, video.id)) {
+            if (run.status !== 'done' || storedFrameCount(store.db, run.id) > 0) continue;
+            try {
+              await downloadResults(deps, run.id, settings, job);
+            } catch (error) {
+              if (toAppError(error).kind !== 'not-found') throw error;
+              job.log.info('no results object for this run on the team storage', { runId: run.id });
+            }
+          }
           ctx.changed(video.gameId);
           return got;
         }),

@@ -7,12 +7,14 @@ import { TID } from '../testids.ts';
 /**
  * "Upload to the team" for one video: never automatic; while it runs, n %, speed and ETA with
  * Pause and Cancel; paused or failed, where it stopped with Resume or Retry (both continue from
- * the parts already sent); an optional bandwidth limit.
+ * the parts already sent); an optional bandwidth limit. A teammate's video (no file here) offers
+ * "Download from the team" instead.
  */
 export function TeamUpload({ video }: { video: Video }) {
-  const { status, job, loadUploadStatus, uploadVideo, pauseUpload, cancelUpload } = useApp((s) => ({
+  const { status, jobsOf, loadUploadStatus, uploadVideo, pauseUpload, cancelUpload, downloadVideo } = useApp((s) => ({
     status: s.uploads[video.id],
-    job: Object.values(s.jobs).find((j) => j.kind === 'upload' && j.subjectId === video.id) ?? null,
+    jobsOf: s.jobs,
+    downloadVideo: s.downloadVideo,
     loadUploadStatus: s.loadUploadStatus,
     uploadVideo: s.uploadVideo,
     pauseUpload: s.pauseUpload,
@@ -20,10 +22,34 @@ export function TeamUpload({ video }: { video: Video }) {
   }));
   const [limit, setLimit] = useState('');
   useEffect(() => {
-    void loadUploadStatus(video.id);
-  }, [video.id, loadUploadStatus]);
-  // A teammate's video that is not downloaded has no file here to send.
-  if (!video.path) return null;
+    if (video.path) void loadUploadStatus(video.id);
+  }, [video.id, video.path, loadUploadStatus]);
+  const job = Object.values(jobsOf).find((j) => j.kind === 'upload' && j.subjectId === video.id) ?? null;
+  const download = Object.values(jobsOf).find((j) => j.kind === 'download' && j.subjectId === video.id) ?? null;
+  // A teammate's video: no file here yet, so the choice is to fetch it.
+  if (!video.path) {
+    if (download) {
+      const percent = percentDone(download.done, download.total);
+      const rate = formatRate(download.rate, download.stage);
+      return (
+        <div className="team-upload" data-testid={TID.teamUpload} data-state="downloading">
+          <span data-testid={TID.teamUploadText}>
+            Downloading from the team: {percent === null ? '…' : `${percent}%`}
+            {rate ? ` · ${rate}` : ''} · {formatEta(download.etaS)}
+          </span>
+          <progress max={100} value={percent ?? undefined} aria-label={`Download of ${video.fileName}`} />
+        </div>
+      );
+    }
+    return (
+      <div className="team-upload" data-testid={TID.teamUpload} data-state="remote">
+        <span data-testid={TID.teamUploadText}>On a teammate's laptop ({formatBytes(video.sizeBytes)})</span>
+        <button type="button" onClick={() => void downloadVideo(video.id)} data-testid={TID.teamDownloadStart}>
+          Download from the team
+        </button>
+      </div>
+    );
+  }
   const limitMbps = Number(limit) > 0 ? Number(limit) : undefined;
   const start = () => void uploadVideo(video.id, limitMbps);
 

@@ -47,7 +47,10 @@ export function createJobsSlice(bridge: RinksideBridge): StateCreator<AppState, 
       get().onFixJobFinished(finished);
       get().onExportJobFinished(finished);
       get().onUploadJobFinished(finished);
-      if (finished.outcome === 'done' && (finished.kind === 'import' || finished.kind === 'proxy')) {
+      if (
+        finished.outcome === 'done' &&
+        (finished.kind === 'import' || finished.kind === 'proxy' || finished.kind === 'download')
+      ) {
         void get().loadVideos();
       }
     },

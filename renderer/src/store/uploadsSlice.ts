@@ -12,6 +12,8 @@ export interface UploadsSlice {
   uploadVideo: (videoId: string, limitMbps?: number) => Promise<void>;
   pauseUpload: (videoId: string) => Promise<void>;
   cancelUpload: (videoId: string) => Promise<void>;
+  /** A teammate's video: its file and its finished runs' detections, from the team's storage. */
+  downloadVideo: (videoId: string, limitMbps?: number) => Promise<void>;
   onUploadJobFinished: (finished: JobFinished) => void;
 }
 
@@ -55,6 +57,19 @@ export function createUploadsSlice(bridge: RinksideBridge): StateCreator<AppStat
         await bridge.invoke('videos.cancelUpload', { videoId });
       } catch (error) {
         get().showError(asAppError(error), 'Cancelling the upload');
+      }
+    },
+
+    downloadVideo: async (videoId, limitMbps) => {
+      const video = get().videos.find((v) => v.id === videoId);
+      try {
+        const { jobId } = await bridge.invoke('videos.download', {
+          videoId,
+          ...(limitMbps !== undefined ? { limitMbps } : {}),
+        });
+        get().trackJob(jobId, 'download', videoId, `Download ${video?.fileName ?? 'video'} from the team`);
+      } catch (error) {
+        get().showError(asAppError(error), 'Download from the team');
       }
     },
 
