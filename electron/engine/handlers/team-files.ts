@@ -30,9 +30,15 @@ export function teamFileHandlers(ctx: EngineContext) {
     const control: UploadControl = { paused: false };
     const jobId = jobs.start('upload', id, async (job) => {
       try {
-        return kind === 'video'
-          ? await uploadVideo(deps, id, settings, job, control)
-          : await uploadResults(deps, id, settings, job, control);
+        if (kind === 'results') return await uploadResults(deps, id, settings, job, control);
+        const sent = await uploadVideo(deps, id, settings, job, control);
+        // The video's finished analyses go with it, so a teammate gets the overlay too.
+        for (const run of listRuns(store, id)) {
+          if (run.status === 'done' && storedFrameCount(store.db, run.id) > 0) {
+            await uploadResults(deps, run.id, settings, job, control);
+          }
+        }
+        return sent;
       } finally {
         running.delete(key(kind, id));
         ctx.changed(gameId);
