@@ -71,7 +71,7 @@ test('analyse, see team colours, pick the home jersey, correct a track and undo 
   const aTracks = page.getByTestId(`${TID.jerseyTracks}-team-a`);
   const ids = ((await aTracks.getAttribute('data-tracks')) ?? '').split(',');
   const id = ids[0]!;
-  await aTracks.getByRole('button', { name: `#${id}` }).click();
+  await aTracks.getByRole('button', { name: `#${id}`, exact: true }).click();
   const shown = page.getByTestId(TID.trackAffiliation);
   await expect(shown).toHaveAttribute('data-affiliation', 'team-a');
   await page.getByTestId(`${TID.trackSetAffiliation}-official`).click();
