@@ -4,7 +4,7 @@ import { AnalysisOptions, type AnalysisRun, type ModelInfo, type TrackSummary } 
 import { GameInput, Id, PlayabilityFix, type Game, type JobProgress, type Video } from './domain.ts';
 import { ClipExportRequest, EventDataFormat, PlaylistInput, type Playlist } from './export.ts';
 import { CloudProjectInput, SignInInput, type CloudTeam, type SyncStatus } from './sync.ts';
-import { BandwidthLimit, type UploadStatus } from './team-files.ts';
+import { BandwidthLimit, type AutoUploadSetting, type UploadStatus } from './team-files.ts';
 import {
   CodeInput,
   EventInput,
@@ -190,7 +190,11 @@ export const Commands = {
   'sync.shareGame': command<Game>()(z.object({ gameId: Id, teamId: Id }).strict()),
   /** Syncs now instead of waiting for the backoff or the next poll. */
   'sync.retry': command<SyncStatus>()(NoArgs),
-  // The team's storage (docs/uploads.md): never automatic; starting again resumes (Retry).
+  // The team's storage (docs/uploads.md): never automatic unless the analyst turns the setting on;
+  // starting again resumes (Retry).
+  /** Whether a shared game's videos go up on their own once the game's rows are on the team cloud (off by default). */
+  'videos.autoUploadSetting': command<AutoUploadSetting>()(NoArgs),
+  'videos.setAutoUpload': command<AutoUploadSetting>()(z.object({ enabled: z.boolean() }).strict()),
   'videos.upload': command<JobStarted>()(z.object({ videoId: Id, limitMbps: BandwidthLimit }).strict()),
   'videos.pauseUpload': command<void>()(z.object({ videoId: Id }).strict()),
   'videos.cancelUpload': command<void>()(z.object({ videoId: Id }).strict()),

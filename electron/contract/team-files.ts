@@ -28,3 +28,8 @@ export interface UploadStatus {
 
 export const mbpsToBytesPerSecond = (mbps: number | undefined): number | null =>
   mbps === undefined ? null : (mbps * 1e6) / 8;
+
+/** "Upload videos of shared games automatically": off unless the analyst turns it on. */
+export interface AutoUploadSetting {
+  enabled: boolean;
+}

@@ -70,11 +70,14 @@ async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engi
     ffprobeSetting: config.ffprobePath,
     log: log.child('tools'),
   });
+  // After each sync the rows of a shared game are on the team cloud: its videos may go up then.
+  let afterSync = () => {};
   const teamSync = createEngineTeamSync({
     config,
     store,
     log,
     emit,
+    afterSync: () => afterSync(),
     ...(deps.shell ? { shell: deps.shell } : {}),
   });
   const ctx: EngineContext = {
@@ -99,6 +102,8 @@ async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engi
   };
   // An upload left running by an engine that died resumes from its parts when started again.
   markInterruptedUploads(store.db);
+  const teamFiles = teamFileHandlers(ctx);
+  afterSync = teamFiles.uploadDueVideos;
   const handlers: Handlers = {
     ...libraryHandlers(ctx),
     ...analysisHandlers(ctx),
@@ -107,7 +112,7 @@ async function engineOver(library: OwnedLibrary, deps: EngineDeps): Promise<Engi
     ...playlistHandlers(ctx),
     ...affiliationHandlers(ctx),
     ...syncHandlers(teamSync),
-    ...teamFileHandlers(ctx),
+    ...teamFiles.handlers,
   };
   // Restoring the kept session may refresh it over the network: the engine answers meanwhile.
   void teamSync.start();

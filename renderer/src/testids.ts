@@ -15,6 +15,7 @@ export const TID = {
   cloudAccount: 'cloud-account',
   cloudTeam: 'cloud-team',
   cloudSignOut: 'cloud-sign-out',
+  cloudAutoUpload: 'cloud-auto-upload',
   cloudEmail: 'cloud-email',
   cloudPassword: 'cloud-password',
   cloudSignIn: 'cloud-sign-in',

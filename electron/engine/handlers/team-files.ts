@@ -3,13 +3,18 @@ import { AppFailure, toAppError } from '../../contract/errors.ts';
 import type { EngineContext, HandlerGroup } from '../context.ts';
 import { getRun, listRuns } from '../store/analysis-runs.ts';
 import { storedFrameCount } from '../store/detections.ts';
+import { autoUploadEnabled, setAutoUploadEnabled, videosToUploadAutomatically } from '../store/auto-upload.ts';
 import { acknowledgedParts, latestUploadFor, type UploadTargetKind } from '../store/uploads.ts';
 import { getVideo } from '../store/videos.ts';
 import { gatewayFor } from '../sync/team-storage-access.ts';
 import { downloadResults, downloadVideo, uploadResults, uploadVideo } from '../sync/team-files.ts';
 import type { UploadControl } from '../sync/upload/upload-file.ts';
 
-/** Videos and results objects to and from the team's storage, each a job with progress and cancel. */
+/**
+ * Videos and results objects to and from the team's storage, each a job with progress and cancel;
+ * `uploadDueVideos` is what the team sync calls after each sync when the analyst turned on
+ * "Upload videos of shared games automatically".
+ */
 export function teamFileHandlers(ctx: EngineContext) {
   const { store, jobs, config } = ctx;
   /** Running uploads by target, with the switch that makes a cancel a pause. */
@@ -73,7 +78,30 @@ export function teamFileHandlers(ctx: EngineContext) {
 
   const gameOfRun = (runId: string) => getVideo(store, getRun(store, runId).videoId).gameId;
 
-  return {
+  /** Each video is tried once per engine run: a refusal (quota, no sign-in) waits for the analyst's Retry. */
+  const triedAutomatically = new Set<string>();
+  function uploadDueVideos(): void {
+    if (!autoUploadEnabled(store.db)) return;
+    for (const { videoId, gameId } of videosToUploadAutomatically(store.db, store.deviceId)) {
+      if (triedAutomatically.has(videoId) || running.has(key('video', videoId))) continue;
+      triedAutomatically.add(videoId);
+      try {
+        startUpload('video', videoId, gameId, undefined);
+        ctx.log.info('uploading a shared game’s video automatically', { videoId });
+      } catch (error) {
+        ctx.log.warn('the automatic upload could not start', { videoId, error: toAppError(error).message });
+      }
+    }
+  }
+
+  const handlers = {
+    'videos.autoUploadSetting': () => ({ enabled: autoUploadEnabled(store.db) }),
+    'videos.setAutoUpload': (args) => {
+      setAutoUploadEnabled(store.db, args.enabled);
+      // Turned on: what is already shared and synced goes now, not at the next sync.
+      if (args.enabled) uploadDueVideos();
+      return { enabled: args.enabled };
+    },
     'videos.upload': (args) => startUpload('video', args.videoId, getVideo(store, args.videoId).gameId, args.limitMbps),
     'videos.pauseUpload': (args) => stopUpload('video', args.videoId, true),
     'videos.cancelUpload': (args) => stopUpload('video', args.videoId, false),
@@ -122,4 +150,5 @@ export function teamFileHandlers(ctx: EngineContext) {
       };
     },
   } satisfies HandlerGroup;
+  return { handlers, uploadDueVideos };
 }

@@ -31,6 +31,7 @@ export function createEngineTeamSync(deps: {
   log: Logger;
   emit<E extends EventName>(name: E, payload: Events[E]): void;
   shell?: ShellCalls;
+  afterSync?: () => void;
 }): TeamSync {
   const { store, log } = deps;
   const poll = pollFromEnv(log);
@@ -47,6 +48,7 @@ export function createEngineTeamSync(deps: {
     log: log.child('sync'),
     emit: deps.emit,
     ...(poll ? { timings: poll } : {}),
+    ...(deps.afterSync ? { afterSync: deps.afterSync } : {}),
     saveProject(project) {
       saveCloudProject(store.db, project);
       return readCloudProject(store.db) ?? { ...project, source: 'settings' };

@@ -40,6 +40,8 @@ export interface TeamSyncOptions {
   saveProject(project: { url: string; anonKey: string }): CloudProject;
   clock?: SchedulerClock;
   timings?: Partial<SchedulerTimings>;
+  /** Called after each successful sync (the shared rows are on the team cloud now). */
+  afterSync?: () => void;
 }
 
 /** The team sync as the commands see it: sign-in, sharing, status, and the scheduler behind them. */
@@ -95,6 +97,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
     onState: () => publish(),
     async cycle(signal) {
       const remote = await rows.sync(session.client(), signal);
+      options.afterSync?.();
       if (!remote) return;
       log.info('applied rows from the team', { games: remote.gameIds.length, beyondListed: remote.beyondListed });
       emit('sync.remoteChanges', remote);

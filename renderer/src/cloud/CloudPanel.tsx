@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../electron/contract/index.ts';
 import { describeError } from '../lib/errorWording.ts';
 import { useApp } from '../store/useApp.ts';
@@ -67,6 +67,7 @@ export function CloudPanel() {
               ))}
             </ul>
           )}
+          <AutoUploadSetting />
           <div className="field-row">
             <button type="button" onClick={() => void signOut()} disabled={syncBusy} data-testid={TID.cloudSignOut}>
               Sign out
@@ -96,6 +97,30 @@ export function CloudPanel() {
         )}
       </section>
     </div>
+  );
+}
+
+/** Off by default: a full game is several GB, so it goes up on its own only when the analyst says so. */
+function AutoUploadSetting() {
+  const { autoUpload, loadAutoUpload, setAutoUpload } = useApp((s) => ({
+    autoUpload: s.autoUpload,
+    loadAutoUpload: s.loadAutoUpload,
+    setAutoUpload: s.setAutoUpload,
+  }));
+  useEffect(() => {
+    void loadAutoUpload();
+  }, [loadAutoUpload]);
+  return (
+    <label className="field-row">
+      <input
+        type="checkbox"
+        checked={autoUpload ?? false}
+        disabled={autoUpload === null}
+        onChange={(e) => void setAutoUpload(e.target.checked)}
+        data-testid={TID.cloudAutoUpload}
+      />
+      Upload videos of shared games automatically
+    </label>
   );
 }
 

@@ -5,8 +5,8 @@ import { useApp } from '../store/useApp.ts';
 import { TID } from '../testids.ts';
 
 /**
- * "Upload to the team" for one video: never automatic; while it runs, n %, speed and ETA with
- * Pause and Cancel; paused or failed, where it stopped with Resume or Retry (both continue from
+ * "Upload to the team" for one video (on its own only with the Cloud panel's setting); while it
+ * runs, n %, speed and ETA with Pause and Cancel; paused or failed, where it stopped with Resume or Retry (both continue from
  * the parts already sent); an optional bandwidth limit. A teammate's video (no file here) offers
  * "Download from the team" instead.
  */

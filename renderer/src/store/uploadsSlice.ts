@@ -15,11 +15,32 @@ export interface UploadsSlice {
   /** A teammate's video: its file and its finished runs' detections, from the team's storage. */
   downloadVideo: (videoId: string, limitMbps?: number) => Promise<void>;
   onUploadJobFinished: (finished: JobFinished) => void;
+  /** "Upload videos of shared games automatically" (off by default; null until read). */
+  autoUpload: boolean | null;
+  loadAutoUpload: () => Promise<void>;
+  setAutoUpload: (enabled: boolean) => Promise<void>;
 }
 
 export function createUploadsSlice(bridge: RinksideBridge): StateCreator<AppState, [], [], UploadsSlice> {
   return (set, get) => ({
     uploads: {},
+    autoUpload: null,
+
+    loadAutoUpload: async () => {
+      try {
+        set({ autoUpload: (await bridge.invoke('videos.autoUploadSetting', {})).enabled });
+      } catch (error) {
+        get().showError(asAppError(error), 'Reading the upload setting');
+      }
+    },
+
+    setAutoUpload: async (enabled) => {
+      try {
+        set({ autoUpload: (await bridge.invoke('videos.setAutoUpload', { enabled })).enabled });
+      } catch (error) {
+        get().showError(asAppError(error), 'Saving the upload setting');
+      }
+    },
 
     loadUploadStatus: async (videoId) => {
       try {
