@@ -138,6 +138,13 @@ test('a teammate’s shared game: Download from the team, progress, then it play
     await page.getByTestId(TID.cloudPassword).fill(PASSWORD);
     await page.keyboard.press('Enter');
     await expect(page.getByTestId(TID.cloudAccount)).toHaveText(team.users[1]!.email);
+    // Automatic uploads are off until ticked; ticked here, a teammate's video must still not go back up.
+    const auto = page.getByTestId(TID.cloudAutoUpload);
+    await expect(auto).not.toBeChecked();
+    await expect(auto).toBeEnabled();
+    await auto.check();
+    await expect(auto).toBeChecked();
+    await shot('cloud-auto-upload-on');
 
     // The teammate's game arrives with the sync, marked as theirs; its video has no file here.
     await openSideTab(page, 'library');
@@ -158,6 +165,7 @@ test('a teammate’s shared game: Download from the team, progress, then it play
         if (text && seen.at(-1) !== text) seen.push(text);
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     }, TID.teamUploadText);
+    const putsBefore = storage.proxy.requests.filter((r) => r.method === 'PUT').length;
     await page.getByTestId(TID.teamDownloadStart).click();
     // Downloaded: the video has its file here, so the line offers what a local video offers.
     await expect(transfer).toHaveAttribute('data-state', /none|done/, { timeout: 60_000 });
@@ -172,6 +180,11 @@ test('a teammate’s shared game: Download from the team, progress, then it play
     expect(await player.evaluate((v) => (v as HTMLVideoElement).duration)).toBeCloseTo(video.probe.durationS, 1);
     await expect(page.getByTestId(TID.overlayCanvas)).toHaveAttribute('data-boxes', /^[1-9]/, { timeout: 30_000 });
     await shot('teammate-boxes');
+
+    // Two sync polls later, the downloaded copy has not been sent again (it is the teammate's).
+    await page.waitForTimeout(5_000);
+    await expect(transfer).toHaveAttribute('data-state', 'none');
+    expect(storage.proxy.requests.filter((r) => r.method === 'PUT').length).toBe(putsBefore);
   } finally {
     if (host) await stopHost(host);
     host = null;

@@ -111,7 +111,7 @@ function AutoUploadSetting() {
     void loadAutoUpload();
   }, [loadAutoUpload]);
   return (
-    <label className="field-row">
+    <label className="check">
       <input
         type="checkbox"
         checked={autoUpload ?? false}
