@@ -10,13 +10,7 @@ import { silentLogger } from '../../electron/engine/log.ts';
 import { testEngineConfig } from '../../electron/engine/process/engine-config.test-helper.ts';
 import { shareGame } from '../../electron/engine/store/sharing.ts';
 import { startLocalApi, type LocalApi } from '../cloud/api/server.ts';
-import {
-  localGatewayEnv,
-  startGatewayProcess,
-  startLocalStorage,
-  type GatewayProcess,
-  type LocalStorage,
-} from '../cloud/storage/index.ts';
+import { startStorageCloud, type StorageCloud } from '../cloud/storage/index.ts';
 import { PASSWORD, makeTeamOf, openLaptop, ownerConnection } from '../cloud/sync/sync-world.ts';
 import { TID } from '../../renderer/src/testids.ts';
 import { openSideTab } from './app-steps.ts';
@@ -31,18 +25,16 @@ import { expect, fixture, startHost, stopHost, test, type RunningHost } from './
  */
 
 let api: LocalApi;
-let storage: LocalStorage;
-let gateway: GatewayProcess;
+let cloud: StorageCloud;
 let root = '';
 
 test.beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'rinkside-e2e-download-'));
-  [api, storage] = await Promise.all([startLocalApi({ signingAlg: 'HS256' }), startLocalStorage('fauxqs')]);
-  gateway = await startGatewayProcess('node', localGatewayEnv(api, storage));
+  api = await startLocalApi({ signingAlg: 'HS256' });
+  cloud = await startStorageCloud(api, { runtime: 'node' });
 });
 test.afterAll(async () => {
-  await gateway?.stop();
-  await storage?.stop();
+  await cloud?.stop();
   await api?.stop();
   if (root) await rm(root, { recursive: true, force: true });
 });
@@ -60,7 +52,7 @@ async function teammateSharesAnalysedGame(email: string, teamId: string) {
       if (name === 'job.finished') finished.push(payload as JobFinished);
     },
     teamStorage: {
-      gatewayUrl: () => gateway.url,
+      gatewayUrl: () => cloud.gateway.url,
       accessToken: async () => (await laptop.client.auth.getSession()).data.session?.access_token ?? null,
     },
   });
@@ -127,7 +119,7 @@ test('a teammate’s shared game: Download from the team, progress, then it play
     env: {
       RINKSIDE_SUPABASE_URL: api.url,
       RINKSIDE_SUPABASE_ANON_KEY: api.anonKey,
-      RINKSIDE_GATEWAY_URL: gateway.url,
+      RINKSIDE_GATEWAY_URL: cloud.gateway.url,
       RINKSIDE_SYNC_POLL_S: '2',
     },
   });
@@ -165,7 +157,7 @@ test('a teammate’s shared game: Download from the team, progress, then it play
         if (text && seen.at(-1) !== text) seen.push(text);
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     }, TID.teamUploadText);
-    const putsBefore = storage.proxy.requests.filter((r) => r.method === 'PUT').length;
+    const putsBefore = cloud.storage.proxy.requests.filter((r) => r.method === 'PUT').length;
     await page.getByTestId(TID.teamDownloadStart).click();
     // Downloaded: the video has its file here, so the line offers what a local video offers.
     await expect(transfer).toHaveAttribute('data-state', /none|done/, { timeout: 60_000 });
@@ -184,7 +176,7 @@ test('a teammate’s shared game: Download from the team, progress, then it play
     // Two sync polls later, the downloaded copy has not been sent again (it is the teammate's).
     await page.waitForTimeout(5_000);
     await expect(transfer).toHaveAttribute('data-state', 'none');
-    expect(storage.proxy.requests.filter((r) => r.method === 'PUT').length).toBe(putsBefore);
+    expect(cloud.storage.proxy.requests.filter((r) => r.method === 'PUT').length).toBe(putsBefore);
   } finally {
     if (host) await stopHost(host);
     host = null;

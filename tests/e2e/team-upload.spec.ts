@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { startLocalApi, type LocalApi } from '../cloud/api/server.ts';
-import {
-  localGatewayEnv,
-  startGatewayProcess,
-  startLocalStorage,
-  type GatewayProcess,
-  type LocalStorage,
-} from '../cloud/storage/index.ts';
+import { startStorageCloud, type StorageCloud } from '../cloud/storage/index.ts';
 import { PASSWORD, newAnalyst, newTeam } from '../cloud/sync/cloud-users.ts';
 import { TID } from '../../renderer/src/testids.ts';
 import { createGame, importAndOpen, openSideTab } from './app-steps.ts';
@@ -22,16 +16,14 @@ import { expect, startHost, stopHost, test, type RunningHost } from './host-fixt
  */
 
 let api: LocalApi;
-let storage: LocalStorage;
-let gateway: GatewayProcess;
+let cloud: StorageCloud;
 
 test.beforeAll(async () => {
-  [api, storage] = await Promise.all([startLocalApi({ signingAlg: 'HS256' }), startLocalStorage('fauxqs')]);
-  gateway = await startGatewayProcess('node', localGatewayEnv(api, storage));
+  api = await startLocalApi({ signingAlg: 'HS256' });
+  cloud = await startStorageCloud(api, { runtime: 'node' });
 });
 test.afterAll(async () => {
-  await gateway?.stop();
-  await storage?.stop();
+  await cloud?.stop();
   await api?.stop();
 });
 
@@ -51,7 +43,7 @@ test('upload a video to the team: refused before sharing, then progress, pause, 
     env: {
       RINKSIDE_SUPABASE_URL: api.url,
       RINKSIDE_SUPABASE_ANON_KEY: api.anonKey,
-      RINKSIDE_GATEWAY_URL: gateway.url,
+      RINKSIDE_GATEWAY_URL: cloud.gateway.url,
       RINKSIDE_SYNC_POLL_S: '2',
     },
   });
@@ -99,10 +91,12 @@ test('upload a video to the team: refused before sharing, then progress, pause, 
     await expect(uploadText(page)).toHaveText("On the team's storage (1.5 MB)");
     await shot('upload-done');
     // The storage got the part and the upload was completed there.
-    expect(storage.proxy.requests.some((r) => r.method === 'PUT' && r.partNumber === 1 && r.status === 200)).toBe(true);
-    expect(storage.proxy.requests.some((r) => r.method === 'POST' && r.uploadId !== null && r.status === 200)).toBe(
+    expect(cloud.storage.proxy.requests.some((r) => r.method === 'PUT' && r.partNumber === 1 && r.status === 200)).toBe(
       true,
     );
+    expect(
+      cloud.storage.proxy.requests.some((r) => r.method === 'POST' && r.uploadId !== null && r.status === 200),
+    ).toBe(true);
   } finally {
     if (host) await stopHost(host);
     host = null;

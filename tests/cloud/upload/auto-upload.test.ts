@@ -16,28 +16,21 @@ import { silentLogger } from '../../../electron/engine/log.ts';
 import { testEngineConfig } from '../../../electron/engine/process/engine-config.test-helper.ts';
 import { GATEWAY_URL_ENV } from '../../../electron/engine/sync/team-storage-access.ts';
 import { startLocalApi, type LocalApi } from '../api/server.ts';
-import {
-  localGatewayEnv,
-  startGatewayProcess,
-  startLocalStorage,
-  type GatewayProcess,
-  type LocalStorage,
-} from '../storage/index.ts';
+import { startStorageCloud, type StorageCloud } from '../storage/index.ts';
 import { PASSWORD, makeTeamOf, ownerConnection } from '../sync/sync-world.ts';
 
 let root = '';
 let api: LocalApi;
-let storage: LocalStorage;
-let gateway: GatewayProcess;
+let cloud: StorageCloud;
 let team: { teamId: string; users: { id: string; email: string }[] };
 const gatewayBefore = process.env[GATEWAY_URL_ENV];
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'rinkside-auto-upload-'));
-  [api, storage] = await Promise.all([startLocalApi(), startLocalStorage('fauxqs')]);
-  gateway = await startGatewayProcess('node', localGatewayEnv(api, storage));
+  api = await startLocalApi();
+  cloud = await startStorageCloud(api, { runtime: 'node' });
   // The engine finds the local gateway as the app does when its address is set apart from the project.
-  process.env[GATEWAY_URL_ENV] = gateway.url;
+  process.env[GATEWAY_URL_ENV] = cloud.gateway.url;
   const owner = await ownerConnection();
   try {
     team = await makeTeamOf(owner, 'auto', 1);
@@ -48,8 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (gatewayBefore === undefined) delete process.env[GATEWAY_URL_ENV];
   else process.env[GATEWAY_URL_ENV] = gatewayBefore;
-  await gateway?.stop();
-  await storage?.stop();
+  await cloud?.stop();
   await api?.stop();
   await rm(root, { recursive: true, force: true });
 });
@@ -82,7 +74,7 @@ async function signedInEngine(dataDir: string) {
   return { engine, call, done, finished };
 }
 
-const partPuts = () => storage.proxy.requests.filter((r) => r.method === 'PUT' && r.partNumber !== null).length;
+const partPuts = () => cloud.storage.proxy.requests.filter((r) => r.method === 'PUT' && r.partNumber !== null).length;
 
 describe('uploading the videos of shared games automatically', () => {
   it('is off by default (sharing sends no bytes); on, a shared game’s videos go up after the sync', async () => {

@@ -19,25 +19,18 @@ import { testEngineConfig } from '../../../electron/engine/process/engine-config
 import { shareGame } from '../../../electron/engine/store/sharing.ts';
 import type { TeamStorageAccess } from '../../../electron/engine/sync/team-storage-access.ts';
 import { startLocalApi, type LocalApi } from '../api/server.ts';
-import {
-  localGatewayEnv,
-  startGatewayProcess,
-  startLocalStorage,
-  type GatewayProcess,
-  type LocalStorage,
-} from '../storage/index.ts';
+import { startStorageCloud, type StorageCloud } from '../storage/index.ts';
 import { makeTeamOf, openLaptop, ownerConnection, type Laptop } from '../sync/sync-world.ts';
 
 let root = '';
 let api: LocalApi;
-let storage: LocalStorage;
-let gateway: GatewayProcess;
+let cloud: StorageCloud;
 let team: { teamId: string; users: { id: string; email: string }[] };
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'rinkside-second-device-'));
-  [api, storage] = await Promise.all([startLocalApi(), startLocalStorage('fauxqs')]);
-  gateway = await startGatewayProcess('node', localGatewayEnv(api, storage));
+  api = await startLocalApi();
+  cloud = await startStorageCloud(api, { runtime: 'node' });
   const owner = await ownerConnection();
   try {
     team = await makeTeamOf(owner, 'updl', 2);
@@ -46,8 +39,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await gateway?.stop();
-  await storage?.stop();
+  await cloud?.stop();
   await api?.stop();
   await rm(root, { recursive: true, force: true });
 });
@@ -84,7 +76,7 @@ async function engineOn(dataDir: string, access?: TeamStorageAccess) {
 /** The gateway, with the laptop's signed-in session's current access token. */
 function accessOf(laptop: Laptop): TeamStorageAccess {
   return {
-    gatewayUrl: () => gateway.url,
+    gatewayUrl: () => cloud.gateway.url,
     accessToken: async () => (await laptop.client.auth.getSession()).data.session?.access_token ?? null,
   };
 }
@@ -148,15 +140,15 @@ describe('a teammate on a second laptop', () => {
       expect(uploading.some((p) => p.done === video.sizeBytes && p.total === video.sizeBytes)).toBe(true);
       expect(uploading.at(-1)?.total).not.toBe(video.sizeBytes);
       // The run's results object went up with the video; asking again finds it stored already.
-      const before = storage.proxy.requests.filter((r) => r.method === 'PUT').length;
+      const before = cloud.storage.proxy.requests.filter((r) => r.method === 'PUT').length;
       await a2.done((await a2.call('analysis.uploadResults', { runId })).jobId);
-      expect(storage.proxy.requests.filter((r) => r.method === 'PUT').length).toBe(before);
+      expect(cloud.storage.proxy.requests.filter((r) => r.method === 'PUT').length).toBe(before);
     } finally {
       await a2.engine.close();
     }
-    expect(storage.proxy.requests.filter((r) => r.method === 'PUT' && r.status === 200).length).toBeGreaterThanOrEqual(
-      2,
-    );
+    expect(
+      cloud.storage.proxy.requests.filter((r) => r.method === 'PUT' && r.status === 200).length,
+    ).toBeGreaterThanOrEqual(2);
 
     // Laptop B, another analyst of the team: the rows come with the sync, the bytes on request.
     const laptopB = await openLaptop({

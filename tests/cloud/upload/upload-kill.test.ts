@@ -13,13 +13,7 @@ import { acknowledgedParts, latestUploadFor } from '../../../electron/engine/sto
 import { createGatewayClient } from '../../../electron/engine/sync/gateway-client.ts';
 import { addMember } from '../team-fixtures.ts';
 import { addVideo, makeGatewayWorld, type GatewayWorld } from '../gateway/world.ts';
-import {
-  localGatewayEnv,
-  startGatewayProcess,
-  startLocalStorage,
-  type GatewayProcess,
-  type LocalStorage,
-} from '../storage/index.ts';
+import { startStorageCloud, type StorageCloud } from '../storage/index.ts';
 import { randomFile } from './local-storage.ts';
 
 const MiB = 1024 * 1024;
@@ -28,14 +22,13 @@ const CHILD = path.join(import.meta.dirname, 'upload-child.ts');
 
 let dir = '';
 let world: GatewayWorld;
-let storage: LocalStorage;
-let gateway: GatewayProcess;
+let cloud: StorageCloud;
 let token = '';
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'rinkside-upload-kill-'));
-  [world, storage] = await Promise.all([makeGatewayWorld(), startLocalStorage('fauxqs')]);
-  gateway = await startGatewayProcess('node', localGatewayEnv(world.api, storage));
+  world = await makeGatewayWorld();
+  cloud = await startStorageCloud(world.api, { runtime: 'node' });
   // An analyst of team A signs up and in as the app does; the team's owner adds them.
   const email = `uploader-${randomUUID().slice(0, 8)}@example.test`;
   const supabase = createClient(world.api.url, world.api.anonKey, { auth: { persistSession: false } });
@@ -47,8 +40,7 @@ beforeAll(async () => {
   token = signedIn.data.session!.access_token;
 });
 afterAll(async () => {
-  await gateway?.stop();
-  await storage?.stop();
+  await cloud?.stop();
   await world?.stop();
   await rm(dir, { recursive: true, force: true });
 });
@@ -78,7 +70,7 @@ describe('an uploading process killed with SIGKILL', () => {
     const dbPath = path.join(dir, 'library.sqlite');
     const db = openDatabase(dbPath);
     const target = { kind: 'video' as const, videoId };
-    const args = [dbPath, file, gateway.url, JSON.stringify(target), String(20 * MiB)];
+    const args = [dbPath, file, cloud.gateway.url, JSON.stringify(target), String(20 * MiB)];
     try {
       const first = startChild(args);
       // Kill it once two parts are acknowledged: the others are in flight or not started.
@@ -103,7 +95,7 @@ describe('an uploading process killed with SIGKILL', () => {
       const keptAfterKill = acknowledgedParts(db, row.id).map((p) => p.partNumber);
       expect(keptAfterKill).toEqual(expect.arrayContaining(acked));
       expect(keptAfterKill.length).toBeLessThan(7);
-      const logBefore = storage.proxy.requests.length;
+      const logBefore = cloud.storage.proxy.requests.length;
 
       const second = startChild(args);
       const ended = await second.exit;
@@ -115,13 +107,13 @@ describe('an uploading process killed with SIGKILL', () => {
       expect(finished.result.partsResumed).toBe(keptAfterKill.length);
       expect(finished.result.partsSent).toBe(7 - keptAfterKill.length);
       // The proxy saw every part PUT of the second process: none was a part acknowledged before.
-      const resent = storage.proxy.requests
+      const resent = cloud.storage.proxy.requests
         .slice(logBefore)
         .filter((r) => r.method === 'PUT' && r.uploadId === row.storageUploadId && r.partNumber !== null);
       expect(resent.length).toBe(7 - keptAfterKill.length);
       for (const r of resent) expect(keptAfterKill).not.toContain(r.partNumber);
       // The stored object, read back through a signed download, is the file.
-      const client = createGatewayClient({ baseUrl: gateway.url, accessToken: async () => token });
+      const client = createGatewayClient({ baseUrl: cloud.gateway.url, accessToken: async () => token });
       const signed = await client.signDownload({ target }, AbortSignal.timeout(10_000));
       expect(signed).toMatchObject({ sha256: sha, size: FILE_BYTES });
       const stored = Buffer.from(await (await fetch(signed.url)).arrayBuffer());
