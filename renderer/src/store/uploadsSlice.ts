@@ -35,9 +35,14 @@ export function createUploadsSlice(bridge: RinksideBridge): StateCreator<AppStat
     },
 
     setAutoUpload: async (enabled) => {
+      // The box follows the click at once: a controlled checkbox would otherwise snap back until
+      // the engine answers (and a click during that wait would be lost). A refusal puts it back.
+      const before = get().autoUpload;
+      set({ autoUpload: enabled });
       try {
         set({ autoUpload: (await bridge.invoke('videos.setAutoUpload', { enabled })).enabled });
       } catch (error) {
+        set({ autoUpload: before });
         get().showError(asAppError(error), 'Saving the upload setting');
       }
     },
